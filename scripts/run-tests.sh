@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh Debian 12 machine: installs what is
+# missing, then builds and runs every test twice -- a warnings-as-errors
+# build and an ASan+UBSan build -- and fails on any failure or report.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scripts/install-deps.sh
+
+jobs=$(nproc)
+total_passed=0
+total_failed=0
+
+run_suite() {  # name build-dir cmake-args...
+  local name=$1 dir=$2
+  shift 2
+  echo "=== $name: configure and build ($dir)"
+  cmake -S . -B "$dir" -G Ninja -DRASSHOST_WARNINGS_AS_ERRORS=ON "$@" > "$dir.configure.log" 2>&1 \
+    || { cat "$dir.configure.log"; return 1; }
+  cmake --build "$dir" -j "$jobs" || return 1
+  echo "=== $name: ctest"
+  local log="$dir.ctest.log" status=0
+  (cd "$dir" && ctest -j "$jobs" --output-on-failure) 2>&1 | tee "$log" || status=1
+  local line passed=0 failed=0
+  line=$(grep -E 'tests passed, [0-9]+ tests failed out of [0-9]+' "$log" | tail -1 || true)
+  if [[ $line =~ ([0-9]+)\ tests\ failed\ out\ of\ ([0-9]+) ]]; then
+    failed=${BASH_REMATCH[1]}
+    passed=$(( BASH_REMATCH[2] - failed ))
+  else
+    status=1
+  fi
+  total_passed=$(( total_passed + passed ))
+  total_failed=$(( total_failed + failed ))
+  return $status
+}
+
+overall=0
+run_suite "native" build -DCMAKE_BUILD_TYPE=RelWithDebInfo || overall=1
+
+sanitize="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+run_suite "asan+ubsan" build-asan -DCMAKE_BUILD_TYPE=Debug \
+  "-DCMAKE_C_FLAGS=$sanitize" "-DCMAKE_CXX_FLAGS=$sanitize" \
+  "-DCMAKE_EXE_LINKER_FLAGS=$sanitize" "-DCMAKE_SHARED_LINKER_FLAGS=$sanitize" \
+  "-DCMAKE_MODULE_LINKER_FLAGS=$sanitize" || overall=1
+
+echo
+echo "all suites: $total_passed passed, $total_failed failed"
+exit $overall

@@ -1,0 +1,26 @@
+// Handle misuse and the thread-local last error (issue 2 §3: invalid,
+// closed or wrong-kind handles fail with ERROR_INVALID_HANDLE, never crash).
+#include <doctest/doctest.h>
+#include <rasshost/win32.h>
+
+#include <thread>
+
+TEST_CASE("GetLastError is per thread (Win32: thread-local last-error code)") {
+    SetLastError(1234);
+    DWORD seen_in_other_thread = 0xFFFFFFFF;
+    std::thread([&] {
+        seen_in_other_thread = GetLastError();
+        SetLastError(42);
+    }).join();
+    CHECK(seen_in_other_thread == NO_ERROR);
+    CHECK(GetLastError() == 1234);
+}
+
+TEST_CASE("CloseHandle rejects NULL, INVALID_HANDLE_VALUE and forged handles") {
+    for (HANDLE bad : {HANDLE{}, INVALID_HANDLE_VALUE, reinterpret_cast<HANDLE>(0x1234),
+                       reinterpret_cast<HANDLE>(~std::uintptr_t{0} - 3)}) {
+        SetLastError(NO_ERROR);
+        CHECK(CloseHandle(bad) == FALSE);
+        CHECK(GetLastError() == ERROR_INVALID_HANDLE);
+    }
+}
