@@ -47,6 +47,17 @@ std::shared_ptr<KernelObject> lookup_handle(HANDLE handle) noexcept {
     return it == t.objects.end() ? nullptr : it->second;
 }
 
+std::size_t lookup_handles(const HANDLE* handles, std::size_t count, std::shared_ptr<KernelObject>* out) noexcept {
+    auto& t = table();
+    std::lock_guard lock(t.mutex);
+    for (std::size_t i = 0; i < count; ++i) {
+        auto it = t.objects.find(reinterpret_cast<std::uintptr_t>(handles[i]));
+        if (it == t.objects.end()) return i;
+        out[i] = it->second;
+    }
+    return count;
+}
+
 std::shared_ptr<KernelObject> remove_handle(HANDLE handle) noexcept {
     auto& t = table();
     std::shared_ptr<KernelObject> object;

@@ -7,6 +7,7 @@
 
 #include <rasshost/win32.h>
 
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 
@@ -33,6 +34,11 @@ HANDLE insert_handle(std::shared_ptr<KernelObject> object) noexcept;
 
 // The object behind a handle, or nullptr for an unknown or closed handle.
 std::shared_ptr<KernelObject> lookup_handle(HANDLE handle) noexcept;
+
+// Looks up handles[0..count) under one lock (a wait over 64 handles must
+// not take the table lock 64 times). Stores each object in out[i] and
+// returns the index of the first unknown handle, or count if all are open.
+std::size_t lookup_handles(const HANDLE* handles, std::size_t count, std::shared_ptr<KernelObject>* out) noexcept;
 
 // The object behind a handle if it has kind T::kind, else nullptr.
 template <class T>

@@ -1,0 +1,76 @@
+// The wait subsystem: Win32 wait semantics on POSIX, after the design of
+// .NET's Unix wait subsystem.
+//
+// - ONE lock guards the signal state and the waiter lists of every waitable
+//   object. A wait over several objects then sees (and, for wait-all,
+//   consumes) all of them in one atomic step, which per-object locks cannot
+//   give without lock-ordering schemes.
+// - ONE wait record per waiting thread, on its stack, with one link per
+//   object it waits on; each object keeps a FIFO of links.
+// - The SIGNALLING thread does the hand-off: under the lock it decides which
+//   waiters the new state satisfies, consumes auto-reset signals for them,
+//   writes each waiter's result into its record and releases its parker.
+//   A waiter never re-checks state after waking, so a set followed at once
+//   by a reset cannot lose a wake-up, and nothing wakes spuriously.
+#pragma once
+
+#include "deadline.hpp"
+#include "handle_table.hpp"
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+
+namespace rasshost::posix {
+
+struct WaitLink;
+
+// An object a thread can wait on: an event or a thread.
+class Waitable : public KernelObject {
+public:
+    Waitable(Kind kind, bool manual_reset, bool initially_signalled) noexcept
+        : KernelObject(kind), signalled_(initially_signalled), manual_reset_(manual_reset) {}
+    ~Waitable() override;
+
+    bool manual_reset() const noexcept { return manual_reset_; }
+
+    // A snapshot of the state (exact at the instant of the read).
+    bool is_signalled() const noexcept { return signalled_.load(std::memory_order_acquire); }
+
+    // Signals and hands off: a manual-reset object releases every waiter the
+    // new state satisfies and stays set; an auto-reset one releases one
+    // (FIFO) or stays set until a waiter comes. Cheap when already set.
+    void set() noexcept;
+    // Unsignals. Cheap when already unsignalled.
+    void reset() noexcept;
+    // Releases the waiters that the signal satisfies right now (all for
+    // manual-reset, one for auto-reset), then leaves the object unsignalled.
+    void pulse() noexcept;
+
+private:
+    friend struct WaitSubsystem;
+    // Written only under the wait lock; read without it by the fast paths.
+    std::atomic<bool> signalled_;
+    const bool manual_reset_;
+    WaitLink* first_waiter_ = nullptr;  // FIFO of waiters (wait lock)
+    WaitLink* last_waiter_ = nullptr;
+};
+
+inline constexpr std::uint32_t max_wait_objects = MAXIMUM_WAIT_OBJECTS;
+inline constexpr std::uint32_t wait_timed_out = 0xFFFFFFFFu;
+
+// Waits for any (lowest signalled index) or all of objects[0..count).
+// Returns the satisfying index (0 for wait-all) or wait_timed_out.
+// Preconditions (callers validate): 1 <= count <= 64, no null pointer, and
+// for wait-all no object twice (see has_duplicates). Never allocates.
+std::uint32_t wait_for_objects(Waitable* const* objects, std::uint32_t count, bool wait_all,
+                               const Deadline& deadline) noexcept;
+
+// How many waits are registered on `object` now (for tests: a test learns
+// that a thread is really blocked before it sets, resets or pulses).
+std::size_t waiter_count(const Waitable& object) noexcept;
+
+// True if an object appears twice (Win32 rejects that in a wait-all).
+bool has_duplicates(Waitable* const* objects, std::uint32_t count) noexcept;
+
+}  // namespace rasshost::posix

@@ -1,0 +1,29 @@
+// Test support for the wait suites: learn that threads are really blocked
+// on an object (via the library's test probe) instead of guessing with
+// sleeps, and join threads whose waits use generous finite timeouts.
+#pragma once
+
+#include <rasshost/win32.h>
+
+#include <chrono>
+#include <thread>
+
+extern "C" DWORD rasshost_test_waiter_count(HANDLE handle);
+
+namespace wait_probe {
+
+// Generous: things that must happen get this long on a loaded machine.
+inline constexpr DWORD patience_ms = 10000;
+
+// True once exactly `count` threads wait on `handle` (polled, for at most
+// patience_ms); false if that never happens.
+inline bool wait_for_waiters(HANDLE handle, DWORD count) {
+    const auto give_up = std::chrono::steady_clock::now() + std::chrono::milliseconds(patience_ms);
+    while (rasshost_test_waiter_count(handle) != count) {
+        if (std::chrono::steady_clock::now() > give_up) return false;
+        std::this_thread::sleep_for(std::chrono::microseconds(200));
+    }
+    return true;
+}
+
+}  // namespace wait_probe
