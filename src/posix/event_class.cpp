@@ -1,0 +1,110 @@
+// rasshost::Event over the POSIX wait subsystem. The Event holds both its
+// HANDLE (for the C API) and a reference to its EventObject, so its calls go
+// straight to the object without a handle-table lookup, and closing the
+// handle behind its back cannot free the object under it.
+#include <rasshost/event.hpp>
+#include <rasshost/win32.h>
+
+#include "event_object.hpp"
+
+#include <memory>
+#include <stdexcept>
+#include <system_error>
+#include <utility>
+
+namespace rasshost {
+
+struct Event::Impl {
+    std::shared_ptr<posix::EventObject> object;
+    HANDLE handle;
+};
+
+struct EventAccess {
+    static posix::EventObject* object(const Event& event) noexcept {
+        return event.impl_ ? event.impl_->object.get() : nullptr;
+    }
+};
+
+namespace {
+
+// Validates a multi-wait and collects its objects into a fixed array.
+std::uint32_t gather(std::span<Event* const> events, posix::Waitable** out, const char* what) {
+    if (events.empty() || events.size() > max_wait_events)
+        throw std::invalid_argument(std::string(what) + ": needs 1 to 64 events");
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        out[i] = events[i] ? EventAccess::object(*events[i]) : nullptr;
+        if (!out[i]) throw std::invalid_argument(std::string(what) + ": null or moved-from Event");
+    }
+    return static_cast<std::uint32_t>(events.size());
+}
+
+}  // namespace
+
+static_assert(max_wait_events == posix::max_wait_objects);
+
+Event::Event(EventReset mode, bool initially_set) : impl_(nullptr) {
+    auto impl = std::make_unique<Impl>();
+    impl->object = std::make_shared<posix::EventObject>(mode == EventReset::manual, initially_set);
+    impl->handle = posix::insert_handle(impl->object);
+    if (!impl->handle) throw std::system_error(std::make_error_code(std::errc::not_enough_memory), "rasshost::Event");
+    impl_ = impl.release();
+}
+
+Event::~Event() {
+    if (!impl_) return;
+    CloseHandle(impl_->handle);
+    delete impl_;
+}
+
+Event::Event(Event&& other) noexcept : impl_(std::exchange(other.impl_, nullptr)) {}
+
+Event& Event::operator=(Event&& other) noexcept {
+    if (this != &other) {
+        Event old(std::move(*this));  // closes our event at the end of this scope
+        impl_ = std::exchange(other.impl_, nullptr);
+    }
+    return *this;
+}
+
+void Event::set() noexcept {
+    if (impl_) impl_->object->set();
+}
+
+void Event::reset() noexcept {
+    if (impl_) impl_->object->reset();
+}
+
+void Event::pulse() noexcept {
+    if (impl_) impl_->object->pulse();
+}
+
+bool Event::wait_for(std::chrono::nanoseconds timeout) noexcept {
+    if (!impl_) return false;
+    posix::Waitable* object = impl_->object.get();
+    return posix::wait_for_objects(&object, 1, false, posix::Deadline::after(timeout)) != posix::wait_timed_out;
+}
+
+void Event::wait() noexcept {
+    if (!impl_) return;
+    posix::Waitable* object = impl_->object.get();
+    posix::wait_for_objects(&object, 1, false, posix::Deadline::never());
+}
+
+void* Event::native_handle() const noexcept { return impl_ ? impl_->handle : nullptr; }
+
+std::optional<std::size_t> wait_any(std::span<Event* const> events, std::chrono::nanoseconds timeout) {
+    posix::Waitable* objects[posix::max_wait_objects];
+    const auto count = gather(events, objects, "rasshost::wait_any");
+    const auto result = posix::wait_for_objects(objects, count, false, posix::Deadline::after(timeout));
+    if (result == posix::wait_timed_out) return std::nullopt;
+    return result;
+}
+
+bool wait_all(std::span<Event* const> events, std::chrono::nanoseconds timeout) {
+    posix::Waitable* objects[posix::max_wait_objects];
+    const auto count = gather(events, objects, "rasshost::wait_all");
+    if (posix::has_duplicates(objects, count)) throw std::invalid_argument("rasshost::wait_all: an Event appears twice");
+    return posix::wait_for_objects(objects, count, true, posix::Deadline::after(timeout)) != posix::wait_timed_out;
+}
+
+}  // namespace rasshost
