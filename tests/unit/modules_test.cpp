@@ -2,6 +2,7 @@
 // pseudo-module (spec OQ-3, OQ-23), dlopen of security DLLs with the
 // lib<name>.so rule, DllMain (spec OQ-28) and HMODULE validation.
 #include <doctest/doctest.h>
+#include <rasshost/debug_output.hpp>
 #include <rasshost/rasshost.h>
 
 #include <dlfcn.h>
@@ -166,21 +167,25 @@ TEST_CASE("Concurrent LoadLibrary of one DLL calls DllMain ATTACH once and retur
     Pin pin(legacy_so);
     const auto attach_calls = raw_symbol<Probe>(pin.dl, "legacy_probe_attach_calls");
     const auto detach_calls = raw_symbol<Probe>(pin.dl, "legacy_probe_detach_calls");
-    const LONG attached_before = attach_calls();
-    const LONG detached_before = detach_calls();
     constexpr int thread_count = 8;
-    std::vector<HMODULE> loaded(thread_count);
-    std::vector<std::thread> threads;
-    for (int i = 0; i < thread_count; ++i)
-        threads.emplace_back([&, i] { loaded[i] = LoadLibraryA(i % 2 ? legacy_dll.c_str() : legacy_so.c_str()); });
-    for (auto& thread : threads) thread.join();
-    REQUIRE(loaded[0] != nullptr);
-    for (HMODULE module : loaded) CHECK(module == loaded[0]);
-    CHECK(attach_calls() == attached_before + 1);
-    threads.clear();
-    for (int i = 0; i < thread_count; ++i) threads.emplace_back([&, i] { CHECK(FreeLibrary(loaded[i]) == TRUE); });
-    for (auto& thread : threads) thread.join();
-    CHECK(detach_calls() == detached_before + 1);
+    for (int round = 0; round < 25; ++round) {
+        const LONG attached_before = attach_calls();
+        const LONG detached_before = detach_calls();
+        std::vector<HMODULE> loaded(thread_count);
+        std::vector<std::thread> threads;
+        for (int i = 0; i < thread_count; ++i)
+            threads.emplace_back([&, i] { loaded[i] = LoadLibraryA(i % 2 ? legacy_dll.c_str() : legacy_so.c_str()); });
+        for (auto& thread : threads) thread.join();
+        REQUIRE(loaded[0] != nullptr);
+        for (HMODULE module : loaded) CHECK(module == loaded[0]);
+        CHECK(attach_calls() == attached_before + 1);
+        std::vector<BOOL> freed(thread_count);
+        threads.clear();
+        for (int i = 0; i < thread_count; ++i) threads.emplace_back([&, i] { freed[i] = FreeLibrary(loaded[i]); });
+        for (auto& thread : threads) thread.join();
+        for (BOOL result : freed) CHECK(result == TRUE);
+        CHECK(detach_calls() == detached_before + 1);
+    }
 }
 
 TEST_CASE("LoadLibrary of a missing module: NULL + ERROR_MOD_NOT_FOUND (126)") {
@@ -191,6 +196,15 @@ TEST_CASE("LoadLibrary of a missing module: NULL + ERROR_MOD_NOT_FOUND (126)") {
         CHECK(LoadLibraryA(name.c_str()) == nullptr);
         CHECK(GetLastError() == ERROR_MOD_NOT_FOUND);
     }
+}
+
+TEST_CASE("LoadLibrary's reason for a missing module (dlerror) goes only to the debug output") {
+    std::string logged;
+    rasshost::set_debug_output([&](std::string_view text) { logged += text; });
+    CHECK(LoadLibraryA("no_such_security.dll") == nullptr);
+    rasshost::set_debug_output(nullptr);
+    CHECK(logged.find("rasshost: LoadLibrary(\"no_such_security.dll\")") != std::string::npos);
+    CHECK(logged.find("libno_such_security.so") != std::string::npos);
 }
 
 TEST_CASE("LoadLibraryA/W with a NULL name: NULL + ERROR_INVALID_PARAMETER") {
