@@ -154,6 +154,13 @@ std::shared_ptr<Module> find_settled(std::unique_lock<std::mutex>& lock, std::ui
     }
 }
 
+// The open library behind an HMODULE, or nullptr for an unknown or freed one.
+std::shared_ptr<Library> library_of(std::uintptr_t value) {
+    std::unique_lock lock(registry().mutex);
+    auto module = find_settled(lock, value);
+    return module ? module->library : nullptr;
+}
+
 void* open_library(std::string_view name) {
     std::string errors;
     for (const auto& candidate : dlopen_candidates(name)) {
@@ -206,8 +213,7 @@ HMODULE load(std::string_view name) {
             return nullptr;
         }
         ++loaded->references;
-        add_alias(*loaded, ascii_lowercase(name));
-        add_alias(*loaded, module_stem(name));
+        for (auto& alias : fresh->aliases) add_alias(*loaded, std::move(alias));
         return as_hmodule(loaded->value);  // our extra dlopen reference closes with `fresh`
     }
     if (r.next_value > UINTPTR_MAX - module_value_step) {  // never reuse a value
@@ -262,21 +268,18 @@ extern "C" FARPROC WINAPI GetProcAddress(HMODULE hModule, LPCSTR lpProcName) {
     const auto value = value_of(hModule);
     std::shared_ptr<Library> library;  // keeps the file open while dlsym runs
     if (value != rasman_value && value != main_program_value) {
-        auto& r = registry();
-        std::unique_lock lock(r.mutex);
-        auto module = find_settled(lock, value);
-        if (module) library = module->library;
-    }
-    if (value != rasman_value && value != main_program_value && !library) {
-        SetLastError(ERROR_INVALID_HANDLE);
-        return nullptr;
+        library = library_of(value);
+        if (!library) {
+            SetLastError(ERROR_INVALID_HANDLE);
+            return nullptr;
+        }
     }
     // Lookup by ordinal is not offered: ELF objects have no export ordinals.
     FARPROC address = nullptr;
     if (!is_ordinal(lpProcName)) {
-        if (value == rasman_value) address = rasman_export(lpProcName);
-        else if (value == main_program_value) address = as_function<FARPROC>(dlsym(main_program(), lpProcName));
-        else address = as_function<FARPROC>(own_symbol(library->dl(), lpProcName));
+        if (library) address = as_function<FARPROC>(own_symbol(library->dl(), lpProcName));
+        else if (value == rasman_value) address = rasman_export(lpProcName);
+        else address = as_function<FARPROC>(dlsym(main_program(), lpProcName));
     }
     if (address == nullptr) SetLastError(ERROR_PROC_NOT_FOUND);
     return address;
