@@ -138,6 +138,7 @@ typedef PTHREAD_START_ROUTINE LPTHREAD_START_ROUTINE;
 #define HEAP_GENERATE_EXCEPTIONS 0x00000004u
 #define HEAP_ZERO_MEMORY 0x00000008u
 #define LMEM_FIXED 0x0000u
+#define LMEM_MOVEABLE 0x0002u /* defined so legacy code compiles; LocalAlloc refuses it */
 #define LMEM_ZEROINIT 0x0040u
 #define LPTR (LMEM_FIXED | LMEM_ZEROINIT)
 

@@ -24,3 +24,15 @@ TEST_CASE("CloseHandle rejects NULL, INVALID_HANDLE_VALUE and forged handles") {
         CHECK(GetLastError() == ERROR_INVALID_HANDLE);
     }
 }
+
+TEST_CASE("CloseHandle refuses the process heap") {
+    const HANDLE heap = GetProcessHeap();
+    REQUIRE(heap != nullptr);
+    SetLastError(NO_ERROR);
+    CHECK(CloseHandle(heap) == FALSE);
+    CHECK(GetLastError() == ERROR_INVALID_HANDLE);
+    CHECK(GetProcessHeap() == heap);
+    void* block = HeapAlloc(heap, 0, 8);  // still usable
+    CHECK(block != nullptr);
+    CHECK(HeapFree(heap, 0, block) == TRUE);
+}
