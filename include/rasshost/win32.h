@@ -13,8 +13,8 @@
  *
  * Valid C89/C99 and C++98; safe inside an extern "C" { } block.
  */
-#ifndef RASSHOST_WIN32_H
-#define RASSHOST_WIN32_H
+#ifndef RASSHOST_WIN32API_H
+#define RASSHOST_WIN32API_H
 
 #include "config.h"
 
@@ -299,4 +299,4 @@ RASSHOST_API void WINAPI OutputDebugStringW(LPCWSTR lpOutputString);
 RASSHOST_EXTERN_C_END
 
 #endif /* RASSHOST_OS_WINDOWS */
-#endif /* RASSHOST_WIN32_H */
+#endif /* RASSHOST_WIN32API_H */

@@ -1,0 +1,121 @@
+// rasshost/host.hpp - SecurityHost, the RAS server side: loads a security
+// DLL, runs one dialog per call on any number of ports, enforces the
+// timeouts and reports each dialog's outcome (spec sections 2-4).
+#pragma once
+
+#include "config.h"
+#include "port.hpp"
+#include "rasshost.h"
+
+#include <asio/io_context.hpp>
+
+#include <chrono>
+#include <cstdint>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace rasshost {
+
+/** The two entry points of a security DLL. */
+struct SecurityDll {
+    RASSHOST_PFN_BEGIN begin = nullptr;
+    RASSHOST_PFN_END end = nullptr;
+};
+
+/** How a dialog ended. Only `success` means the DLL accepted the user: it
+ *  said SECURITYMSG_SUCCESS for that HPORT before anything went wrong. */
+enum class Verdict {
+    success,  ///< SECURITYMSG_SUCCESS
+    failure,  ///< SECURITYMSG_FAILURE
+    error,    ///< SECURITYMSG_ERROR (or an out-of-range dwMsgId, spec OQ-17)
+    aborted   ///< no verdict: Begin failed, hang-up, dialog timeout, shutdown
+};
+
+/** "SUCCESS", "FAILURE", "ERROR" or "ABORTED". */
+RASSHOST_API std::string_view to_string(Verdict verdict) noexcept;
+
+/** What the host reports once a dialog is over (spec OQ-21). */
+struct DialogOutcome {
+    HPORT port = nullptr;
+    std::string device;       ///< the port's device name
+    Verdict verdict = Verdict::aborted;
+    DWORD error = 0;          ///< dwError, or Begin's code, or 619 for a hang-up
+    std::string user;         ///< SECURITY_MESSAGE.UserName
+    std::string domain;       ///< SECURITY_MESSAGE.Domain
+    std::string reason;       ///< why it ended: "complete", "begin failed", "hang-up",
+                              ///< "dialog timeout", "shutdown"
+    std::chrono::system_clock::time_point started;
+    std::chrono::system_clock::time_point ended;
+    std::uint64_t bytes_received = 0;  ///< from the remote user
+    std::uint64_t bytes_sent = 0;      ///< to the remote user
+    std::uint64_t bytes_dropped = 0;   ///< input lost to the queue bound (spec OQ-11)
+};
+
+enum class LogLevel { trace, debug, info, warning, error };
+
+/** Settings of a host; the defaults are the spec's recommended decisions. */
+struct HostOptions {
+    std::size_t send_buffer_size = 1500;    ///< pSendBuf bytes, 1..65535 (OQ-6)
+    std::size_t receive_buffer_size = 1500; ///< pRecvBuf bytes, 1..65535 (OQ-6)
+    std::size_t input_queue_limit = 4096;   ///< input kept with no Receive pending (OQ-11)
+    std::size_t output_queue_limit = 1 << 20; ///< Send bytes not yet written; beyond: ERROR_NOT_ENOUGH_MEMORY
+    std::chrono::seconds dialog_timeout{0}; ///< Begin..Complete; 0 = none (OQ-19)
+    std::chrono::seconds end_grace_period{30}; ///< after End returned NO_ERROR (OQ-18)
+    std::chrono::seconds flush_timeout{5};  ///< final output before hanging up (OQ-12)
+    bool receive_timeout_is_error = false;  ///< OQ-8: LastError 638 instead of SUCCESS on timeout
+    /** Each finished dialog, on a host thread. */
+    std::function<void(const DialogOutcome&)> on_outcome;
+    /** Log lines. Received bytes never appear in them. */
+    std::function<void(LogLevel, std::string_view)> on_log;
+};
+
+/** A start-up error: missing DLL, missing export, bad option. */
+class HostError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/** The RAS server side. I/O runs on the given io_context (run it on one
+ *  thread or more); Begin and End run on one host thread of their own,
+ *  serialized (spec OQ-15), never under a lock. */
+class RASSHOST_API SecurityHost {
+public:
+    /** A host over entry points linked into the program (tests). Throws
+     *  HostError if either is null or an option is out of range. */
+    SecurityHost(asio::io_context& io, SecurityDll dll, HostOptions options = {});
+    /** A host over a DLL file: LoadLibrary, then RasSecurityDialogBegin and
+     *  RasSecurityDialogEnd. Throws HostError naming what is missing (OQ-5). */
+    SecurityHost(asio::io_context& io, const std::filesystem::path& dll_path, HostOptions options = {});
+    /** Shuts down (see shutdown()) and unloads the DLL. */
+    ~SecurityHost();
+    SecurityHost(const SecurityHost&) = delete;
+    SecurityHost& operator=(const SecurityHost&) = delete;
+
+    /** Runs a dialog on every call the listener produces, until shutdown. */
+    void serve(std::unique_ptr<PortListener> listener);
+
+    /** Runs one dialog on an already connected port. Returns its HPORT. */
+    HPORT start_dialog(std::unique_ptr<Port> port);
+
+    /** Stops listening and ends every live dialog (End for each, spec OQ-19),
+     *  waiting for them up to the grace period. Call it from a thread that
+     *  is not running the io_context, or let the destructor do it. */
+    void shutdown();
+
+    /** Dialogs not yet finished. */
+    std::size_t live_dialogs() const;
+
+    /** The host's options. */
+    const HostOptions& options() const noexcept;
+
+    struct State;
+
+private:
+    std::shared_ptr<State> state_;
+};
+
+}  // namespace rasshost

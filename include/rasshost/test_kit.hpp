@@ -1,0 +1,82 @@
+// rasshost/test_kit.hpp - unit-test a security DLL: an in-process host on a
+// loopback (or pty) line, and a scripted remote user.
+//
+//   rasshost::test::TestHost host(my_dll_entry_points);
+//   auto user = host.connect();
+//   user.expect("Password:");
+//   user.send("secret\r");
+//   user.expect_hangup();
+//   auto outcome = host.wait_outcome();
+//   CHECK(outcome.verdict == rasshost::Verdict::success);
+//
+// Framework-neutral: a failed expectation throws ExpectationFailed, whose
+// message says what was expected and shows the last bytes seen.
+#pragma once
+
+#include "host.hpp"
+#include "remote_end.hpp"
+
+#include <chrono>
+#include <memory>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+namespace rasshost::test {
+
+using namespace std::chrono_literals;
+
+class ExpectationFailed : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+/** Plays the remote user's terminal. */
+class RASSHOST_API RemoteUser {
+public:
+    explicit RemoteUser(std::unique_ptr<RemoteEnd> end);
+    RemoteUser(RemoteUser&&) noexcept;
+    RemoteUser& operator=(RemoteUser&&) noexcept;
+    ~RemoteUser();
+
+    /** Types text (raw bytes, no CR/LF added). */
+    void send(std::string_view text);
+    /** Waits until `text` arrives; returns everything read up to and
+     *  including it (the rest stays for the next expect). */
+    std::string expect(std::string_view text, std::chrono::milliseconds timeout = 5s);
+    /** Waits until the host hangs up (bytes before it are kept in the
+     *  transcript). */
+    void expect_hangup(std::chrono::milliseconds timeout = 5s);
+    /** Hangs up from the remote side. */
+    void hang_up();
+    /** Everything the host sent so far. */
+    const std::string& received() const noexcept;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+/** An in-process host on its own io thread. */
+class RASSHOST_API TestHost {
+public:
+    explicit TestHost(SecurityDll dll, HostOptions options = {});
+    explicit TestHost(const std::filesystem::path& dll_path, HostOptions options = {});
+    ~TestHost();
+    TestHost(const TestHost&) = delete;
+    TestHost& operator=(const TestHost&) = delete;
+
+    /** Starts a dialog on a new loopback line and returns its remote user. */
+    RemoteUser connect(std::string device_name = "loopback");
+    /** Waits for the next finished dialog's outcome (in finishing order).
+     *  Throws ExpectationFailed on timeout. */
+    DialogOutcome wait_outcome(std::chrono::milliseconds timeout = 10s);
+    /** The host itself. */
+    SecurityHost& host();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace rasshost::test

@@ -1,0 +1,134 @@
+// The in-memory line behind make_loopback(): two byte queues under one
+// mutex. The host side completes reads through its executor (as a real port
+// does); the remote side blocks on a condition variable (it is test code).
+#include <rasshost/loopback.hpp>
+
+#include <asio/error.hpp>
+#include <asio/post.hpp>
+
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <utility>
+
+namespace rasshost {
+namespace {
+
+struct Line {
+    std::mutex mutex;
+    std::condition_variable remote_can_read;
+    std::deque<std::byte> to_host;
+    std::deque<std::byte> to_remote;
+    bool host_closed = false;
+    bool remote_closed = false;
+    std::span<std::byte> pending_buffer;  // the host's outstanding read, if any
+    IoHandler pending_handler;
+};
+
+std::size_t take(std::deque<std::byte>& queue, std::span<std::byte> buffer) {
+    const auto n = std::min(queue.size(), buffer.size());
+    std::copy_n(queue.begin(), n, buffer.begin());
+    queue.erase(queue.begin(), queue.begin() + static_cast<std::ptrdiff_t>(n));
+    return n;
+}
+
+class LoopbackPort final : public Port {
+public:
+    LoopbackPort(std::shared_ptr<Line> line, asio::any_io_executor executor, std::string name)
+        : line_(std::move(line)), executor_(std::move(executor)), name_(std::move(name)) {}
+    ~LoopbackPort() override { close(); }
+
+    const std::string& device_name() const noexcept override { return name_; }
+    asio::any_io_executor get_executor() noexcept override { return executor_; }
+
+    void async_read_some(std::span<std::byte> buffer, IoHandler handler) override {
+        std::lock_guard lock(line_->mutex);
+        if (line_->host_closed) return complete(std::move(handler), asio::error::operation_aborted, 0);
+        if (!line_->to_host.empty()) return complete(std::move(handler), {}, take(line_->to_host, buffer));
+        if (line_->remote_closed) return complete(std::move(handler), asio::error::eof, 0);
+        line_->pending_buffer = buffer;
+        line_->pending_handler = std::move(handler);
+    }
+
+    void async_write(std::span<const std::byte> data, IoHandler handler) override {
+        std::lock_guard lock(line_->mutex);
+        if (line_->host_closed) return complete(std::move(handler), asio::error::operation_aborted, 0);
+        if (line_->remote_closed) return complete(std::move(handler), asio::error::broken_pipe, 0);
+        line_->to_remote.insert(line_->to_remote.end(), data.begin(), data.end());
+        line_->remote_can_read.notify_all();
+        complete(std::move(handler), {}, data.size());
+    }
+
+    void close() noexcept override {
+        std::lock_guard lock(line_->mutex);
+        if (line_->host_closed) return;
+        line_->host_closed = true;
+        if (line_->pending_handler) complete(std::exchange(line_->pending_handler, {}), asio::error::operation_aborted, 0);
+        line_->remote_can_read.notify_all();
+    }
+
+    // Runs the handler later on the executor, never inside the caller.
+    void complete(IoHandler handler, std::error_code error, std::size_t n) {
+        asio::post(executor_, [handler = std::move(handler), error, n] { handler(error, n); });
+    }
+
+private:
+    std::shared_ptr<Line> line_;
+    asio::any_io_executor executor_;
+    std::string name_;
+};
+
+class LoopbackRemote final : public RemoteEnd {
+public:
+    LoopbackRemote(std::shared_ptr<Line> line, asio::any_io_executor executor)
+        : line_(std::move(line)), executor_(std::move(executor)) {}
+    ~LoopbackRemote() override { close(); }
+
+    void write(std::span<const std::byte> data) override {
+        std::lock_guard lock(line_->mutex);
+        if (line_->remote_closed || line_->host_closed)
+            throw std::system_error(asio::error::broken_pipe, "loopback write");
+        line_->to_host.insert(line_->to_host.end(), data.begin(), data.end());
+        if (line_->pending_handler) {
+            const auto n = take(line_->to_host, line_->pending_buffer);
+            post(std::exchange(line_->pending_handler, {}), {}, n);
+        }
+    }
+
+    std::size_t read_some(std::span<std::byte> buffer, std::chrono::milliseconds timeout) override {
+        std::unique_lock lock(line_->mutex);
+        line_->remote_can_read.wait_for(lock, timeout, [&] {
+            return !line_->to_remote.empty() || line_->host_closed || line_->remote_closed;
+        });
+        if (!line_->to_remote.empty()) return take(line_->to_remote, buffer);
+        if (line_->host_closed || line_->remote_closed) throw std::system_error(asio::error::eof, "loopback read");
+        return 0;
+    }
+
+    void close() noexcept override {
+        std::lock_guard lock(line_->mutex);
+        if (line_->remote_closed) return;
+        line_->remote_closed = true;
+        if (line_->pending_handler) post(std::exchange(line_->pending_handler, {}), asio::error::eof, 0);
+        line_->remote_can_read.notify_all();
+    }
+
+private:
+    void post(IoHandler handler, std::error_code error, std::size_t n) {
+        asio::post(executor_, [handler = std::move(handler), error, n] { handler(error, n); });
+    }
+
+    std::shared_ptr<Line> line_;
+    asio::any_io_executor executor_;
+};
+
+}  // namespace
+
+LoopbackPair make_loopback(asio::any_io_executor executor, std::string device_name) {
+    auto line = std::make_shared<Line>();
+    return {std::make_unique<LoopbackPort>(line, executor, std::move(device_name)),
+            std::make_unique<LoopbackRemote>(line, executor)};
+}
+
+}  // namespace rasshost
