@@ -11,6 +11,7 @@
 #include <asio/io_context.hpp>
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -75,8 +76,9 @@ public:
     SecurityHost(const SecurityHost&) = delete;
     SecurityHost& operator=(const SecurityHost&) = delete;
 
-    /** Runs a dialog on every call the listener produces, until shutdown. */
-    void serve(std::unique_ptr<PortListener> listener);
+    /** Runs a dialog on every call the listener produces, until shutdown,
+     *  or until `max_calls` calls were taken (then the listener is closed). */
+    void serve(std::unique_ptr<PortListener> listener, std::size_t max_calls = SIZE_MAX);
 
     /** Runs one dialog on an already connected port. Returns its HPORT. */
     HPORT start_dialog(std::unique_ptr<Port> port);

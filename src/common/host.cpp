@@ -31,6 +31,7 @@ namespace {
 
 struct ListenerSlot {
     std::unique_ptr<PortListener> listener;
+    std::size_t calls_left = SIZE_MAX;
     std::size_t active = 0;
     bool accepting = false;
 };
@@ -86,16 +87,23 @@ struct SecurityHost::State : std::enable_shared_from_this<State> {
     void accept_next(const std::shared_ptr<ListenerSlot>& slot) {
         {
             std::lock_guard lock(mutex);
-            if (shutting_down || slot->accepting || slot->active >= slot->listener->max_concurrent()) return;
+            if (shutting_down || slot->accepting || slot->calls_left == 0 ||
+                slot->active >= slot->listener->max_concurrent())
+                return;
             slot->accepting = true;
         }
         slot->listener->async_accept(
             [self = shared_from_this(), slot](const std::error_code& error, std::unique_ptr<Port> port) {
+                bool last_call = false;
                 {
                     std::lock_guard lock(self->mutex);
                     slot->accepting = false;
-                    if (!error) ++slot->active;
+                    if (!error) {
+                        ++slot->active;
+                        last_call = --slot->calls_left == 0;
+                    }
                 }
+                if (last_call) slot->listener->close();
                 if (error) {
                     if (error == asio::error::operation_aborted) return;
                     self->context->log(LogLevel::error, "{}: {}", slot->listener->description(), error.message());
@@ -152,9 +160,12 @@ SecurityHost::~SecurityHost() {
     shutdown();
 }
 
-void SecurityHost::serve(std::unique_ptr<PortListener> listener) {
+void SecurityHost::serve(std::unique_ptr<PortListener> listener, std::size_t max_calls) {
+    if (!listener) throw std::invalid_argument("serve: null listener");
+    if (max_calls == 0) return;
     auto slot = std::make_shared<ListenerSlot>();
     slot->listener = std::move(listener);
+    slot->calls_left = max_calls;
     state_->context->log(LogLevel::info, "listening on {}", slot->listener->description());
     {
         std::lock_guard lock(state_->mutex);
