@@ -19,6 +19,9 @@
 #include "config.h"
 
 #if RASSHOST_OS_WINDOWS
+/* winsock2.h includes windows.h and keeps the old winsock.h out; after a
+ * plain windows.h, Asio and any other Winsock 2 user refuse to compile. */
+#  include <winsock2.h>
 #  include <windows.h>
 #else
 

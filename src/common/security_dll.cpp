@@ -1,5 +1,7 @@
 #include "security_dll.hpp"
 
+#include "backend.hpp"
+
 #include <fmt/format.h>
 
 namespace rasshost {
@@ -25,6 +27,7 @@ Function function_cast(FARPROC proc) {
 
 LoadedSecurityDll load_security_dll(const std::filesystem::path& path) {
     const auto name = path.string();
+    backend::provide_rasman();  // before DllMain runs: legacy DLLs load rasman there
     HMODULE module = LoadLibraryA(name.c_str());
     if (module == nullptr)
         throw HostError(fmt::format("cannot load security DLL {}: error {}", name, GetLastError()));
