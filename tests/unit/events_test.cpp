@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <thread>
 #include <vector>
+#include "platform_cases.hpp"
 
 using wait_probe::patience_ms;
 using wait_probe::wait_for_waiters;
@@ -51,7 +52,7 @@ private:
 
 }  // namespace
 
-TEST_CASE("CreateEvent accepts a NULL or empty name and rejects a non-empty one with ERROR_NOT_SUPPORTED") {
+TEST_CASE("CreateEvent accepts a NULL or empty name and rejects a non-empty one with ERROR_NOT_SUPPORTED" * platform_cases::posix_emulation_only) {
     for (HANDLE e : {CreateEventA(nullptr, FALSE, FALSE, nullptr), CreateEventA(nullptr, TRUE, FALSE, ""),
                      CreateEventW(nullptr, FALSE, TRUE, nullptr), CreateEventW(nullptr, TRUE, TRUE, L"")}) {
         CHECK(e != nullptr);

@@ -4,8 +4,9 @@
 #include <rasshost/win32.h>
 
 #include <thread>
+#include "platform_cases.hpp"
 
-TEST_CASE("GetLastError is per thread (Win32: thread-local last-error code)") {
+TEST_CASE("GetLastError is per thread (Win32: thread-local last-error code)" * platform_cases::posix_emulation_only) {
     SetLastError(1234);
     DWORD seen_in_other_thread = 0xFFFFFFFF;
     std::thread([&] {
@@ -16,7 +17,7 @@ TEST_CASE("GetLastError is per thread (Win32: thread-local last-error code)") {
     CHECK(GetLastError() == 1234);
 }
 
-TEST_CASE("CloseHandle rejects NULL, INVALID_HANDLE_VALUE and forged handles") {
+TEST_CASE("CloseHandle rejects NULL, INVALID_HANDLE_VALUE and forged handles" * platform_cases::posix_emulation_only) {
     for (HANDLE bad : {HANDLE{}, INVALID_HANDLE_VALUE, reinterpret_cast<HANDLE>(0x1234),
                        reinterpret_cast<HANDLE>(~std::uintptr_t{0} - 3)}) {
         SetLastError(NO_ERROR);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <initializer_list>
+#include "platform_cases.hpp"
 
 namespace {
 const HANDLE forged_heap = reinterpret_cast<HANDLE>(0x4444);
@@ -43,7 +44,7 @@ TEST_CASE("HeapAlloc of 0 bytes returns a unique pointer that HeapFree accepts (
     CHECK(HeapFree(GetProcessHeap(), 0, second) == TRUE);
 }
 
-TEST_CASE("HeapAlloc on a bad heap handle: NULL + ERROR_INVALID_HANDLE") {
+TEST_CASE("HeapAlloc on a bad heap handle: NULL + ERROR_INVALID_HANDLE" * platform_cases::posix_emulation_only) {
     for (HANDLE bad : {HANDLE{}, INVALID_HANDLE_VALUE, forged_heap}) {
         SetLastError(NO_ERROR);
         CHECK(HeapAlloc(bad, 0, 16) == nullptr);
@@ -51,15 +52,15 @@ TEST_CASE("HeapAlloc on a bad heap handle: NULL + ERROR_INVALID_HANDLE") {
     }
 }
 
-TEST_CASE("HeapAlloc that cannot be satisfied: NULL + ERROR_NOT_ENOUGH_MEMORY, also with HEAP_GENERATE_EXCEPTIONS") {
-    for (DWORD flags : {0u, HEAP_GENERATE_EXCEPTIONS, HEAP_ZERO_MEMORY}) {
+TEST_CASE("HeapAlloc that cannot be satisfied: NULL + ERROR_NOT_ENOUGH_MEMORY, also with HEAP_GENERATE_EXCEPTIONS" * platform_cases::posix_emulation_only) {
+    for (DWORD flags : {DWORD{0}, DWORD{HEAP_GENERATE_EXCEPTIONS}, DWORD{HEAP_ZERO_MEMORY}}) {
         SetLastError(NO_ERROR);
         CHECK(HeapAlloc(GetProcessHeap(), flags, SIZE_MAX - 16) == nullptr);
         CHECK(GetLastError() == ERROR_NOT_ENOUGH_MEMORY);
     }
 }
 
-TEST_CASE("HeapFree of NULL is TRUE, HeapFree on a bad heap is FALSE + ERROR_INVALID_HANDLE") {
+TEST_CASE("HeapFree of NULL is TRUE, HeapFree on a bad heap is FALSE + ERROR_INVALID_HANDLE" * platform_cases::posix_emulation_only) {
     CHECK(HeapFree(GetProcessHeap(), 0, nullptr) == TRUE);
     SetLastError(NO_ERROR);
     CHECK(HeapFree(forged_heap, 0, nullptr) == FALSE);
@@ -83,7 +84,7 @@ TEST_CASE("LocalAlloc LPTR and LMEM_ZEROINIT zero the block, LMEM_FIXED is usabl
     CHECK(LocalFree(fixed) == nullptr);
 }
 
-TEST_CASE("LocalAlloc LMEM_MOVEABLE is not supported: NULL + ERROR_INVALID_PARAMETER") {
+TEST_CASE("LocalAlloc LMEM_MOVEABLE is not supported: NULL + ERROR_INVALID_PARAMETER" * platform_cases::posix_emulation_only) {
     SetLastError(NO_ERROR);
     CHECK(LocalAlloc(LMEM_MOVEABLE, 16) == nullptr);
     CHECK(GetLastError() == ERROR_INVALID_PARAMETER);

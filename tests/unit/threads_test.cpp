@@ -6,9 +6,9 @@
 #include "wait_probe.hpp"
 
 #include <atomic>
-#include <pthread.h>
 #include <set>
 #include <vector>
+#include "platform_cases.hpp"
 
 using wait_probe::patience_ms;
 using wait_probe::wait_for_waiters;
@@ -43,7 +43,7 @@ LPVOID as_parameter(DWORD value) { return reinterpret_cast<LPVOID>(static_cast<s
 
 }  // namespace
 
-TEST_CASE("CreateThread with a NULL start routine fails with ERROR_INVALID_PARAMETER") {
+TEST_CASE("CreateThread with a NULL start routine fails with ERROR_INVALID_PARAMETER" * platform_cases::posix_emulation_only) {
     SetLastError(NO_ERROR);
     DWORD id = 12345;
     CHECK(CreateThread(nullptr, 0, nullptr, nullptr, 0, &id) == nullptr);
@@ -51,7 +51,7 @@ TEST_CASE("CreateThread with a NULL start routine fails with ERROR_INVALID_PARAM
     CHECK(id == 12345);
 }
 
-TEST_CASE("CreateThread with an unknown creation flag fails with ERROR_INVALID_PARAMETER") {
+TEST_CASE("CreateThread with an unknown creation flag fails with ERROR_INVALID_PARAMETER" * platform_cases::posix_emulation_only) {
     SetLastError(NO_ERROR);
     CHECK(CreateThread(nullptr, 0, return_parameter, nullptr, 0x8, nullptr) == nullptr);
     CHECK(GetLastError() == ERROR_INVALID_PARAMETER);
@@ -196,30 +196,6 @@ TEST_CASE("GetCurrentThreadId differs between live threads") {
     CHECK(ids.count(0) == 0);
     for (HANDLE t : threads) CloseHandle(t);
     CloseHandle(go);
-}
-
-TEST_CASE("a nonzero stack size is honoured, a tiny one is rounded up to PTHREAD_STACK_MIN") {
-    auto stack_size = [](LPVOID) -> DWORD {
-        pthread_attr_t attr;
-        size_t size = 0;
-        if (pthread_getattr_np(pthread_self(), &attr) == 0) {
-            pthread_attr_getstacksize(&attr, &size);
-            pthread_attr_destroy(&attr);
-        }
-        return static_cast<DWORD>(size / 1024);
-    };
-    for (SIZE_T requested : {SIZE_T{1}, SIZE_T{4096}, SIZE_T{1} << 20}) {
-        for (DWORD flags : {0u, STACK_SIZE_PARAM_IS_A_RESERVATION}) {
-            HANDLE thread = CreateThread(nullptr, requested, stack_size, nullptr, flags, nullptr);
-            REQUIRE(thread != nullptr);
-            REQUIRE(WaitForSingleObject(thread, patience_ms) == WAIT_OBJECT_0);
-            DWORD kib = 0;
-            CHECK(GetExitCodeThread(thread, &kib));
-            CHECK(kib * 1024 >= requested);
-            CHECK(kib * 1024 >= static_cast<DWORD>(PTHREAD_STACK_MIN));
-            CloseHandle(thread);
-        }
-    }
 }
 
 TEST_CASE("wait-all over thread handles returns once every thread has ended") {

@@ -11,6 +11,7 @@
 #include <chrono>
 #include <thread>
 #include <vector>
+#include "platform_cases.hpp"
 
 using wait_probe::patience_ms;
 using wait_probe::wait_for_waiters;
@@ -143,7 +144,7 @@ TEST_CASE("wait-all is atomic: a wait-all and a wait-any competing for an auto-r
     CHECK(wins.load() == 400);
 }
 
-TEST_CASE("wait-all with the same handle twice fails with ERROR_INVALID_PARAMETER") {
+TEST_CASE("wait-all with the same handle twice fails with ERROR_INVALID_PARAMETER" * platform_cases::posix_emulation_only) {
     Events e(2, FALSE, TRUE);
     HANDLE twice[] = {e[0], e[1], e[0]};
     SetLastError(NO_ERROR);
@@ -152,7 +153,7 @@ TEST_CASE("wait-all with the same handle twice fails with ERROR_INVALID_PARAMETE
     CHECK(is_set(e[0]));  // nothing consumed
 }
 
-TEST_CASE("WaitForMultipleObjects with count 0, count 65 or a NULL array fails with ERROR_INVALID_PARAMETER") {
+TEST_CASE("WaitForMultipleObjects with count 0, count 65 or a NULL array fails with ERROR_INVALID_PARAMETER" * platform_cases::posix_emulation_only) {
     Events e(65, FALSE, TRUE);
     struct Case { DWORD count; const HANDLE* handles; } cases[] = {{0, e.data()}, {65, e.data()}, {1, nullptr}, {0, nullptr}};
     for (auto c : cases) {
@@ -165,7 +166,7 @@ TEST_CASE("WaitForMultipleObjects with count 0, count 65 or a NULL array fails w
     CHECK(WaitForMultipleObjects(64, e.data(), TRUE, 0) == WAIT_OBJECT_0);  // 64 is the maximum
 }
 
-TEST_CASE("waits on NULL, INVALID_HANDLE_VALUE, forged or closed handles fail with ERROR_INVALID_HANDLE") {
+TEST_CASE("waits on NULL, INVALID_HANDLE_VALUE, forged or closed handles fail with ERROR_INVALID_HANDLE" * platform_cases::posix_emulation_only) {
     HANDLE closed = CreateEvent(nullptr, TRUE, TRUE, nullptr);
     REQUIRE(CloseHandle(closed));
     Events good(1, TRUE, TRUE);
@@ -185,7 +186,7 @@ TEST_CASE("waits on NULL, INVALID_HANDLE_VALUE, forged or closed handles fail wi
     }
 }
 
-TEST_CASE("a 50 ms wait on an unsignalled event returns WAIT_TIMEOUT after at least 50 ms") {
+TEST_CASE("a 50 ms wait on an unsignalled event returns WAIT_TIMEOUT after at least 50 ms" * platform_cases::posix_emulation_only) {
     Events e(2, FALSE);
     auto start = steady::now();
     CHECK(WaitForSingleObject(e[0], 50) == WAIT_TIMEOUT);
@@ -241,7 +242,7 @@ TEST_CASE("Sleep(0) yields and Sleep(20) sleeps at least 20 ms") {
     CHECK(steady::now() - start >= std::chrono::milliseconds(20));
 }
 
-TEST_CASE("GetTickCount and GetTickCount64 are monotonic milliseconds and agree modulo 2^32") {
+TEST_CASE("GetTickCount and GetTickCount64 are monotonic milliseconds and agree modulo 2^32" * platform_cases::posix_emulation_only) {
     const ULONGLONG first64 = GetTickCount64();
     const DWORD first = GetTickCount();
     ULONGLONG previous = first64;
