@@ -34,7 +34,7 @@ void TelnetFilter::feed(std::span<const std::byte> input, std::vector<std::byte>
             break;
         case State::subnegotiation:  // skipped, nothing stored
             if (b == iac) state_ = State::subnegotiation_iac;
-            else if (++subnegotiation_length_ > max_subnegotiation) state_ = State::data;
+            else if (++subnegotiation_length_ == max_subnegotiation) state_ = State::data;
             break;
         case State::subnegotiation_iac:
             // IAC SE ends it; IAC IAC is an escaped 0xFF inside; anything
