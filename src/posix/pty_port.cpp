@@ -81,7 +81,7 @@ public:
         pty_->master.async_read_some(asio::buffer(buffer.data(), buffer.size()),
                                      [handler = std::move(handler)](std::error_code error, std::size_t n) {
                                          // EIO is how the master learns that the slave was closed.
-                                         if (error == std::error_code(EIO, std::system_category())) error = asio::error::eof;
+                                         if (error == std::error_code(EIO, asio::system_category())) error = asio::error::eof;
                                          handler(error, n);
                                      });
     }
