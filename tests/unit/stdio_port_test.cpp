@@ -89,7 +89,8 @@ private:
 
 bool cooked(const termios& t) { return (t.c_lflag & ICANON) && (t.c_lflag & ECHO) && (t.c_oflag & OPOST); }
 
-// The child's dialog: read "hi", answer "ok\n" raw, then `finish`.
+// The child's dialog: say "R" (ready), read "hi", answer "ok\n" raw, then
+// `finish`.
 template <typename F>
 int child_dialog(F finish) {
     asio::io_context io;
@@ -101,6 +102,12 @@ int child_dialog(F finish) {
     io.run();
     io.restart();
     if (!port || port->device_name() != "stdio") return 1;
+    // Tell the parent the terminal is raw now: typing before that would be
+    // echoed by the cooked terminal.
+    const std::string ready = "R";
+    port->async_write(std::as_bytes(std::span(ready.data(), ready.size())), [](const std::error_code&, std::size_t) {});
+    io.run();
+    io.restart();
     std::array<std::byte, 2> got{};
     std::size_t total = 0;
     while (total < 2) {
@@ -130,6 +137,7 @@ TEST_CASE("stdio is raw while the port lives and cooked again after close") {
             return 0;
         });
     });
+    REQUIRE(terminal.read(1) == "R");
     terminal.write("hi");  // no newline: only raw mode delivers it
     CHECK(terminal.read(3) == "ok\n");  // no ONLCR: not "ok\r\n"
     CHECK(Terminal::exit_code(child) == 0);
@@ -139,6 +147,7 @@ TEST_CASE("stdio is raw while the port lives and cooked again after close") {
 TEST_CASE("stdio's terminal is restored when the process exits without closing the port") {
     Terminal terminal;
     const pid_t child = terminal.spawn([] { return child_dialog([](Port&) { std::exit(0); return 0; }); });
+    REQUIRE(terminal.read(1) == "R");
     terminal.write("hi");
     CHECK(terminal.read(3) == "ok\n");
     CHECK(Terminal::exit_code(child) == 0);
@@ -157,6 +166,7 @@ TEST_CASE("restore_terminal from a signal handler restores stdio's terminal") {
             return 9;
         });
     });
+    REQUIRE(terminal.read(1) == "R");
     terminal.write("hi");
     CHECK(terminal.read(3) == "ok\n");
     CHECK(Terminal::exit_code(child) == 0);
