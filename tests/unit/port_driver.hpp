@@ -29,6 +29,11 @@ inline std::span<const std::byte> bytes_of(const std::string& text) {
     return std::as_bytes(std::span(text.data(), text.size()));
 }
 
+struct AcceptResult {
+    std::error_code error;
+    std::unique_ptr<rasshost::Port> port;
+};
+
 struct ReadResult {
     std::error_code error;
     std::string bytes;
@@ -57,22 +62,30 @@ public:
         run([&] { object.reset(); });
     }
 
-    std::future<std::unique_ptr<rasshost::Port>> start_accept(rasshost::PortListener& listener) {
-        auto promise = std::make_shared<std::promise<std::unique_ptr<rasshost::Port>>>();
+    // Errors travel as values: an exception_ptr crossing threads is a
+    // false positive for TSan (libstdc++'s refcount is not instrumented).
+    std::future<AcceptResult> start_accept(rasshost::PortListener& listener) {
+        auto promise = std::make_shared<std::promise<AcceptResult>>();
         auto result = promise->get_future();
         run([&] {
             listener.async_accept([promise](const std::error_code& error, std::unique_ptr<rasshost::Port> port) {
-                if (error) promise->set_exception(std::make_exception_ptr(std::system_error(error, "accept")));
-                else promise->set_value(std::move(port));
+                promise->set_value({error, std::move(port)});
             });
         });
         return result;
     }
 
+    static std::unique_ptr<rasshost::Port> port_of(std::future<AcceptResult>& accepting) {
+        REQUIRE(accepting.wait_for(patience) == std::future_status::ready);
+        auto result = accepting.get();
+        REQUIRE_FALSE(result.error);
+        REQUIRE(result.port != nullptr);
+        return std::move(result.port);
+    }
+
     std::unique_ptr<rasshost::Port> accept(rasshost::PortListener& listener) {
-        auto result = start_accept(listener);
-        REQUIRE(result.wait_for(patience) == std::future_status::ready);
-        return result.get();
+        auto accepting = start_accept(listener);
+        return port_of(accepting);
     }
 
     std::future<ReadResult> start_read(rasshost::Port& port, std::size_t size = 4096) {
