@@ -80,7 +80,9 @@ struct Connection : std::enable_shared_from_this<Connection> {
         raw.resize(buffer.size());
         socket.async_read_some(asio::buffer(raw), [self = shared_from_this(), buffer, handler = std::move(handler)](
                                                       const std::error_code& error, std::size_t n) mutable {
-            if (error) return handler(error, 0);
+            // After our close() a read is aborted, whatever code the system
+            // gives it (Windows: ERROR_OPERATION_ABORTED, Wine: another one).
+            if (error) return handler(self->closed ? asio::error::operation_aborted : error, 0);
             self->data.clear();
             self->replies.clear();
             self->filter.feed(std::span(self->raw).first(n), self->data, self->replies);

@@ -5,7 +5,8 @@
 set -uo pipefail
 expected=$1 regex=$2
 shift 2
-output=$("$@" 2>&1)
+# RASSHOST_TEST_EMULATOR: the words that run a cross-built program (Wine).
+output=$(${RASSHOST_TEST_EMULATOR:-} "$@" 2>&1)
 status=$?
 printf '%s\n' "$output"
 [ "$status" -eq "$expected" ] || { echo "FAIL: exit $status, expected $expected"; exit 1; }

@@ -5,7 +5,9 @@
 # usage: serve_session.sh SERVE CHAT DLL KIND EXPECTED_EXIT EXPECTED_LINE_REGEX [ENV=VALUE ...] -- CHAT-SCRIPT...
 #   KIND is tcp or pty. ENV=VALUE pairs are exported for rasshost-serve (the
 #   DLL reads its configuration from the environment).
+#   RASSHOST_TEST_EMULATOR: the words that run a cross-built program (Wine).
 set -uo pipefail
+run=${RASSHOST_TEST_EMULATOR:-}
 serve=$1 chat=$2 dll=$3 kind=$4 expected_exit=$5 expected_line=$6
 shift 6
 while [ $# -gt 0 ] && [ "$1" != "--" ]; do export "$1"; shift; done
@@ -19,7 +21,7 @@ case $kind in
   *) echo "unknown kind $kind"; exit 2 ;;
 esac
 
-"$serve" --dll "$dll" --port "$port_spec" --once --dialog-timeout 30 >"$work/out" 2>"$work/err" &
+$run "$serve" --dll "$dll" --port "$port_spec" --once --dialog-timeout 30 >"$work/out" 2>"$work/err" &
 serve_pid=$!
 
 # Wait (bounded) for the "ready:" log line that names the address.
@@ -39,7 +41,7 @@ if [ -z "$target" ]; then
   echo "rasshost-serve did not become ready"; cat "$work/err"; exit 1
 fi
 
-"$chat" "--$kind" "$target" --timeout 20 "$@"
+$run "$chat" "--$kind" "$target" --timeout 20 "$@"
 chat_status=$?
 
 status=0

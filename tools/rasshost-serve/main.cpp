@@ -119,6 +119,7 @@ int run(const serve::Options& options) {
         if (level < threshold) return;
         std::lock_guard lock(log_mutex);
         fmt::print(stderr, "rasshost-serve: {}: {}\n", level_name(level), line);
+        std::fflush(stderr);  // Windows' C runtime buffers stderr when it is not a console
     };
     host_options.on_outcome = [&, once = options.once](const rasshost::DialogOutcome& outcome) {
         {

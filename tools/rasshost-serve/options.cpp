@@ -1,5 +1,7 @@
 #include "options.hpp"
 
+#include <rasshost/registration.hpp>
+
 #include <fmt/format.h>
 
 #include <charconv>
@@ -83,6 +85,7 @@ Options parse_command_line(const std::vector<std::string_view>& arguments) {
         }
     }
     if (options.help || options.version || options.list_ports) return options;
+    if (options.dll.empty()) options.dll = rasshost::registered_security_dll().value_or("");  // Windows: spec 3.1
     if (options.dll.empty()) throw UsageError("--dll PATH is required");
     if (options.ports.empty()) throw UsageError("at least one --port SPEC is required");
     return options;
@@ -94,7 +97,8 @@ std::string usage_text() {
 Runs a RAS security DLL's dialog with each remote user who calls in on the
 given ports, and prints one line per finished dialog.
 
-  --dll PATH              the security DLL (.so here, .dll on Windows)
+  --dll PATH              the security DLL (.so here, .dll on Windows; on Windows
+                          the default is the registry's RAS SecurityHost DLLPath)
   --port SPEC             where calls come from; repeat for more ports:
                             serial:/dev/ttyS0,baud=9600,parity=none,data=8,stop=1,flow=rtscts
                             pty            a pseudo-terminal; attach with screen or picocom

@@ -1,6 +1,6 @@
 // pty lines: a call is the remote side opening the slave; closing it is a
 // hang-up; the next open is the next call.
-#include "port_driver.hpp"
+#include "../port_driver.hpp"
 
 #include <rasshost/listeners.hpp>
 #include <rasshost/remote_ends.hpp>

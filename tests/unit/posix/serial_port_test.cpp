@@ -2,7 +2,7 @@
 // holding the master as the far end of the cable. A pty keeps the termios
 // it is given, except that it forces 8 data bits and no parity, has no
 // modem lines (ENOTTY) and no carrier of its own.
-#include "port_driver.hpp"
+#include "../port_driver.hpp"
 
 #include <rasshost/listeners.hpp>
 #include <rasshost/loopback.hpp>
