@@ -6,8 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# mingw-w64 (posix threads) and Wine for the Windows half (README "Windows").
-scripts/install-deps.sh g++-mingw-w64-x86-64-posix wine64 wine
+# mingw-w64 (posix threads) and Wine for the Windows half, python3 for its
+# serial test harness (README "Windows").
+scripts/install-deps.sh g++-mingw-w64-x86-64-posix wine64 wine python3
 
 jobs=$(nproc)
 total_passed=0
