@@ -5,7 +5,7 @@
 
 #include <pthread.h>
 
-#include <cstdint>
+#include <initializer_list>
 
 namespace {
 constexpr DWORD patience_ms = 10000;
