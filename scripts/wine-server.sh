@@ -10,7 +10,8 @@
 # session leader, so a pty it opens for a COM port cannot make it the
 # server's controlling terminal (no SIGHUP dump when the pty closes).
 set -euo pipefail
-build_dir=$(cd "${1:?usage: $0 BUILD_DIR [--stop]}" && pwd)
+mkdir -p "${1:?usage: $0 BUILD_DIR [--stop]}"
+build_dir=$(cd "$1" && pwd)
 export WINEPREFIX="$build_dir/.wineprefix" WINEARCH=win64 WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 unset DISPLAY WAYLAND_DISPLAY
 
