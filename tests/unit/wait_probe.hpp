@@ -18,7 +18,7 @@ inline constexpr DWORD patience_ms = 10000;
 // The probe's answer where the platform cannot count waiters (Windows).
 inline constexpr DWORD unknown_waiters = 0xFFFFFFFEu;
 // Where waiters cannot be counted, the time given to threads to block.
-inline constexpr auto grace_period = std::chrono::milliseconds(200);
+inline constexpr auto grace_period = std::chrono::milliseconds(50);
 
 // True once exactly `count` threads wait on `handle` (polled, for at most
 // patience_ms); false if that never happens. Where the count is unknown,
