@@ -4,12 +4,14 @@
 #pragma once
 
 #include "config.h"
+#include "dialog.hpp"
 #include "port.hpp"
 #include "rasshost.h"
 
 #include <asio/io_context.hpp>
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <filesystem>
 #include <functional>
@@ -24,35 +26,6 @@ namespace rasshost {
 struct SecurityDll {
     RASSHOST_PFN_BEGIN begin = nullptr;
     RASSHOST_PFN_END end = nullptr;
-};
-
-/** How a dialog ended. Only `success` means the DLL accepted the user: it
- *  said SECURITYMSG_SUCCESS for that HPORT before anything went wrong. */
-enum class Verdict {
-    success,  ///< SECURITYMSG_SUCCESS
-    failure,  ///< SECURITYMSG_FAILURE
-    error,    ///< SECURITYMSG_ERROR (or an out-of-range dwMsgId, spec OQ-17)
-    aborted   ///< no verdict: Begin failed, hang-up, dialog timeout, shutdown
-};
-
-/** "SUCCESS", "FAILURE", "ERROR" or "ABORTED". */
-RASSHOST_API std::string_view to_string(Verdict verdict) noexcept;
-
-/** What the host reports once a dialog is over (spec OQ-21). */
-struct DialogOutcome {
-    HPORT port = nullptr;
-    std::string device;       ///< the port's device name
-    Verdict verdict = Verdict::aborted;
-    DWORD error = 0;          ///< dwError, or Begin's code, or 619 for a hang-up
-    std::string user;         ///< SECURITY_MESSAGE.UserName
-    std::string domain;       ///< SECURITY_MESSAGE.Domain
-    std::string reason;       ///< why it ended: "complete", "begin failed", "hang-up",
-                              ///< "dialog timeout", "shutdown"
-    std::chrono::system_clock::time_point started;
-    std::chrono::system_clock::time_point ended;
-    std::uint64_t bytes_received = 0;  ///< from the remote user
-    std::uint64_t bytes_sent = 0;      ///< to the remote user
-    std::uint64_t bytes_dropped = 0;   ///< input lost to the queue bound (spec OQ-11)
 };
 
 enum class LogLevel { trace, debug, info, warning, error };
@@ -71,6 +44,12 @@ struct HostOptions {
     std::function<void(const DialogOutcome&)> on_outcome;
     /** Log lines. Received bytes never appear in them. */
     std::function<void(LogLevel, std::string_view)> on_log;
+    /** Optional transcript of a dialog's bytes, for debugging a DLL: what
+     *  the DLL sent (from_remote false) and what the remote user typed as
+     *  the DLL received it (from_remote true). Input that answers a prompt
+     *  containing "password" or "PIN" (any case) is masked with '*'. Off
+     *  unless set: received bytes can hold secrets. */
+    std::function<void(HPORT port, bool from_remote, std::string_view bytes)> on_transcript;
 };
 
 /** A start-up error: missing DLL, missing export, bad option. */
@@ -78,6 +57,8 @@ class HostError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
 };
+
+struct LoadedSecurityDll;  // internal: a DLL file's module and entry points
 
 /** The RAS server side. I/O runs on the given io_context (run it on one
  *  thread or more); Begin and End run on one host thread of their own,
@@ -95,8 +76,9 @@ public:
     SecurityHost(const SecurityHost&) = delete;
     SecurityHost& operator=(const SecurityHost&) = delete;
 
-    /** Runs a dialog on every call the listener produces, until shutdown. */
-    void serve(std::unique_ptr<PortListener> listener);
+    /** Runs a dialog on every call the listener produces, until shutdown,
+     *  or until `max_calls` calls were taken (then the listener is closed). */
+    void serve(std::unique_ptr<PortListener> listener, std::size_t max_calls = SIZE_MAX);
 
     /** Runs one dialog on an already connected port. Returns its HPORT. */
     HPORT start_dialog(std::unique_ptr<Port> port);
@@ -115,6 +97,7 @@ public:
     struct State;
 
 private:
+    SecurityHost(asio::io_context& io, SecurityDll, HostOptions options, LoadedSecurityDll loaded);
     std::shared_ptr<State> state_;
 };
 

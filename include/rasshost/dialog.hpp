@@ -1,0 +1,46 @@
+// rasshost/dialog.hpp - what one security dialog produces: its verdict and
+// the record the host reports when it is over (spec OQ-21).
+#pragma once
+
+#include "config.h"
+#include "rasshost.h"
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace rasshost {
+
+/** How a dialog ended. Only `success` means the DLL accepted the user: it
+ *  said SECURITYMSG_SUCCESS for that HPORT, Begin had succeeded, and
+ *  nothing aborted the dialog first (no hang-up, timeout or shutdown). */
+enum class Verdict {
+    success,  ///< SECURITYMSG_SUCCESS
+    failure,  ///< SECURITYMSG_FAILURE
+    error,    ///< SECURITYMSG_ERROR (or an out-of-range dwMsgId, spec OQ-17)
+    aborted   ///< no verdict: Begin failed, hang-up, dialog timeout, shutdown
+};
+
+/** "SUCCESS", "FAILURE", "ERROR" or "ABORTED". */
+RASSHOST_API std::string_view to_string(Verdict verdict) noexcept;
+
+/** What the host reports once a dialog is over. */
+struct DialogOutcome {
+    HPORT port = nullptr;
+    std::string device;       ///< the port's device name
+    Verdict verdict = Verdict::aborted;
+    DWORD error = 0;          ///< dwError; Begin's code; 619 hang-up; 638 dialog
+                              ///< timeout; 631 shutdown
+    std::string user;         ///< SECURITY_MESSAGE.UserName
+    std::string domain;       ///< SECURITY_MESSAGE.Domain
+    std::string reason;       ///< "complete", "begin failed", "hang-up",
+                              ///< "dialog timeout", "shutdown"
+    std::chrono::system_clock::time_point started;
+    std::chrono::system_clock::time_point ended;
+    std::uint64_t bytes_received = 0;  ///< from the remote user
+    std::uint64_t bytes_sent = 0;      ///< to the remote user
+    std::uint64_t bytes_dropped = 0;   ///< input lost to the queue bound (spec OQ-11)
+};
+
+}  // namespace rasshost

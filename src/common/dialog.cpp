@@ -1,0 +1,176 @@
+// The DLL-facing half of a dialog: Send, Receive, GetInfo and Complete, as
+// spec sections 2.3-2.6 and OQ-7..OQ-17 decide. The io half and the
+// lifecycle are in dialog_lifecycle.cpp.
+#include "dialog.hpp"
+
+#include "backend.hpp"
+#include "dialog_registry.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <string_view>
+
+namespace rasshost {
+namespace {
+
+bool contains_case_insensitive(std::string_view text, std::string_view word) {
+    return std::search(text.begin(), text.end(), word.begin(), word.end(), [](char a, char b) {
+               return std::tolower(static_cast<unsigned char>(a)) == b;
+           }) != text.end();
+}
+
+// True if [p, p + n) lies inside `buffer`; `inside` tells whether p does.
+bool within(const std::vector<BYTE>& buffer, const BYTE* p, std::size_t n, bool& inside) {
+    const auto begin = reinterpret_cast<std::uintptr_t>(buffer.data());
+    const auto end = begin + buffer.size();
+    const auto at = reinterpret_cast<std::uintptr_t>(p);
+    inside = at >= begin && at < end;
+    return inside && n <= end - at;
+}
+
+}  // namespace
+
+DWORD Dialog::send(PBYTE buffer, WORD length) {
+    if (length == 0) return PENDING;  // OQ-13: a no-op
+    if (buffer == nullptr) return ERROR_INVALID_PARAMETER;
+    std::unique_lock lock(mutex_);
+    if (phase_ == Phase::finished) return ERROR_INVALID_PORT_HANDLE;
+    bool inside = false;
+    if (!within(send_buffer_, buffer, length, inside) && inside) return ERROR_INVALID_PARAMETER;
+    if (verdict_) return ERROR_ALREADY_DISCONNECTING;
+    if (line_down_) return ERROR_PORT_DISCONNECTED;
+    if (output_.size() + length > host_->options.output_queue_limit) return ERROR_NOT_ENOUGH_MEMORY;
+    // OQ-12: the bytes are copied before PENDING, so pSendBuf is free at once.
+    const auto* bytes = reinterpret_cast<const std::byte*>(buffer);
+    output_.insert(output_.end(), bytes, bytes + length);
+    transcript(false, buffer, length);
+    const std::string_view prompt(reinterpret_cast<const char*>(buffer), length);
+    mask_input_ = contains_case_insensitive(prompt, "password") || contains_case_insensitive(prompt, "pin");
+    const bool start_writing = !writing_;
+    lock.unlock();
+    if (start_writing) on_strand([](Dialog& d) { d.write_next(); });
+    return PENDING;
+}
+
+DWORD Dialog::receive(PBYTE buffer, PWORD length, DWORD timeout_seconds, HANDLE event) {
+    if (buffer == nullptr || length == nullptr) return ERROR_INVALID_PARAMETER;  // OQ-10
+    if (*length == 0) return ERROR_BUFFER_TOO_SMALL;
+    if (!backend::is_event_handle(event)) return ERROR_INVALID_HANDLE;  // OQ-4
+    std::unique_lock lock(mutex_);
+    if (phase_ == Phase::finished) return ERROR_INVALID_PORT_HANDLE;
+    if (verdict_) return ERROR_ALREADY_DISCONNECTING;
+    if (line_down_) return ERROR_PORT_DISCONNECTED;
+    if (pending_) return ERROR_ASYNC_REQUEST_PENDING;  // OQ-9: the pending one is untouched
+    WORD capacity = *length;
+    bool inside = false;
+    if (!within(receive_buffer_, buffer, capacity, inside) && inside) {
+        // OQ-10: inside pRecvBuf, clamp to the space left in it.
+        capacity = static_cast<WORD>(receive_buffer_.data() + receive_buffer_.size() - buffer);
+    }
+    pending_ = PendingReceive{buffer, length, capacity, event};
+    last_error_ = PENDING;
+    if (!input_.empty()) {
+        deliver_locked();  // OQ-7: queued bytes complete it at once (after PENDING is decided)
+        return PENDING;
+    }
+    if (timeout_seconds != 0) {
+        const auto generation = receive_generation_;
+        lock.unlock();
+        on_strand([generation, timeout_seconds](Dialog& d) { d.arm_receive_timer(generation, timeout_seconds); });
+    }
+    return PENDING;
+}
+
+DWORD Dialog::get_info(RAS_SECURITY_INFO* info) {
+    if (info == nullptr) return ERROR_INVALID_PARAMETER;  // OQ-14
+    std::lock_guard lock(mutex_);
+    if (phase_ == Phase::finished) return ERROR_INVALID_PORT_HANDLE;
+    info->LastError = last_error_;
+    info->BytesReceived = bytes_received_last_;
+    std::memset(info->DeviceName, 0, sizeof info->DeviceName);
+    const auto& name = port_->device_name();
+    std::memcpy(info->DeviceName, name.data(), std::min(name.size(), std::size_t{MAX_DEVICE_NAME}));
+    return NO_ERROR;
+}
+
+void Dialog::complete(const SECURITY_MESSAGE& message) {
+    SECURITY_MESSAGE verdict = message;  // copied before Complete returns (OQ-17)
+    verdict.UserName[UNLEN] = '\0';
+    verdict.Domain[DNLEN] = '\0';
+    if (verdict.dwMsgId < SECURITYMSG_SUCCESS || verdict.dwMsgId > SECURITYMSG_ERROR) {
+        host_->log(LogLevel::warning, "port {}: Complete with dwMsgId {} taken as SECURITYMSG_ERROR",
+                   static_cast<const void*>(hport_), verdict.dwMsgId);
+        verdict.dwMsgId = SECURITYMSG_ERROR;
+        if (verdict.dwError == 0) verdict.dwError = ERROR_INVALID_PARAMETER;
+    }
+    if (verdict.dwMsgId == SECURITYMSG_ERROR && verdict.dwError == 0) verdict.dwError = ERROR_UNKNOWN;  // OQ-22
+
+    std::unique_lock lock(mutex_);
+    ++completes_seen_;
+    if (phase_ == Phase::finished) return;
+    if (phase_ == Phase::grace) {  // OQ-18: the Complete End asked for
+        lock.unlock();
+        on_strand([](Dialog& d) { d.teardown(); });
+        return;
+    }
+    if (verdict_) {
+        host_->log(LogLevel::warning, "port {}: second Complete ignored", static_cast<const void*>(hport_));
+        return;
+    }
+    verdict_ = verdict;
+    input_open_ = false;
+    cancel_pending_receive_locked();  // silently: the DLL may already have freed its length and event
+    if (phase_ == Phase::beginning || aborted_) return;  // acted on after Begin / End already under way
+    lock.unlock();
+    on_strand([](Dialog& d) { d.after_verdict(); });
+}
+
+void Dialog::deliver_locked() {
+    auto& receive = *pending_;
+    const auto n = std::min<std::size_t>(input_.size(), receive.capacity);
+    std::copy_n(input_.begin(), n, receive.buffer);
+    std::fill_n(input_.begin(), n, BYTE{0});  // wipe before the deque may free it
+    input_.erase(input_.begin(), input_.begin() + static_cast<std::ptrdiff_t>(n));
+    transcript(true, receive.buffer, n);
+    // The data, then the WORD length, then the event: the DLL may read both
+    // the moment the event is set.
+    *receive.length = static_cast<WORD>(n);
+    last_error_ = SUCCESS;
+    bytes_received_last_ = static_cast<DWORD>(n);
+    const HANDLE event = receive.event;
+    pending_.reset();
+    ++receive_generation_;
+    SetEvent(event);
+}
+
+void Dialog::fail_pending_receive_locked(DWORD last_error) {
+    last_error_ = last_error;
+    if (!pending_) return;
+    *pending_->length = 0;
+    bytes_received_last_ = 0;
+    const HANDLE event = pending_->event;
+    pending_.reset();
+    ++receive_generation_;
+    SetEvent(event);
+}
+
+void Dialog::cancel_pending_receive_locked() noexcept {
+    if (!pending_) return;
+    pending_.reset();
+    ++receive_generation_;
+    last_error_ = SUCCESS;
+}
+
+void Dialog::transcript(bool from_remote, const BYTE* data, std::size_t n) {
+    if (!host_->options.on_transcript || n == 0) return;
+    std::string text(reinterpret_cast<const char*>(data), n);
+    if (from_remote && mask_input_) {
+        for (auto& c : text)
+            if (c != '\r' && c != '\n') c = '*';
+    }
+    host_->options.on_transcript(hport_, from_remote, text);
+    std::fill(text.begin(), text.end(), '\0');
+}
+
+}  // namespace rasshost

@@ -1,0 +1,128 @@
+// One security dialog on one port: the transaction behind an HPORT, from
+// Begin to the end of End (spec sections 2-4).
+//
+// Two kinds of threads meet here. DLL threads call send/receive/get_info/
+// complete at any time; the io side (a strand on the host's io_context)
+// reads the port, writes output and runs the timers. One mutex guards the
+// shared state; a receive completes under it (bytes, then the WORD length,
+// then SetEvent), and complete/end cancel a pending receive under it, so
+// from Complete or End on the host never touches the DLL's length variable,
+// buffer or event again.
+#pragma once
+
+#include "host_context.hpp"
+
+#include <rasshost/dialog.hpp>
+#include <rasshost/port.hpp>
+
+#include <asio/io_context.hpp>
+#include <asio/steady_timer.hpp>
+#include <asio/strand.hpp>
+
+#include <array>
+#include <cstddef>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace rasshost {
+
+class Dialog : public std::enable_shared_from_this<Dialog> {
+public:
+    Dialog(std::shared_ptr<HostContext> host, std::unique_ptr<Port> port, HPORT hport);
+    ~Dialog();
+    Dialog(const Dialog&) = delete;
+    Dialog& operator=(const Dialog&) = delete;
+
+    HPORT hport() const noexcept { return hport_; }
+
+    // Starts reading the port and queues the Begin call.
+    void start();
+    // Host shutdown: ends the dialog as an abnormal termination (OQ-19).
+    void abort_for_shutdown();
+
+    // The rasman functions, from any DLL thread (spec 2.3-2.6).
+    DWORD send(PBYTE buffer, WORD length);
+    DWORD receive(PBYTE buffer, PWORD length, DWORD timeout_seconds, HANDLE event);
+    DWORD get_info(RAS_SECURITY_INFO* info);
+    void complete(const SECURITY_MESSAGE& message);
+
+private:
+    enum class Phase { created, beginning, running, ending, grace, finished };
+
+    struct PendingReceive {
+        PBYTE buffer;
+        PWORD length;
+        WORD capacity;
+        HANDLE event;
+    };
+
+    // DLL-call thread
+    void call_begin();
+    void call_end();
+
+    // io side (strand)
+    void read_next();
+    void on_read(const std::error_code& error, std::size_t n);
+    void write_next();
+    void on_write(const std::error_code& error, std::size_t n);
+    void arm_receive_timer(std::uint64_t generation, DWORD timeout_seconds);
+    void on_dialog_timeout();
+    void abort(const char* reason, DWORD error);
+    void after_verdict();
+    void hang_up_and_end();
+    void after_end(DWORD result);
+    void teardown();
+
+    // under mutex_
+    void deliver_locked();
+    void fail_pending_receive_locked(DWORD last_error);
+    void cancel_pending_receive_locked() noexcept;
+    bool output_flushed_locked() const noexcept { return output_.empty() && !writing_; }
+    void transcript(bool from_remote, const BYTE* data, std::size_t n);
+
+    template <class F>
+    void on_strand(F&& f) {
+        asio::post(strand_, [self = shared_from_this(), f = std::forward<F>(f)]() mutable { f(*self); });
+    }
+
+    const std::shared_ptr<HostContext> host_;
+    const std::unique_ptr<Port> port_;
+    const HPORT hport_;
+    asio::strand<asio::any_io_executor> strand_;
+    asio::steady_timer receive_timer_;
+    asio::steady_timer dialog_timer_;
+    asio::steady_timer end_timer_;  // flush bound, then End's grace period
+
+    mutable std::mutex mutex_;
+    Phase phase_ = Phase::created;
+    bool input_open_ = false;  // input is queued from Begin on (OQ-11)
+    bool line_down_ = false;   // hang-up, timeout or shutdown (OQ-19)
+    bool aborted_ = false;     // the dialog can no longer succeed
+    bool end_scheduled_ = false;
+    bool begin_failed_ = false;  // no End after a failed Begin (OQ-16)
+    bool flushing_ = false;      // a verdict waits for the output to drain
+    unsigned completes_seen_ = 0;
+    unsigned completes_at_end_start_ = 0;
+    std::vector<BYTE> send_buffer_;
+    std::vector<BYTE> receive_buffer_;
+    std::deque<BYTE> input_;
+    std::optional<PendingReceive> pending_;
+    std::uint64_t receive_generation_ = 0;
+    DWORD last_error_ = SUCCESS;
+    DWORD bytes_received_last_ = 0;
+    std::vector<std::byte> output_;
+    bool writing_ = false;
+    bool mask_input_ = false;  // the last prompt asked for a password or PIN
+    std::optional<SECURITY_MESSAGE> verdict_;
+    DialogOutcome outcome_;
+
+    // io side only
+    std::array<std::byte, 512> read_chunk_{};
+    std::vector<std::byte> writing_chunk_;
+};
+
+}  // namespace rasshost

@@ -1,0 +1,316 @@
+// The host-facing half of a dialog: Begin, the port's reads and writes, the
+// timers, and the way to End and teardown (spec 3.2, OQ-15..OQ-19).
+//
+//   start -> Begin -> running -> verdict: flush, hang up -> End -> teardown
+//                           \-> hang-up / timeout / shutdown: fail the
+//                               pending receive (619), hang up -> End
+//   End returning NO_ERROR waits (grace period) for one more Complete.
+#include "dialog.hpp"
+
+#include "dialog_registry.hpp"
+
+#include <asio/dispatch.hpp>
+#include <asio/error.hpp>
+#include <asio/post.hpp>
+
+#include <algorithm>
+
+namespace rasshost {
+
+Dialog::Dialog(std::shared_ptr<HostContext> host, std::unique_ptr<Port> port, HPORT hport)
+    : host_(std::move(host)),
+      port_(std::move(port)),
+      hport_(hport),
+      strand_(asio::make_strand(port_->get_executor())),
+      receive_timer_(strand_),
+      dialog_timer_(strand_),
+      end_timer_(strand_),
+      send_buffer_(host_->options.send_buffer_size),
+      receive_buffer_(host_->options.receive_buffer_size) {
+    outcome_.port = hport_;
+    outcome_.device = port_->device_name();
+}
+
+Dialog::~Dialog() {
+    // Secrets may remain in the buffers if teardown never ran (host torn down early).
+    SecureZeroMemory(receive_buffer_.data(), receive_buffer_.size());
+    std::fill(input_.begin(), input_.end(), BYTE{0});
+}
+
+void Dialog::start() {
+    outcome_.started = std::chrono::system_clock::now();
+    on_strand([](Dialog& d) { d.read_next(); });
+    host_->begin_thread.post([self = shared_from_this()] { self->call_begin(); });
+}
+
+void Dialog::abort_for_shutdown() {
+    on_strand([](Dialog& d) { d.abort("shutdown", ERROR_USER_DISCONNECTION); });
+}
+
+// ---- Begin and End, on the host's DLL-call threads ----
+
+void Dialog::call_begin() {
+    {
+        std::lock_guard lock(mutex_);
+        if (phase_ != Phase::created) return;  // hung up before its turn came
+        phase_ = Phase::beginning;
+        input_open_ = true;  // OQ-11: input counts from Begin on
+    }
+    if (host_->options.dialog_timeout.count() > 0) {
+        on_strand([](Dialog& d) {
+            d.dialog_timer_.expires_after(d.host_->options.dialog_timeout);
+            d.dialog_timer_.async_wait([self = d.shared_from_this()](const std::error_code& error) {
+                if (!error) self->on_dialog_timeout();
+            });
+        });
+    }
+    // No lock is held across the call: the DLL may call Send/Receive/GetInfo
+    // and even Complete from inside Begin (OQ-15).
+    const DWORD result = host_->dll.begin(hport_, send_buffer_.data(), static_cast<DWORD>(send_buffer_.size()),
+                                          receive_buffer_.data(), static_cast<DWORD>(receive_buffer_.size()),
+                                          &RasSecurityDialogComplete);
+    std::unique_lock lock(mutex_);
+    phase_ = Phase::running;
+    if (result != NO_ERROR) {
+        // OQ-15/16: the transaction fails whatever Complete said; no End.
+        host_->log(LogLevel::warning, "port {}: RasSecurityDialogBegin failed with {}",
+                   static_cast<const void*>(hport_), result);
+        begin_failed_ = true;
+        aborted_ = true;
+        outcome_.reason = "begin failed";
+        outcome_.error = result;
+        input_open_ = false;
+        cancel_pending_receive_locked();
+        lock.unlock();
+        on_strand([](Dialog& d) { d.hang_up_and_end(); });
+    } else if (aborted_) {
+        lock.unlock();
+        on_strand([](Dialog& d) { d.hang_up_and_end(); });
+    } else if (verdict_) {
+        lock.unlock();
+        on_strand([](Dialog& d) { d.after_verdict(); });
+    }
+}
+
+void Dialog::call_end() {
+    {
+        std::lock_guard lock(mutex_);
+        completes_at_end_start_ = completes_seen_;
+    }
+    const DWORD result = host_->dll.end(hport_);
+    on_strand([result](Dialog& d) { d.after_end(result); });
+}
+
+// ---- the io side, on the strand ----
+
+void Dialog::read_next() {
+    port_->async_read_some(read_chunk_, [self = shared_from_this()](const std::error_code& error, std::size_t n) {
+        asio::dispatch(self->strand_, [self, error, n] { self->on_read(error, n); });
+    });
+}
+
+void Dialog::on_read(const std::error_code& error, std::size_t n) {
+    if (error == asio::error::operation_aborted) return;
+    if (error) {
+        abort("hang-up", ERROR_PORT_DISCONNECTED);
+        return;
+    }
+    {
+        std::lock_guard lock(mutex_);
+        outcome_.bytes_received += n;
+        if (input_open_) {
+            const auto room = host_->options.input_queue_limit - std::min(input_.size(), host_->options.input_queue_limit);
+            const auto kept = std::min(n, room);
+            const auto* bytes = reinterpret_cast<const BYTE*>(read_chunk_.data());
+            input_.insert(input_.end(), bytes, bytes + kept);
+            if (kept < n) {
+                if (outcome_.bytes_dropped == 0)
+                    host_->log(LogLevel::warning, "port {}: input queue full ({} bytes), dropping input",
+                               static_cast<const void*>(hport_), host_->options.input_queue_limit);
+                outcome_.bytes_dropped += n - kept;
+            }
+            if (pending_ && !input_.empty()) deliver_locked();
+        }
+    }
+    SecureZeroMemory(read_chunk_.data(), n);
+    read_next();
+}
+
+void Dialog::write_next() {
+    {
+        std::lock_guard lock(mutex_);
+        if (writing_ || output_.empty()) return;
+        writing_ = true;
+        writing_chunk_.swap(output_);
+    }
+    port_->async_write(writing_chunk_, [self = shared_from_this()](const std::error_code& error, std::size_t n) {
+        asio::dispatch(self->strand_, [self, error, n] { self->on_write(error, n); });
+    });
+}
+
+void Dialog::on_write(const std::error_code& error, std::size_t n) {
+    bool flushed = false;
+    {
+        std::lock_guard lock(mutex_);
+        writing_ = false;
+        writing_chunk_.clear();
+        outcome_.bytes_sent += n;
+        flushed = output_flushed_locked();
+    }
+    if (error == asio::error::operation_aborted) return;
+    if (error) {
+        abort("hang-up", ERROR_PORT_DISCONNECTED);
+        return;
+    }
+    if (flushing_ && flushed)
+        hang_up_and_end();
+    else
+        write_next();
+}
+
+void Dialog::arm_receive_timer(std::uint64_t generation, DWORD timeout_seconds) {
+    {
+        std::lock_guard lock(mutex_);
+        if (!pending_ || generation != receive_generation_) return;  // already completed
+    }
+    receive_timer_.expires_after(std::chrono::seconds(timeout_seconds));  // 64-bit: 0xFFFFFFFF s is fine (OQ-8)
+    receive_timer_.async_wait([self = shared_from_this(), generation](const std::error_code& error) {
+        if (error) return;
+        std::lock_guard lock(self->mutex_);
+        if (!self->pending_ || generation != self->receive_generation_) return;
+        // OQ-8: length 0, LastError SUCCESS (or 638 if so configured).
+        *self->pending_->length = 0;
+        self->bytes_received_last_ = 0;
+        self->last_error_ = self->host_->options.receive_timeout_is_error ? ERROR_REQUEST_TIMEOUT : SUCCESS;
+        const HANDLE event = self->pending_->event;
+        self->pending_.reset();
+        ++self->receive_generation_;
+        SetEvent(event);
+    });
+}
+
+void Dialog::on_dialog_timeout() {
+    {
+        std::lock_guard lock(mutex_);
+        if (verdict_) return;
+    }
+    host_->log(LogLevel::warning, "port {}: dialog timeout ({} s) without a verdict", static_cast<const void*>(hport_),
+               host_->options.dialog_timeout.count());
+    abort("dialog timeout", ERROR_REQUEST_TIMEOUT);
+}
+
+void Dialog::abort(const char* reason, DWORD error) {
+    std::unique_lock lock(mutex_);
+    if (phase_ == Phase::finished || end_scheduled_) return;
+    line_down_ = true;
+    input_open_ = false;
+    if (!verdict_ && !aborted_) {
+        aborted_ = true;
+        outcome_.reason = reason;
+        outcome_.error = error;
+    }
+    // OQ-19: the pending receive ends with length 0 and LastError 619.
+    fail_pending_receive_locked(ERROR_PORT_DISCONNECTED);
+    const Phase phase = phase_;
+    if (phase == Phase::created) {
+        begin_failed_ = true;  // Begin was never called: nothing to End
+        lock.unlock();
+        hang_up_and_end();
+    } else if (phase == Phase::beginning) {
+        lock.unlock();
+        port_->close();  // call_begin continues once Begin returns
+    } else {
+        lock.unlock();
+        hang_up_and_end();
+    }
+}
+
+void Dialog::after_verdict() {
+    bool flushed = false;
+    {
+        std::lock_guard lock(mutex_);
+        if (end_scheduled_) return;
+        input_open_ = false;
+        flushing_ = true;
+        flushed = output_flushed_locked();
+    }
+    if (flushed) return hang_up_and_end();
+    // OQ-12: give the final message a bounded time to reach the user.
+    end_timer_.expires_after(host_->options.flush_timeout);
+    end_timer_.async_wait([self = shared_from_this()](const std::error_code& error) {
+        if (!error) self->hang_up_and_end();
+    });
+}
+
+void Dialog::hang_up_and_end() {
+    bool call_end = false;
+    {
+        std::lock_guard lock(mutex_);
+        if (end_scheduled_) return;
+        end_scheduled_ = true;
+        line_down_ = true;
+        input_open_ = false;
+        phase_ = Phase::ending;
+        call_end = !begin_failed_;
+    }
+    receive_timer_.cancel();
+    dialog_timer_.cancel();
+    end_timer_.cancel();
+    port_->close();
+    if (call_end)
+        host_->end_thread.post([self = shared_from_this()] { self->call_end(); });
+    else
+        teardown();
+}
+
+void Dialog::after_end(DWORD result) {
+    bool wait_for_complete = false;
+    {
+        std::lock_guard lock(mutex_);
+        if (phase_ == Phase::finished) return;
+        // OQ-18: NO_ERROR postpones the end until one more Complete, unless
+        // that Complete already came while End was running.
+        wait_for_complete = result == NO_ERROR && completes_seen_ == completes_at_end_start_;
+        if (wait_for_complete) phase_ = Phase::grace;
+    }
+    if (!wait_for_complete) return teardown();
+    host_->log(LogLevel::info, "port {}: RasSecurityDialogEnd returned NO_ERROR, waiting up to {} s for Complete",
+               static_cast<const void*>(hport_), host_->options.end_grace_period.count());
+    end_timer_.expires_after(host_->options.end_grace_period);
+    end_timer_.async_wait([self = shared_from_this()](const std::error_code& error) {
+        if (!error) self->teardown();
+    });
+}
+
+void Dialog::teardown() {
+    {
+        std::lock_guard lock(mutex_);
+        if (phase_ == Phase::finished) return;
+        phase_ = Phase::finished;  // from here every call on this HPORT returns 601
+        cancel_pending_receive_locked();
+        SecureZeroMemory(receive_buffer_.data(), receive_buffer_.size());
+        SecureZeroMemory(send_buffer_.data(), send_buffer_.size());
+        std::fill(input_.begin(), input_.end(), BYTE{0});
+        input_.clear();
+        if (verdict_ && !aborted_) {
+            outcome_.verdict = verdict_->dwMsgId == SECURITYMSG_SUCCESS   ? Verdict::success
+                               : verdict_->dwMsgId == SECURITYMSG_FAILURE ? Verdict::failure
+                                                                         : Verdict::error;
+            outcome_.error = verdict_->dwError;
+            outcome_.user = verdict_->UserName;
+            outcome_.domain = verdict_->Domain;
+            outcome_.reason = "complete";
+        } else {
+            outcome_.verdict = Verdict::aborted;
+        }
+        outcome_.ended = std::chrono::system_clock::now();
+    }
+    receive_timer_.cancel();
+    dialog_timer_.cancel();
+    end_timer_.cancel();
+    port_->close();
+    unregister_dialog(hport_);
+    host_->on_finished(shared_from_this(), outcome_);
+}
+
+}  // namespace rasshost

@@ -1,0 +1,228 @@
+// SecurityHost: owns the listeners and the live dialogs of one security
+// DLL, accepts calls, and reports each dialog's outcome.
+#include <rasshost/host.hpp>
+
+#include "dialog.hpp"
+#include "dialog_registry.hpp"
+#include "host_context.hpp"
+#include "security_dll.hpp"
+
+#include <asio/post.hpp>
+
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+
+namespace rasshost {
+
+std::string_view to_string(Verdict verdict) noexcept {
+    switch (verdict) {
+        case Verdict::success: return "SUCCESS";
+        case Verdict::failure: return "FAILURE";
+        case Verdict::error: return "ERROR";
+        case Verdict::aborted: return "ABORTED";
+    }
+    return "ABORTED";
+}
+
+namespace {
+
+struct ListenerSlot {
+    std::unique_ptr<PortListener> listener;
+    std::size_t calls_left = SIZE_MAX;
+    std::size_t active = 0;
+    bool accepting = false;
+};
+
+void validate(const HostOptions& options) {
+    auto check_size = [](std::size_t size, const char* name) {
+        if (size < 1 || size > 65535)
+            throw HostError(fmt::format("{} must be 1..65535 bytes (spec OQ-6), not {}", name, size));
+    };
+    check_size(options.send_buffer_size, "send buffer");
+    check_size(options.receive_buffer_size, "receive buffer");
+    if (options.input_queue_limit < 1) throw HostError("input queue limit must be at least 1 byte");
+    if (options.output_queue_limit < 65535) throw HostError("output queue limit must be at least 65535 bytes");
+    if (options.dialog_timeout.count() < 0 || options.end_grace_period.count() < 0 ||
+        options.flush_timeout.count() < 0)
+        throw HostError("timeouts must not be negative");
+}
+
+}  // namespace
+
+struct SecurityHost::State : std::enable_shared_from_this<State> {
+    asio::io_context& io;
+    std::shared_ptr<HostContext> context = std::make_shared<HostContext>();
+    HMODULE module = nullptr;
+
+    std::mutex mutex;
+    std::condition_variable all_finished;
+    std::unordered_map<std::uintptr_t, std::shared_ptr<Dialog>> live;
+    std::unordered_map<std::uintptr_t, std::shared_ptr<ListenerSlot>> slot_of;
+    std::vector<std::shared_ptr<ListenerSlot>> listeners;
+    bool shutting_down = false;
+    bool shut_down = false;
+
+    explicit State(asio::io_context& io_context) : io(io_context) {}
+
+    static std::uintptr_t key(HPORT port) { return reinterpret_cast<std::uintptr_t>(port); }
+
+    HPORT start(std::unique_ptr<Port> port, std::shared_ptr<ListenerSlot> slot) {
+        const HPORT hport = allocate_hport();
+        const std::string device = port->device_name();
+        auto dialog = std::make_shared<Dialog>(context, std::move(port), hport);
+        {
+            std::lock_guard lock(mutex);
+            live.emplace(key(hport), dialog);
+            if (slot) slot_of.emplace(key(hport), std::move(slot));
+        }
+        register_dialog(hport, dialog);
+        context->log(LogLevel::debug, "port {}: dialog started on {}", static_cast<const void*>(hport), device);
+        dialog->start();
+        return hport;
+    }
+
+    void accept_next(const std::shared_ptr<ListenerSlot>& slot) {
+        {
+            std::lock_guard lock(mutex);
+            if (shutting_down || slot->accepting || slot->calls_left == 0 ||
+                slot->active >= slot->listener->max_concurrent())
+                return;
+            slot->accepting = true;
+        }
+        slot->listener->async_accept(
+            [self = shared_from_this(), slot](const std::error_code& error, std::unique_ptr<Port> port) {
+                bool last_call = false;
+                {
+                    std::lock_guard lock(self->mutex);
+                    slot->accepting = false;
+                    if (!error) {
+                        ++slot->active;
+                        last_call = --slot->calls_left == 0;
+                    }
+                }
+                if (last_call) slot->listener->close();
+                if (error) {
+                    if (error == asio::error::operation_aborted) return;
+                    self->context->log(LogLevel::error, "{}: {}", slot->listener->description(), error.message());
+                    return;  // the listener is broken; the other listeners go on
+                }
+                self->start(std::move(port), slot);
+                self->accept_next(slot);
+            });
+    }
+
+    void finished(const std::shared_ptr<Dialog>& dialog, const DialogOutcome& outcome) {
+        std::shared_ptr<ListenerSlot> slot;
+        {
+            std::lock_guard lock(mutex);
+            live.erase(key(dialog->hport()));
+            if (auto it = slot_of.find(key(dialog->hport())); it != slot_of.end()) {
+                slot = std::move(it->second);
+                slot_of.erase(it);
+                --slot->active;
+            }
+        }
+        context->log(LogLevel::info, "{}: {} user \"{}\" domain \"{}\" error {} ({})", outcome.device,
+                     to_string(outcome.verdict), outcome.user, outcome.domain, outcome.error, outcome.reason);
+        if (context->options.on_outcome) context->options.on_outcome(outcome);
+        {
+            std::lock_guard lock(mutex);
+            if (live.empty()) all_finished.notify_all();
+        }
+        if (slot) accept_next(slot);
+    }
+};
+
+SecurityHost::SecurityHost(asio::io_context& io, SecurityDll dll, HostOptions options)
+    : state_(std::make_shared<State>(io)) {
+    if (dll.begin == nullptr || dll.end == nullptr) throw HostError("security DLL entry points must not be null");
+    validate(options);
+    state_->context->dll = dll;
+    state_->context->options = std::move(options);
+    state_->context->on_finished = [weak = std::weak_ptr<State>(state_)](const std::shared_ptr<Dialog>& dialog,
+                                                                          const DialogOutcome& outcome) {
+        if (auto state = weak.lock()) state->finished(dialog, outcome);
+    };
+}
+
+SecurityHost::SecurityHost(asio::io_context& io, const std::filesystem::path& dll_path, HostOptions options)
+    : SecurityHost(io, SecurityDll{}, std::move(options), load_security_dll(dll_path)) {}
+
+SecurityHost::SecurityHost(asio::io_context& io, SecurityDll, HostOptions options, LoadedSecurityDll loaded)
+    : SecurityHost(io, loaded.entry_points, std::move(options)) {
+    state_->module = loaded.module;
+}
+
+SecurityHost::~SecurityHost() {
+    shutdown();
+}
+
+void SecurityHost::serve(std::unique_ptr<PortListener> listener, std::size_t max_calls) {
+    if (!listener) throw std::invalid_argument("serve: null listener");
+    if (max_calls == 0) return;
+    auto slot = std::make_shared<ListenerSlot>();
+    slot->listener = std::move(listener);
+    slot->calls_left = max_calls;
+    state_->context->log(LogLevel::info, "listening on {}", slot->listener->description());
+    {
+        std::lock_guard lock(state_->mutex);
+        if (state_->shutting_down) return;
+        state_->listeners.push_back(slot);
+    }
+    asio::post(state_->io, [state = state_, slot] { state->accept_next(slot); });
+}
+
+HPORT SecurityHost::start_dialog(std::unique_ptr<Port> port) {
+    if (!port) throw std::invalid_argument("start_dialog: null port");
+    return state_->start(std::move(port), nullptr);
+}
+
+void SecurityHost::shutdown() {
+    auto& state = *state_;
+    {
+        std::lock_guard lock(state.mutex);
+        if (state.shut_down) return;
+        state.shutting_down = true;
+    }
+    asio::post(state.io, [state = state_] {
+        std::vector<std::shared_ptr<Dialog>> dialogs;
+        {
+            std::lock_guard lock(state->mutex);
+            for (auto& slot : state->listeners) slot->listener->close();
+            for (auto& [key, dialog] : state->live) dialogs.push_back(dialog);
+        }
+        for (auto& dialog : dialogs) dialog->abort_for_shutdown();
+    });
+    // Every dialog gets its End and, if it asks, its grace period; a DLL
+    // that never returns from End does not hold the host forever.
+    const auto& options = state.context->options;
+    const auto bound = options.flush_timeout + options.end_grace_period + std::chrono::seconds(10);
+    bool all_ended = false;
+    {
+        std::unique_lock lock(state.mutex);
+        all_ended = state.all_finished.wait_for(lock, bound, [&] { return state.live.empty(); });
+        state.shut_down = true;
+    }
+    const bool threads_ended = state.context->begin_thread.stop(std::chrono::seconds(5)) &
+                               state.context->end_thread.stop(std::chrono::seconds(5));
+    if (!all_ended || !threads_ended) {
+        state.context->log(LogLevel::error, "shutdown: the security DLL did not finish in time; it stays loaded");
+        return;  // unloading code that still runs would crash
+    }
+    if (state.module != nullptr) {
+        FreeLibrary(state.module);
+        state.module = nullptr;
+    }
+}
+
+std::size_t SecurityHost::live_dialogs() const {
+    std::lock_guard lock(state_->mutex);
+    return state_->live.size();
+}
+
+const HostOptions& SecurityHost::options() const noexcept { return state_->context->options; }
+
+}  // namespace rasshost

@@ -1,0 +1,41 @@
+#include "security_dll.hpp"
+
+#include <fmt/format.h>
+
+namespace rasshost {
+namespace {
+
+// The plain name, then the 32-bit stdcall decorations (spec OQ-2); on other
+// targets the decorated names simply do not exist.
+FARPROC find_export(HMODULE module, const char* name, int argument_bytes) {
+    if (FARPROC proc = GetProcAddress(module, name)) return proc;
+    const auto decorated = fmt::format("_{}@{}", name, argument_bytes);
+    if (FARPROC proc = GetProcAddress(module, decorated.c_str())) return proc;
+    return GetProcAddress(module, decorated.c_str() + 1);
+}
+
+template <class Function>
+Function function_cast(FARPROC proc) {
+    // Through void(*)(): the one function type every other converts to
+    // without a -Wcast-function-type warning.
+    return reinterpret_cast<Function>(reinterpret_cast<void (*)()>(proc));
+}
+
+}  // namespace
+
+LoadedSecurityDll load_security_dll(const std::filesystem::path& path) {
+    const auto name = path.string();
+    HMODULE module = LoadLibraryA(name.c_str());
+    if (module == nullptr)
+        throw HostError(fmt::format("cannot load security DLL {}: error {}", name, GetLastError()));
+    FARPROC begin = find_export(module, "RasSecurityDialogBegin", 24);
+    FARPROC end = find_export(module, "RasSecurityDialogEnd", 4);
+    if (begin == nullptr || end == nullptr) {
+        FreeLibrary(module);
+        throw HostError(fmt::format("security DLL {} does not export {}", name,
+                                    begin == nullptr ? "RasSecurityDialogBegin" : "RasSecurityDialogEnd"));
+    }
+    return {module, {function_cast<RASSHOST_PFN_BEGIN>(begin), function_cast<RASSHOST_PFN_END>(end)}};
+}
+
+}  // namespace rasshost

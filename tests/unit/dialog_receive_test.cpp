@@ -1,0 +1,233 @@
+// RasSecurityDialogReceive and GetInfo over a loopback line (spec 2.4, 2.5,
+// OQ-7..OQ-11, OQ-14).
+#include <doctest/doctest.h>
+
+#include "fake_dll.hpp"
+
+#include <cstring>
+#include <random>
+
+using namespace std::chrono_literals;
+using rasshost::test::TestHost;
+
+TEST_CASE("Receive returns PENDING and completes with the bytes, then the WORD length, then the event (spec 2.4, OQ-7)") {
+    FakeDll dll;
+    TestHost host(FakeDll::entry_points());
+    auto user = host.connect();
+    auto begin = dll.wait_begin();
+    ScopedEvent event;
+    WORD length = static_cast<WORD>(begin.receive_size);
+    REQUIRE(RasSecurityDialogReceive(begin.port, begin.receive_buffer, &length, 0, event.handle) == PENDING);
+    RAS_SECURITY_INFO info{};
+    REQUIRE(RasSecurityDialogGetInfo(begin.port, &info) == NO_ERROR);
+    CHECK(info.LastError == PENDING);
+    user.send("hello\r");
+    REQUIRE(WaitForSingleObject(event.handle, 10000) == WAIT_OBJECT_0);
+    CHECK(length == 6);
+    CHECK(bytes_of(begin.receive_buffer, length) == "hello\r");
+    REQUIRE(RasSecurityDialogGetInfo(begin.port, &info) == NO_ERROR);
+    CHECK(info.LastError == SUCCESS);
+    CHECK(info.BytesReceived == 6);
+    SECURITY_MESSAGE message = verdict(begin.port, SECURITYMSG_SUCCESS);
+    RasSecurityDialogComplete(&message);
+    CHECK(host.wait_outcome().verdict == rasshost::Verdict::success);
+}
+
+TEST_CASE("Excess input is kept for the next Receive, min(available, capacity) each time (spec 2.4, OQ-7)") {
+    FakeDll dll;
+    TestHost host(FakeDll::entry_points());
+    auto user = host.connect();
+    auto begin = dll.wait_begin();
+    user.send("abcdefgh");
+    ScopedEvent event;
+    std::string got;
+    while (got.size() < 8) {
+        const auto chunk = receive_once(begin, event.handle, 3);
+        REQUIRE(!chunk.empty());
+        got += chunk;
+    }
+    CHECK(got == "abcdefgh");
+}
+
+TEST_CASE("Randomised chunking loses and duplicates no byte across many Receives (spec 2.4)") {
+    FakeDll dll;
+    rasshost::HostOptions options;
+    options.input_queue_limit = 1 << 20;  // the remote may run ahead of the DLL
+    TestHost host(FakeDll::entry_points(), options);
+    auto user = host.connect();
+    auto begin = dll.wait_begin();
+    std::mt19937 random(12345);
+    std::string sent;
+    for (int i = 0; i < 20000; ++i) sent += static_cast<char>(random() & 0xFF);
+    std::thread remote([&] {
+        std::mt19937 chunks(777);
+        for (std::size_t at = 0; at < sent.size();) {
+            const auto n = std::min<std::size_t>(1 + chunks() % 300, sent.size() - at);
+            user.send(std::string_view(sent).substr(at, n));
+            at += n;
+        }
+    });
+    ScopedEvent event;
+    std::string got;
+    while (got.size() < sent.size()) {
+        WORD length = static_cast<WORD>(1 + random() % begin.receive_size);
+        REQUIRE(RasSecurityDialogReceive(begin.port, begin.receive_buffer, &length, 10, event.handle) == PENDING);
+        REQUIRE(WaitForSingleObject(event.handle, 10000) == WAIT_OBJECT_0);
+        REQUIRE(length > 0);
+        got += bytes_of(begin.receive_buffer, length);
+    }
+    remote.join();
+    CHECK(got == sent);
+}
+
+TEST_CASE("A receive timeout signals the event with length 0 and LastError SUCCESS (spec 2.4, OQ-8)") {
+    FakeDll dll;
+    TestHost host(FakeDll::entry_points());
+    auto user = host.connect();
+    auto begin = dll.wait_begin();
+    ScopedEvent event;
+    WORD length = 100;
+    REQUIRE(RasSecurityDialogReceive(begin.port, begin.receive_buffer, &length, 1, event.handle) == PENDING);
+    REQUIRE(WaitForSingleObject(event.handle, 10000) == WAIT_OBJECT_0);
+    CHECK(length == 0);
+    RAS_SECURITY_INFO info{};
+    REQUIRE(RasSecurityDialogGetInfo(begin.port, &info) == NO_ERROR);
+    CHECK(info.LastError == SUCCESS);
+    CHECK(info.BytesReceived == 0);
+}
+
+TEST_CASE("With receive_timeout_is_error a timeout reports LastError 638 (spec OQ-8 alternative)") {
+    FakeDll dll;
+    rasshost::HostOptions options;
+    options.receive_timeout_is_error = true;
+    TestHost host(FakeDll::entry_points(), options);
+    auto user = host.connect();
+    auto begin = dll.wait_begin();
+    ScopedEvent event;
+    WORD length = 100;
+    REQUIRE(RasSecurityDialogReceive(begin.port, begin.receive_buffer, &length, 1, event.handle) == PENDING);
+    REQUIRE(WaitForSingleObject(event.handle, 10000) == WAIT_OBJECT_0);
+    CHECK(length == 0);
+    RAS_SECURITY_INFO info{};
+    REQUIRE(RasSecurityDialogGetInfo(begin.port, &info) == NO_ERROR);
+    CHECK(info.LastError == ERROR_REQUEST_TIMEOUT);
+}
+
+TEST_CASE("Timeout 0 means no timeout: the receive waits for input (spec 2.4)") {
+    FakeDll dll;
+    TestHost host(FakeDll::entry_points());
+    auto user = host.connect();
+    auto begin = dll.wait_begin();
+    ScopedEvent event;
+    WORD length = 100;
+    REQUIRE(RasSecurityDialogReceive(begin.port, begin.receive_buffer, &length, 0, event.handle) == PENDING);
+    CHECK(WaitForSingleObject(event.handle, 1500) == WAIT_TIMEOUT);
+    CHECK(length == 100);  // untouched while pending
+    user.send("x");
+    REQUIRE(WaitForSingleObject(event.handle, 10000) == WAIT_OBJECT_0);
+    CHECK(length == 1);
+}
+
+TEST_CASE("Queued input completes a Receive at once, still returning PENDING (spec OQ-7, OQ-11)") {
+    FakeDll dll;
+    TestHost host(FakeDll::entry_points());
+    auto user = host.connect();
+    auto begin = dll.wait_begin();
+    user.send("queued");
+    CHECK(receive_at_least(begin, 6, 64) == "queued");
+}
+
+TEST_CASE("A second Receive while one is pending returns 616 and leaves the first untouched (spec OQ-9)") {
+    FakeDll dll;
+    TestHost host(FakeDll::entry_points());
+    auto user = host.connect();
+    auto begin = dll.wait_begin();
+    ScopedEvent first, second;
+    WORD length1 = 10, length2 = 10;
+    REQUIRE(RasSecurityDialogReceive(begin.port, begin.receive_buffer, &length1, 0, first.handle) == PENDING);
+    BYTE other[10];
+    CHECK(RasSecurityDialogReceive(begin.port, other, &length2, 0, second.handle) == ERROR_ASYNC_REQUEST_PENDING);
+    user.send("ok");
+    REQUIRE(WaitForSingleObject(first.handle, 10000) == WAIT_OBJECT_0);
+    CHECK(length1 == 2);
+    CHECK(WaitForSingleObject(second.handle, 0) == WAIT_TIMEOUT);
+    CHECK(length2 == 10);
+}
+
+TEST_CASE("Receive argument checks: NULL 87, zero capacity 603, bad event 6, no receive started (spec OQ-4, OQ-10)") {
+    FakeDll dll;
+    TestHost host(FakeDll::entry_points());
+    auto user = host.connect();
+    auto begin = dll.wait_begin();
+    ScopedEvent event;
+    WORD length = 10;
+    CHECK(RasSecurityDialogReceive(begin.port, nullptr, &length, 0, event.handle) == ERROR_INVALID_PARAMETER);
+    CHECK(RasSecurityDialogReceive(begin.port, begin.receive_buffer, nullptr, 0, event.handle) == ERROR_INVALID_PARAMETER);
+    WORD zero = 0;
+    CHECK(RasSecurityDialogReceive(begin.port, begin.receive_buffer, &zero, 0, event.handle) == ERROR_BUFFER_TOO_SMALL);
+    CHECK(RasSecurityDialogReceive(begin.port, begin.receive_buffer, &length, 0, nullptr) == ERROR_INVALID_HANDLE);
+    CHECK(RasSecurityDialogReceive(begin.port, begin.receive_buffer, &length, 0, INVALID_HANDLE_VALUE) == ERROR_INVALID_HANDLE);
+    CHECK(RasSecurityDialogReceive(begin.port, begin.receive_buffer, &length, 0, reinterpret_cast<HANDLE>(0x5678)) ==
+          ERROR_INVALID_HANDLE);
+    HANDLE closed = CreateEventA(nullptr, FALSE, FALSE, nullptr);
+    CloseHandle(closed);
+    CHECK(RasSecurityDialogReceive(begin.port, begin.receive_buffer, &length, 0, closed) == ERROR_INVALID_HANDLE);
+    HANDLE heap = GetProcessHeap();
+    CHECK(RasSecurityDialogReceive(begin.port, begin.receive_buffer, &length, 0, heap) == ERROR_INVALID_HANDLE);
+    // None of them started a receive: a valid one still may.
+    REQUIRE(RasSecurityDialogReceive(begin.port, begin.receive_buffer, &length, 0, event.handle) == PENDING);
+    RAS_SECURITY_INFO info{};
+    CHECK(RasSecurityDialogGetInfo(begin.port, nullptr) == ERROR_INVALID_PARAMETER);
+    REQUIRE(RasSecurityDialogGetInfo(begin.port, &info) == NO_ERROR);
+    CHECK(info.LastError == PENDING);
+}
+
+TEST_CASE("A buffer inside pRecvBuf is clamped to the space left in it (spec OQ-10)") {
+    FakeDll dll;
+    TestHost host(FakeDll::entry_points());
+    auto user = host.connect();
+    auto begin = dll.wait_begin();
+    user.send(std::string(100, 'z'));
+    ScopedEvent event;
+    WORD length = 60000;  // far more than the 10 bytes left
+    PBYTE near_end = begin.receive_buffer + begin.receive_size - 10;
+    REQUIRE(RasSecurityDialogReceive(begin.port, near_end, &length, 5, event.handle) == PENDING);
+    REQUIRE(WaitForSingleObject(event.handle, 10000) == WAIT_OBJECT_0);
+    CHECK(length <= 10);
+    CHECK(length >= 1);
+}
+
+TEST_CASE("GetInfo before any receive: SUCCESS, 0 bytes, the device name truncated and zero-filled (spec OQ-14)") {
+    FakeDll dll;
+    TestHost host(FakeDll::entry_points());
+    auto user = host.connect("COM1 - Hayes Optima 288");
+    auto begin = dll.wait_begin();
+    RAS_SECURITY_INFO info;
+    std::memset(&info, 0xAB, sizeof info);
+    REQUIRE(RasSecurityDialogGetInfo(begin.port, &info) == NO_ERROR);
+    CHECK(info.LastError == SUCCESS);
+    CHECK(info.BytesReceived == 0);
+    CHECK(std::string(info.DeviceName) == "COM1 - Hayes Optima 288");
+    for (std::size_t i = std::strlen(info.DeviceName); i < sizeof info.DeviceName; ++i) REQUIRE(info.DeviceName[i] == 0);
+
+    auto long_user = host.connect(std::string(300, 'd'));
+    auto long_begin = dll.wait_begin();
+    REQUIRE(RasSecurityDialogGetInfo(long_begin.port, &info) == NO_ERROR);
+    CHECK(std::string(info.DeviceName) == std::string(MAX_DEVICE_NAME, 'd'));
+}
+
+TEST_CASE("Input beyond the queue bound is dropped and counted (spec OQ-11)") {
+    FakeDll dll;
+    rasshost::HostOptions options;
+    options.input_queue_limit = 16;
+    TestHost host(FakeDll::entry_points(), options);
+    auto user = host.connect();
+    auto begin = dll.wait_begin();
+    user.send(std::string(100, 'q'));
+    CHECK(receive_at_least(begin, 16) == std::string(16, 'q'));
+    SECURITY_MESSAGE message = verdict(begin.port, SECURITYMSG_FAILURE);
+    RasSecurityDialogComplete(&message);
+    auto outcome = host.wait_outcome();
+    CHECK(outcome.bytes_received == 100);
+    CHECK(outcome.bytes_dropped == 84);
+}
