@@ -16,6 +16,7 @@
 #include <asio/error.hpp>
 #include <asio/post.hpp>
 #include <asio/posix/stream_descriptor.hpp>
+#include <asio/steady_timer.hpp>
 #include <asio/write.hpp>
 
 #include <cerrno>
@@ -66,7 +67,12 @@ struct Pty {
 
     asio::posix::stream_descriptor master;
     std::string slave;
+    bool hung_up_by_host = false;  // the next call gets a fresh pty
 };
+
+// How long the host's hang-up waits for the remote terminal to read the
+// last bytes before the master closes.
+constexpr std::chrono::milliseconds hang_up_linger{250};
 
 class PtyPort final : public Port {
 public:
@@ -100,7 +106,17 @@ public:
             pty_->master.cancel(ignored);
             ::tcflush(pty_->master.native_handle(), TCIOFLUSH);
         } else {
-            pty_->master.close(ignored);  // hangs the remote user's terminal up
+            // Hang the remote user's terminal up, but only after a short
+            // linger: closing the master discards what the slave has not
+            // read yet, which would lose the DLL's final message (the host
+            // has already flushed it into the pty). A timer, not a wait.
+            pty_->master.cancel(ignored);
+            pty_->hung_up_by_host = true;
+            auto timer = std::make_shared<asio::steady_timer>(pty_->master.get_executor(), hang_up_linger);
+            timer->async_wait([pty = pty_, timer](const std::error_code&) {
+                std::error_code ignored_too;
+                pty->master.close(ignored_too);
+            });
         }
     }
 
@@ -197,7 +213,7 @@ public:
     void async_accept(AcceptHandler handler) override {
         if (!state_->inotify.is_open())
             return asio::post(state_->io, [handler = std::move(handler)] { handler(asio::error::operation_aborted, nullptr); });
-        if (!state_->pty->master.is_open()) {  // the host hung the last call up
+        if (!state_->pty->master.is_open() || state_->pty->hung_up_by_host) {  // the host hung the last call up
             try {
                 state_->renew();
             } catch (const std::system_error& e) {
