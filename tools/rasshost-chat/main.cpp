@@ -3,8 +3,9 @@
 //
 //   rasshost-chat --tcp 127.0.0.1:2323 "Username: " "alice\r" "Password: " "secret\r" HANGUP
 //
-// "" as an EXPECT expects nothing; HANGUP as an EXPECT waits for the host to
-// hang up; CLOSE as an EXPECT hangs up from the remote side and ends. SEND strings understand \r, \n, \t, \\ and \xHH. The bytes the
+// "" as an EXPECT expects nothing. Two words are commands wherever they
+// stand: HANGUP waits for the host to hang up, CLOSE hangs up from the
+// remote side; either ends the script. SEND strings understand \r, \n, \t, \\ and \xHH. The bytes the
 // host sent are echoed to stdout as they are matched. Exit 0 when the whole
 // script ran, 1 when an expectation failed (with what was seen), 64 for a
 // usage error.
@@ -88,12 +89,12 @@ int main(int argc, char** argv) {
         std::size_t shown = 0;  // bytes of user.received() already echoed
         for (std::size_t i = 0; i < script.size(); ++i) {
             const bool is_expect = i % 2 == 0;
-            if (is_expect && script[i] == "CLOSE") {
+            if (script[i] == "CLOSE") {
                 user.hang_up();
                 fmt::print("\n[remote hung up]\n");
                 return 0;
             }
-            if (is_expect && script[i] == "HANGUP") {
+            if (script[i] == "HANGUP") {
                 user.expect_hangup(timeout);
                 const auto& seen = user.received();
                 std::fwrite(seen.data() + shown, 1, seen.size() - shown, stdout);  // the rest, up to the hang-up
