@@ -24,7 +24,7 @@ using rasshost::test::RemoteUser;
 using rasshost::test::TestHost;
 
 inline std::filesystem::path dll_path(std::string_view name) {
-    return std::filesystem::path(RASSHOST_EXAMPLE_DIR) / (std::string(name) + ".so");
+    return std::filesystem::path(RASSHOST_EXAMPLE_DIR) / ("lib" + std::string(name) + ".so");
 }
 
 // A private temporary directory, removed with its files.

@@ -64,7 +64,7 @@ struct Dll {
     RASSHOST_PFN_END end;
 
     explicit Dll(const std::string& name) {
-        module = LoadLibraryA((example_dir + "/" + name + ".so").c_str());
+        module = LoadLibraryA((example_dir + "/lib" + name + ".so").c_str());
         REQUIRE(module != nullptr);
         begin = cast<RASSHOST_PFN_BEGIN>(GetProcAddress(module, "RasSecurityDialogBegin"));
         end = cast<RASSHOST_PFN_END>(GetProcAddress(module, "RasSecurityDialogEnd"));
