@@ -201,22 +201,24 @@ TEST_CASE("an unknown user takes as long as a wrong password") {
     TempDir dir;
     const auto file = dir / "passwords.txt";
     write_file(file, "alice:" + hash_of("secret") + "\n");
-    auto fastest = [&](const char* name) {
-        auto best = std::chrono::steady_clock::duration::max();
-        for (int i = 0; i < 3; ++i) {
-            auto start = std::chrono::steady_clock::now();
-            CHECK(check(file, name, "wrong") == PASSWORD_MISMATCH);
-            best = std::min(best, std::chrono::steady_clock::now() - start);
-        }
-        return std::chrono::duration<double>(best).count();
+    // Rounds alternate the two cases so load from other tests hits both;
+    // the fastest of each is compared. Without the dummy verification an
+    // unknown user would take microseconds against Argon2id's ~100 ms, so a
+    // generous bound still catches the leak while tolerating a busy machine.
+    auto time_of = [&](const char* name) {
+        auto start = std::chrono::steady_clock::now();
+        CHECK(check(file, name, "wrong") == PASSWORD_MISMATCH);
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     };
-    const double wrong_password = fastest("alice");
-    const double unknown_user = fastest("mallory");
+    double wrong_password = 1e9, unknown_user = 1e9;
+    for (int round = 0; round < 5; ++round) {
+        wrong_password = std::min(wrong_password, time_of("alice"));
+        unknown_user = std::min(unknown_user, time_of("mallory"));
+    }
     CAPTURE(wrong_password);
     CAPTURE(unknown_user);
-    // Both run one Argon2id verification with the same cost; allow for noise.
-    CHECK(unknown_user > wrong_password * 0.5);
-    CHECK(unknown_user < wrong_password * 2.0);
+    CHECK(unknown_user > wrong_password * 0.25);
+    CHECK(unknown_user < wrong_password * 4.0);
 }
 
 TEST_CASE("the file comes from RASSHOST_PASSWORD_FILE, else passwords.txt") {
