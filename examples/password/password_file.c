@@ -1,0 +1,150 @@
+/*
+ * password_file.c - see password_file.h.
+ */
+#include "password_file.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Argon2id, opslimit 2, memlimit 64 MiB (libsodium's "interactive"), of 32
+ * random bytes that were thrown away. */
+const char g_szPasswordDummyHash[] =
+    "$argon2id$v=19$m=65536,t=2,p=1$tD7fgXYsD3ZAKBd7VAeRLA$ohUP5Xf9iVlOjbqdJxITn4YB+k8OEfkjPxBgxd97gvw";
+
+static const char g_szHashPrefix[] = "$argon2id$";
+
+const char *PasswordFilePath(void)
+{
+    const char *psz = getenv(PASSWORD_FILE_ENV);
+    return (psz != NULL && *psz != '\0') ? psz : PASSWORD_FILE_DEFAULT;
+}
+
+int PasswordNameIsValid(const char *pszName)
+{
+    size_t cch = 0, cchDomain = 0;
+    int fBackslash = 0;
+
+    if (pszName == NULL) return 0;
+    for (; pszName[cch] != '\0'; ++cch) {
+        unsigned char c = (unsigned char)pszName[cch];
+        if (cch >= PASSWORD_NAME_MAX || c < 0x21 || c > 0x7E || c == ':') return 0;
+        if (c == '\\') {
+            if (fBackslash) return 0;   /* at most one */
+            fBackslash = 1;
+            cchDomain = cch;
+        }
+    }
+    if (cch == 0) return 0;
+    if (fBackslash && (cchDomain == 0 || cchDomain > PASSWORD_DOMAIN_MAX || cchDomain + 1 == cch)) return 0;
+    return 1;
+}
+
+int PasswordSplitName(const char *pszName, char *pszDomain, size_t cchDomain, char *pszUser, size_t cchUser)
+{
+    const char *pszSlash = strchr(pszName, '\\');
+    size_t cchD = pszSlash != NULL ? (size_t)(pszSlash - pszName) : 0;
+    const char *pszU = pszSlash != NULL ? pszSlash + 1 : pszName;
+
+    if (cchDomain == 0 || cchUser == 0 || cchD >= cchDomain || strlen(pszU) >= cchUser) return -1;
+    memcpy(pszDomain, pszName, cchD);
+    pszDomain[cchD] = '\0';
+    strcpy(pszUser, pszU);
+    return 0;
+}
+
+int PasswordParseLine(const char *pszLine, char szName[PASSWORD_NAME_MAX + 1], char szHash[PASSWORD_HASH_MAX])
+{
+    size_t cchLine = strcspn(pszLine, "\r\n");
+    const char *pszColon = memchr(pszLine, ':', cchLine);
+    size_t cchName, cchHash;
+
+    szName[0] = '\0';
+    szHash[0] = '\0';
+    if (cchLine == 0 || pszLine[0] == '#' || pszColon == NULL) return 0;
+    cchName = (size_t)(pszColon - pszLine);
+    cchHash = cchLine - cchName - 1;
+    if (cchName > PASSWORD_NAME_MAX || cchHash >= PASSWORD_HASH_MAX) return 0;
+    if (cchHash <= sizeof g_szHashPrefix - 1 ||
+        memcmp(pszColon + 1, g_szHashPrefix, sizeof g_szHashPrefix - 1) != 0)
+        return 0;
+    memcpy(szName, pszLine, cchName);
+    szName[cchName] = '\0';
+    if (!PasswordNameIsValid(szName)) {
+        szName[0] = '\0';
+        return 0;
+    }
+    memcpy(szHash, pszColon + 1, cchHash);
+    szHash[cchHash] = '\0';
+    return 1;
+}
+
+int PasswordFileLookup(const char *pszPath, const char *pszName, char szHash[PASSWORD_HASH_MAX])
+{
+    char szLine[PASSWORD_LINE_MAX + 1];
+    char szLineName[PASSWORD_NAME_MAX + 1];
+    char szLineHash[PASSWORD_HASH_MAX];
+    int result = PASSWORD_NOT_FOUND;
+    int fLineTooLong = 0;
+    FILE *pf = fopen(pszPath, "r");
+
+    szHash[0] = '\0';
+    if (pf == NULL) return PASSWORD_FILE_ERROR;
+    /* Always read to the end: how long the lookup takes must not depend on
+     * where (or whether) the user is in the file. */
+    while (fgets(szLine, sizeof szLine, pf) != NULL) {
+        int fWhole = strchr(szLine, '\n') != NULL || feof(pf);
+        if (fLineTooLong) {             /* the rest of an overlong line */
+            fLineTooLong = !fWhole;
+            continue;
+        }
+        if (!fWhole) {                  /* overlong: never valid */
+            fLineTooLong = 1;
+            continue;
+        }
+        if (PasswordParseLine(szLine, szLineName, szLineHash) && result == PASSWORD_NOT_FOUND &&
+            strcmp(szLineName, pszName) == 0) {
+            memcpy(szHash, szLineHash, sizeof szLineHash);
+            result = PASSWORD_FOUND;
+        }
+    }
+    if (ferror(pf)) result = PASSWORD_FILE_ERROR;
+    fclose(pf);
+    sodium_memzero(szLineHash, sizeof szLineHash);
+    if (result != PASSWORD_FOUND) sodium_memzero(szHash, PASSWORD_HASH_MAX);
+    return result;
+}
+
+int PasswordFileCheck(const char *pszPath, const char *pszName, const char *pPassword, size_t cbPassword,
+                      int *pfKnown)
+{
+    char szHash[PASSWORD_HASH_MAX];
+    int lookup, fVerified;
+
+    if (pfKnown != NULL) *pfKnown = 0;
+    if (sodium_init() < 0) return PASSWORD_CRYPTO_ERROR;
+    lookup = PasswordNameIsValid(pszName) ? PasswordFileLookup(pszPath, pszName, szHash) : PASSWORD_NOT_FOUND;
+    if (lookup == PASSWORD_FILE_ERROR) return PASSWORD_FILE_ERROR;
+
+    /* One Argon2id verification either way: against the dummy hash when the
+     * user is unknown, so the time taken does not reveal which it was. */
+    fVerified = crypto_pwhash_str_verify(lookup == PASSWORD_FOUND ? szHash : g_szPasswordDummyHash, pPassword,
+                                         (unsigned long long)cbPassword) == 0;
+    sodium_memzero(szHash, sizeof szHash);
+    if (pfKnown != NULL) *pfKnown = lookup == PASSWORD_FOUND;
+    return (lookup == PASSWORD_FOUND && fVerified) ? PASSWORD_MATCH : PASSWORD_MISMATCH;
+}
+
+int PasswordHash(const char *pPassword, size_t cbPassword, char szHash[PASSWORD_HASH_MAX])
+{
+    if (sodium_init() < 0) return PASSWORD_CRYPTO_ERROR;
+    if (crypto_pwhash_str_alg(szHash, pPassword, (unsigned long long)cbPassword,
+                              crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                              crypto_pwhash_ALG_ARGON2ID13) != 0)
+        return PASSWORD_CRYPTO_ERROR;
+    return 0;
+}
+
+/* The header's sizes are libsodium's. */
+typedef char password_hash_max_matches_sodium[PASSWORD_HASH_MAX == crypto_pwhash_STRBYTES ? 1 : -1];

@@ -1,0 +1,68 @@
+// Shared by the example DLLs' dialog suites: where the DLLs are, a private
+// temporary directory for their data files, and the environment they read.
+// Each CTest case runs in a process of its own; the environment is set
+// before any host starts and changed only while no dialog runs.
+#pragma once
+
+#include <doctest/doctest.h>
+#include <rasshost/host.hpp>
+#include <rasshost/test_kit.hpp>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <string_view>
+#include <thread>
+
+namespace example_test {
+
+using namespace std::chrono_literals;
+using rasshost::Verdict;
+using rasshost::test::RemoteUser;
+using rasshost::test::TestHost;
+
+inline std::filesystem::path dll_path(std::string_view name) {
+    return std::filesystem::path(RASSHOST_EXAMPLE_DIR) / ("lib" + std::string(name) + ".so");
+}
+
+// A private temporary directory, removed with its files.
+class TempDir {
+public:
+    TempDir() {
+        std::string pattern = (std::filesystem::temp_directory_path() / "rasshost-example-XXXXXX").string();
+        REQUIRE(mkdtemp(pattern.data()) != nullptr);
+        path_ = pattern;
+    }
+    ~TempDir() {
+        std::error_code ignored;
+        std::filesystem::remove_all(path_, ignored);
+    }
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+    std::filesystem::path operator/(std::string_view name) const { return path_ / name; }
+
+private:
+    std::filesystem::path path_;
+};
+
+inline void write_file(const std::filesystem::path& path, std::string_view text) {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+}
+
+// The per-line time-out the DLLs use (RASSHOST_EXAMPLE_TIMEOUT): long enough
+// for a slow sanitizer run, short enough that a stuck case fails in time.
+inline void set_line_timeout(int seconds) {
+    setenv("RASSHOST_EXAMPLE_TIMEOUT", std::to_string(seconds).c_str(), 1);
+}
+
+// Host options for these suites: the defaults, with the given receive buffer.
+inline rasshost::HostOptions options(std::size_t receive_buffer_size = 1500) {
+    rasshost::HostOptions o;
+    o.receive_buffer_size = receive_buffer_size;
+    return o;
+}
+
+}  // namespace example_test

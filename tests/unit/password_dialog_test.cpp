@@ -1,0 +1,263 @@
+// The password example DLL (examples/password) end to end: a host loads
+// password_security.so and a scripted remote user logs in over loopback.
+#include "example_dialogs.hpp"
+
+#include "password_file.h"
+
+using namespace example_test;
+
+namespace {
+
+std::string hash_of(std::string_view password) {
+    char hash[PASSWORD_HASH_MAX];
+    REQUIRE(PasswordHash(password.data(), password.size(), hash) == 0);
+    return hash;
+}
+
+// A password file with alice ("s3cret") and CORP\bob ("hunter2"), and the
+// environment pointing at it.
+struct Setup {
+    TempDir dir;
+    Setup() {
+        write_file(dir / "passwords.txt", "# test users\nalice:" + hash_of("s3cret") + "\nCORP\\bob:" +
+                                              hash_of("hunter2") + "\n");
+        setenv(PASSWORD_FILE_ENV, (dir / "passwords.txt").c_str(), 1);
+        set_line_timeout(20);
+    }
+};
+
+// One try: name and password after their prompts.
+void log_in(RemoteUser& user, std::string_view name, std::string_view password) {
+    user.expect("Username: ");
+    user.send(std::string(name) + "\r");
+    user.expect("Password: ");
+    user.send(std::string(password) + "\r");
+}
+
+}  // namespace
+
+TEST_CASE("password: the right password succeeds; the name is echoed, the password never") {
+    Setup setup;
+    TestHost host(dll_path("password_security"), options());
+    auto user = host.connect();
+    log_in(user, "alice", "s3cret");
+    user.expect("Welcome.\r\n");
+    user.expect_hangup();
+    auto outcome = host.wait_outcome();
+    CHECK(outcome.verdict == Verdict::success);
+    CHECK(outcome.error == 0);
+    CHECK(outcome.user == "alice");
+    CHECK(outcome.domain == "");
+    CHECK(outcome.reason == "complete");
+    CHECK(user.received().find("Username: alice\r\nPassword: \r\n") != std::string::npos);
+    CHECK(user.received().find("s3cret") == std::string::npos);
+}
+
+TEST_CASE("password: DOMAIN\\user reports the domain and the user apart") {
+    Setup setup;
+    TestHost host(dll_path("password_security"), options());
+    auto user = host.connect();
+    log_in(user, "CORP\\bob", "hunter2");
+    user.expect("Welcome.");
+    auto outcome = host.wait_outcome();
+    CHECK(outcome.verdict == Verdict::success);
+    CHECK(outcome.user == "bob");
+    CHECK(outcome.domain == "CORP");
+}
+
+TEST_CASE("password: three wrong passwords give FAILURE for the name typed") {
+    Setup setup;
+    TestHost host(dll_path("password_security"), options());
+    auto user = host.connect();
+    log_in(user, "alice", "wrong1");
+    user.expect("Login incorrect.\r\n");
+    log_in(user, "alice", "wrong2");
+    user.expect("Login incorrect.\r\n");
+    log_in(user, "alice", "s3cret-not");
+    user.expect("Access denied.\r\n");
+    user.expect_hangup();
+    auto outcome = host.wait_outcome();
+    CHECK(outcome.verdict == Verdict::failure);
+    CHECK(outcome.user == "alice");
+    CHECK(user.received().find("Login incorrect.\r\nUsername: ") != std::string::npos);
+}
+
+TEST_CASE("password: the third try may succeed") {
+    Setup setup;
+    TestHost host(dll_path("password_security"), options());
+    auto user = host.connect();
+    log_in(user, "alice", "nope");
+    log_in(user, "bob", "hunter2");  // the domain is part of the name
+    log_in(user, "alice", "s3cret");
+    user.expect("Welcome.");
+    CHECK(host.wait_outcome().verdict == Verdict::success);
+}
+
+TEST_CASE("password: an unknown user is refused like a wrong password") {
+    Setup setup;
+    TestHost host(dll_path("password_security"), options());
+    auto user = host.connect();
+    for (int i = 0; i < 3; ++i) log_in(user, "mallory", "s3cret");
+    user.expect("Access denied.");
+    auto outcome = host.wait_outcome();
+    CHECK(outcome.verdict == Verdict::failure);
+    CHECK(outcome.user == "mallory");
+    // The same words as for a known user with a wrong password.
+    CHECK(user.received().find("Login incorrect.") != std::string::npos);
+}
+
+TEST_CASE("password: input typed ahead, with CRLF, in one chunk") {
+    Setup setup;
+    TestHost host(dll_path("password_security"), options());
+    auto user = host.connect();
+    user.expect("Username: ");
+    user.send("alice\r\ns3cret\r\n");
+    user.expect("Welcome.");
+    CHECK(host.wait_outcome().verdict == Verdict::success);
+}
+
+TEST_CASE("password: a one-byte receive buffer delivers the input byte by byte") {
+    Setup setup;
+    TestHost host(dll_path("password_security"), options(1));
+    auto user = host.connect();
+    user.expect("Username: ");
+    user.send("alice\r\n");
+    user.expect("Password: ");
+    user.send("s3cret\n");
+    user.expect("Welcome.");
+    auto outcome = host.wait_outcome();
+    CHECK(outcome.verdict == Verdict::success);
+    CHECK(outcome.user == "alice");
+}
+
+TEST_CASE("password: keystrokes sent one at a time") {
+    Setup setup;
+    TestHost host(dll_path("password_security"), options());
+    auto user = host.connect();
+    user.expect("Username: ");
+    for (char c : std::string_view("alice\r")) {
+        user.send(std::string(1, c));
+        std::this_thread::sleep_for(2ms);
+    }
+    user.expect("Password: ");
+    for (char c : std::string_view("s3cret\r")) user.send(std::string(1, c));
+    user.expect("Welcome.");
+    CHECK(host.wait_outcome().verdict == Verdict::success);
+}
+
+TEST_CASE("password: backspace and DEL edit the name and the password") {
+    Setup setup;
+    TestHost host(dll_path("password_security"), options());
+    auto user = host.connect();
+    user.expect("Username: ");
+    user.send("alx\bice\r");
+    user.expect("Password: ");
+    user.send("s3cx\x7fret\r");
+    user.expect("Welcome.");
+    auto outcome = host.wait_outcome();
+    CHECK(outcome.verdict == Verdict::success);
+    CHECK(outcome.user == "alice");
+    CHECK(user.received().find("Username: alx\b \bice\r\n") != std::string::npos);
+}
+
+TEST_CASE("password: a name longer than UNLEN is a wrong try, not an overflow") {
+    Setup setup;
+    TestHost host(dll_path("password_security"), options());
+    auto user = host.connect();
+    log_in(user, std::string(1000, 'a'), "s3cret");
+    user.expect("Login incorrect.");
+    log_in(user, "alice", std::string(300, 'p'));
+    user.expect("Login incorrect.");
+    log_in(user, "alice", "s3cret");
+    user.expect("Welcome.");
+    CHECK(host.wait_outcome().verdict == Verdict::success);
+}
+
+TEST_CASE("password: no answer within the line time-out is an ERROR 638") {
+    Setup setup;
+    set_line_timeout(1);
+    TestHost host(dll_path("password_security"), options());
+    auto user = host.connect();
+    user.expect("Username: ");
+    user.send("ali");  // no line end
+    user.expect("Timed out.", 5s);
+    user.expect_hangup();
+    auto outcome = host.wait_outcome();
+    CHECK(outcome.verdict == Verdict::error);
+    CHECK(outcome.error == ERROR_REQUEST_TIMEOUT);
+}
+
+TEST_CASE("password: hang-up mid-dialog aborts it; End is called and nothing breaks") {
+    Setup setup;
+    TestHost host(dll_path("password_security"), options());
+    auto user = host.connect();
+    user.expect("Username: ");
+    user.send("alice\r");
+    user.expect("Password: ");
+    user.hang_up();
+    auto outcome = host.wait_outcome();  // reported after End returned
+    CHECK(outcome.verdict == Verdict::aborted);
+    CHECK(outcome.reason == "hang-up");
+    CHECK(host.host().live_dialogs() == 0);
+
+    // The DLL serves the next caller normally.
+    auto next = host.connect();
+    log_in(next, "alice", "s3cret");
+    next.expect("Welcome.");
+    CHECK(host.wait_outcome().verdict == Verdict::success);
+}
+
+TEST_CASE("password: host shutdown mid-dialog ends it through End") {
+    Setup setup;
+    TestHost host(dll_path("password_security"), options());
+    auto user = host.connect();
+    user.expect("Username: ");
+    host.host().shutdown();
+    auto outcome = host.wait_outcome();
+    CHECK(outcome.verdict == Verdict::aborted);
+    CHECK(outcome.reason == "shutdown");
+}
+
+TEST_CASE("password: a missing password file is an ERROR 645, reported to the user") {
+    Setup setup;
+    setenv(PASSWORD_FILE_ENV, (setup.dir / "missing.txt").c_str(), 1);
+    TestHost host(dll_path("password_security"), options());
+    auto user = host.connect();
+    log_in(user, "alice", "s3cret");
+    user.expect("Service unavailable.");
+    auto outcome = host.wait_outcome();
+    CHECK(outcome.verdict == Verdict::error);
+    CHECK(outcome.error == ERROR_AUTH_INTERNAL);
+}
+
+TEST_CASE("password: several callers at once") {
+    Setup setup;
+    TestHost host(dll_path("password_security"), options());
+    auto a = host.connect();
+    auto b = host.connect();
+    auto c = host.connect();
+    a.expect("Username: ");
+    b.expect("Username: ");
+    c.expect("Username: ");
+    a.send("alice\r");
+    b.send("CORP\\bob\r");
+    c.send("alice\r");
+    a.expect("Password: ");
+    b.expect("Password: ");
+    c.expect("Password: ");
+    a.send("s3cret\r");
+    b.send("hunter2\r");
+    c.send("wrong\r");
+    a.expect("Welcome.");
+    b.expect("Welcome.");
+    c.expect("Login incorrect.");
+    c.hang_up();
+    int successes = 0, aborted = 0;
+    for (int i = 0; i < 3; ++i) {
+        auto outcome = host.wait_outcome();
+        successes += outcome.verdict == Verdict::success;
+        aborted += outcome.verdict == Verdict::aborted;
+    }
+    CHECK(successes == 2);
+    CHECK(aborted == 1);
+}

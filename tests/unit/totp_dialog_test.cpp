@@ -1,0 +1,201 @@
+// The token-card example DLL (examples/totp) end to end over loopback; the
+// codes are computed with the DLL's own, RFC-tested core.
+#include "example_dialogs.hpp"
+
+#include "totp_core.h"
+
+#include <ctime>
+
+using namespace example_test;
+
+namespace {
+
+// RFC 6238's SHA1 seed, base32.
+const std::string rfc_seed = "12345678901234567890";
+const char* const rfc_seed_base32 = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ";
+
+struct Setup {
+    TempDir dir;
+    Setup() {
+        write_file(dir / "totp-secrets.txt",
+                   "# token secrets\n"
+                   "alice:" + std::string(rfc_seed_base32) + "\n"
+                   "bob:gezdgnbvgy3tqojqgezdgnbvgy3tqojq\n"     // lowercase works
+                   "short:GEZDGNBVGY3TQOJQ\n");                 // 80 bits: refused
+        setenv("RASSHOST_TOTP_FILE", (dir / "totp-secrets.txt").c_str(), 1);
+        set_line_timeout(20);
+    }
+};
+
+// The 6-digit code for now + offset seconds.
+std::string code_at(long offset) {
+    std::uint32_t code = 0;
+    const auto now = static_cast<std::uint64_t>(std::time(nullptr) + offset);
+    REQUIRE(TotpCode(reinterpret_cast<const unsigned char*>(rfc_seed.data()), rfc_seed.size(), now, TOTP_T0,
+                     TOTP_STEP, TOTP_DIGITS, &code) == 0);
+    char text[TOTP_DIGITS + 1];
+    TotpFormat(code, TOTP_DIGITS, text);
+    return text;
+}
+
+// Waits until at least 5 s remain in the current time step.
+void avoid_step_end() {
+    while (std::time(nullptr) % TOTP_STEP >= TOTP_STEP - 5) std::this_thread::sleep_for(100ms);
+}
+
+void enter(RemoteUser& user, std::string_view name, std::string_view code) {
+    user.expect("Username: ");
+    user.send(std::string(name) + "\r");
+    user.expect("Token code: ");
+    user.send(std::string(code) + "\r");
+}
+
+}  // namespace
+
+TEST_CASE("totp: the current code succeeds; the code is not echoed") {
+    Setup setup;
+    TestHost host(dll_path("totp_security"), options());
+    auto user = host.connect();
+    const std::string code = code_at(0);
+    enter(user, "alice", code);
+    user.expect("Welcome.\r\n");
+    user.expect_hangup();
+    auto outcome = host.wait_outcome();
+    CHECK(outcome.verdict == Verdict::success);
+    CHECK(outcome.user == "alice");
+    CHECK(user.received().find("Token code: \r\n") != std::string::npos);
+    CHECK(user.received().find(code) == std::string::npos);
+}
+
+TEST_CASE("totp: a code is accepted once only (replay protection)") {
+    Setup setup;
+    TestHost host(dll_path("totp_security"), options());
+    const std::string code = code_at(0);
+    {
+        auto first = host.connect();
+        enter(first, "alice", code);
+        first.expect("Welcome.");
+        CHECK(host.wait_outcome().verdict == Verdict::success);
+    }
+    auto second = host.connect();
+    for (int i = 0; i < 3; ++i) enter(second, "alice", code);
+    second.expect("Access denied.");
+    auto outcome = host.wait_outcome();
+    CHECK(outcome.verdict == Verdict::failure);
+    CHECK(outcome.user == "alice");
+    // bob has the same secret but his own record.
+    auto third = host.connect();
+    enter(third, "bob", code);
+    third.expect("Welcome.");
+    CHECK(host.wait_outcome().user == "bob");
+}
+
+TEST_CASE("totp: two dialogs racing with one code: exactly one wins") {
+    Setup setup;
+    TestHost host(dll_path("totp_security"), options());
+    const std::string code = code_at(0);
+    auto a = host.connect();
+    auto b = host.connect();
+    a.expect("Username: ");
+    b.expect("Username: ");
+    a.send("alice\r");
+    b.send("alice\r");
+    a.expect("Token code: ");
+    b.expect("Token code: ");
+    a.send(code + "\r");
+    b.send(code + "\r");
+    // "\r\nWelcome.\r\n" for the winner, "\r\nInvalid code.\r\n" for the loser.
+    const std::string a_seen = a.expect(".\r\n");
+    const std::string b_seen = b.expect(".\r\n");
+    CHECK((a_seen.find("Welcome.") != std::string::npos) != (b_seen.find("Welcome.") != std::string::npos));
+    a.hang_up();  // the loser would be asked again; the winner is done
+    b.hang_up();
+    int successes = 0;
+    for (int i = 0; i < 2; ++i) successes += host.wait_outcome().verdict == Verdict::success;
+    CHECK(successes == 1);
+}
+
+TEST_CASE("totp: one step of clock skew either way, not two") {
+    Setup setup;
+    TestHost host(dll_path("totp_security"), options());
+    // Codes 30 s old and 30 s ahead are accepted; 90 s old is not. A code
+    // 30 s old would fall out of the window if a step boundary passed
+    // before the DLL checks it: start early in a step.
+    avoid_step_end();
+    auto user = host.connect();
+    enter(user, "alice", code_at(-90));
+    user.expect("Invalid code.");
+    enter(user, "alice", code_at(-TOTP_STEP));
+    user.expect("Welcome.");
+    CHECK(host.wait_outcome().verdict == Verdict::success);
+
+    auto ahead = host.connect();
+    enter(ahead, "bob", code_at(TOTP_STEP));
+    ahead.expect("Welcome.");
+    CHECK(host.wait_outcome().verdict == Verdict::success);
+}
+
+TEST_CASE("totp: wrong codes, unknown users, short secrets and junk: three tries, then FAILURE") {
+    Setup setup;
+    TestHost host(dll_path("totp_security"), options());
+    auto user = host.connect();
+    enter(user, "mallory", code_at(0));
+    user.expect("Invalid code.");
+    enter(user, "short", "123456");
+    user.expect("Invalid code.");
+    enter(user, "alice", code_at(0).substr(0, 5) + "x");
+    user.expect("Access denied.");
+    auto outcome = host.wait_outcome();
+    CHECK(outcome.verdict == Verdict::failure);
+    CHECK(outcome.user == "alice");
+}
+
+TEST_CASE("totp: byte-by-byte input with backspace") {
+    Setup setup;
+    TestHost host(dll_path("totp_security"), options(1));
+    auto user = host.connect();
+    const std::string code = code_at(0);
+    user.expect("Username: ");
+    user.send("alicee\b\r\n");
+    user.expect("Token code: ");
+    user.send("9" + std::string("\x7f") + code + "\r");
+    user.expect("Welcome.");
+    CHECK(host.wait_outcome().user == "alice");
+}
+
+TEST_CASE("totp: hang-up at the code prompt") {
+    Setup setup;
+    TestHost host(dll_path("totp_security"), options());
+    auto user = host.connect();
+    user.expect("Username: ");
+    user.send("alice\r");
+    user.expect("Token code: ");
+    user.hang_up();
+    auto outcome = host.wait_outcome();
+    CHECK(outcome.verdict == Verdict::aborted);
+    CHECK(outcome.reason == "hang-up");
+}
+
+TEST_CASE("totp: no answer within the line time-out is an ERROR 638") {
+    Setup setup;
+    set_line_timeout(1);
+    TestHost host(dll_path("totp_security"), options());
+    auto user = host.connect();
+    user.expect("Username: ");
+    user.expect("Timed out.", 5s);
+    auto outcome = host.wait_outcome();
+    CHECK(outcome.verdict == Verdict::error);
+    CHECK(outcome.error == ERROR_REQUEST_TIMEOUT);
+}
+
+TEST_CASE("totp: a missing secrets file is an ERROR 645") {
+    Setup setup;
+    setenv("RASSHOST_TOTP_FILE", (setup.dir / "missing.txt").c_str(), 1);
+    TestHost host(dll_path("totp_security"), options());
+    auto user = host.connect();
+    enter(user, "alice", code_at(0));
+    user.expect("Service unavailable.");
+    auto outcome = host.wait_outcome();
+    CHECK(outcome.verdict == Verdict::error);
+    CHECK(outcome.error == ERROR_AUTH_INTERNAL);
+}
