@@ -11,6 +11,7 @@
 #pragma once
 
 #include "host_context.hpp"
+#include "secure_allocator.hpp"
 
 #include <rasshost/dialog.hpp>
 #include <rasshost/port.hpp>
@@ -109,7 +110,7 @@ private:
     unsigned completes_at_end_start_ = 0;
     std::vector<BYTE> send_buffer_;
     std::vector<BYTE> receive_buffer_;
-    std::deque<BYTE> input_;
+    std::deque<BYTE, SecureAllocator<BYTE>> input_;  // typed bytes: wiped when freed
     std::optional<PendingReceive> pending_;
     std::uint64_t receive_generation_ = 0;
     DWORD last_error_ = SUCCESS;
