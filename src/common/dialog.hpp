@@ -90,6 +90,7 @@ private:
         asio::post(strand_, [self = shared_from_this(), f = std::forward<F>(f)]() mutable { f(*self); });
     }
 
+    const DialogObjectToken object_token_;  // first: destroyed after everything below
     const std::shared_ptr<HostContext> host_;
     const std::unique_ptr<Port> port_;
     const HPORT hport_;
