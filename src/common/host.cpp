@@ -206,9 +206,14 @@ void SecurityHost::shutdown() {
         all_ended = state.all_finished.wait_for(lock, bound, [&] { return state.live.empty(); });
         state.shut_down = true;
     }
-    const bool threads_ended = state.context->begin_thread.stop(std::chrono::seconds(5)) &
-                               state.context->end_thread.stop(std::chrono::seconds(5));
-    if (!all_ended || !threads_ended) {
+    // Both threads are stopped, even if the first does not end in time.
+    const bool begin_ended = state.context->begin_thread.stop(std::chrono::seconds(5));
+    const bool end_ended = state.context->end_thread.stop(std::chrono::seconds(5));
+    const bool threads_ended = begin_ended && end_ended;
+    // A DLL thread still inside a rasman call may hold a finished dialog for
+    // a moment; its destruction must not come after the io_context's.
+    const bool objects_gone = state.context->wait_objects_gone(std::chrono::seconds(5));
+    if (!all_ended || !threads_ended || !objects_gone) {
         state.context->log(LogLevel::error, "shutdown: the security DLL did not finish in time; it stays loaded");
         return;  // unloading code that still runs would crash
     }
