@@ -392,20 +392,13 @@ TEST_CASE("Received bytes never reach the log; the transcript masks the answer t
     TestHost host(FakeDll::entry_points(), options);
     auto user = host.connect();
     auto begin = dll.wait_begin();
-    ScopedEvent event;
     auto ask = [&](const char* prompt, const char* answer) {
         const auto n = std::strlen(prompt);
         std::memcpy(begin.send_buffer, prompt, n);
         REQUIRE(RasSecurityDialogSend(begin.port, begin.send_buffer, static_cast<WORD>(n)) == PENDING);
         user.expect(prompt);
         user.send(answer);
-        std::string got;
-        while (got.size() < std::strlen(answer)) {
-            WORD length = 100;
-            REQUIRE(RasSecurityDialogReceive(begin.port, begin.receive_buffer, &length, 5, event.handle) == PENDING);
-            REQUIRE(WaitForSingleObject(event.handle, 10000) == WAIT_OBJECT_0);
-            got += bytes_of(begin.receive_buffer, length);
-        }
+        CHECK(receive_at_least(begin, std::strlen(answer)) == answer);
     };
     ask("Username: ", "dave\r");
     ask("Password: ", "hunter2\r");

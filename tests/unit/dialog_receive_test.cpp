@@ -28,7 +28,8 @@ TEST_CASE("Receive returns PENDING and completes with the bytes, then the WORD l
     REQUIRE(RasSecurityDialogGetInfo(begin.port, &info) == NO_ERROR);
     CHECK(info.LastError == SUCCESS);
     CHECK(info.BytesReceived == 6);
-    RasSecurityDialogComplete(&*std::make_unique<SECURITY_MESSAGE>(verdict(begin.port, SECURITYMSG_SUCCESS)));
+    SECURITY_MESSAGE message = verdict(begin.port, SECURITYMSG_SUCCESS);
+    RasSecurityDialogComplete(&message);
     CHECK(host.wait_outcome().verdict == rasshost::Verdict::success);
 }
 
@@ -41,12 +42,9 @@ TEST_CASE("Excess input is kept for the next Receive, min(available, capacity) e
     ScopedEvent event;
     std::string got;
     while (got.size() < 8) {
-        WORD length = 3;
-        REQUIRE(RasSecurityDialogReceive(begin.port, begin.receive_buffer, &length, 10, event.handle) == PENDING);
-        REQUIRE(WaitForSingleObject(event.handle, 10000) == WAIT_OBJECT_0);
-        REQUIRE(length >= 1);
-        CHECK(length <= 3);
-        got += bytes_of(begin.receive_buffer, length);
+        const auto chunk = receive_once(begin, event.handle, 3);
+        REQUIRE(!chunk.empty());
+        got += chunk;
     }
     CHECK(got == "abcdefgh");
 }
@@ -136,15 +134,7 @@ TEST_CASE("Queued input completes a Receive at once, still returning PENDING (sp
     auto user = host.connect();
     auto begin = dll.wait_begin();
     user.send("queued");
-    ScopedEvent event;
-    std::string got;
-    while (got.size() < 6) {
-        WORD length = 64;
-        REQUIRE(RasSecurityDialogReceive(begin.port, begin.receive_buffer, &length, 5, event.handle) == PENDING);
-        REQUIRE(WaitForSingleObject(event.handle, 10000) == WAIT_OBJECT_0);
-        got += bytes_of(begin.receive_buffer, length);
-    }
-    CHECK(got == "queued");
+    CHECK(receive_at_least(begin, 6, 64) == "queued");
 }
 
 TEST_CASE("A second Receive while one is pending returns 616 and leaves the first untouched (spec OQ-9)") {
@@ -234,18 +224,9 @@ TEST_CASE("Input beyond the queue bound is dropped and counted (spec OQ-11)") {
     auto user = host.connect();
     auto begin = dll.wait_begin();
     user.send(std::string(100, 'q'));
-    // Wait until the host has read it all: GetInfo cannot show that, so poll
-    // the queue through a 1-byte timeout-0 receive after a settle period.
-    ScopedEvent event;
-    std::string got;
-    for (int tries = 0; tries < 100 && got.size() < 16; ++tries) {
-        WORD length = 255;
-        REQUIRE(RasSecurityDialogReceive(begin.port, begin.receive_buffer, &length, 1, event.handle) == PENDING);
-        REQUIRE(WaitForSingleObject(event.handle, 10000) == WAIT_OBJECT_0);
-        got += bytes_of(begin.receive_buffer, length);
-    }
-    CHECK(got == std::string(16, 'q'));
-    RasSecurityDialogComplete(&*std::make_unique<SECURITY_MESSAGE>(verdict(begin.port, SECURITYMSG_FAILURE)));
+    CHECK(receive_at_least(begin, 16) == std::string(16, 'q'));
+    SECURITY_MESSAGE message = verdict(begin.port, SECURITYMSG_FAILURE);
+    RasSecurityDialogComplete(&message);
     auto outcome = host.wait_outcome();
     CHECK(outcome.bytes_received == 100);
     CHECK(outcome.bytes_dropped == 84);

@@ -3,6 +3,7 @@
 // calling Send/Receive/GetInfo/Complete itself. End is counted.
 #pragma once
 
+#include <doctest/doctest.h>
 #include <rasshost/host.hpp>
 #include <rasshost/test_kit.hpp>
 
@@ -109,3 +110,20 @@ struct ScopedEvent {
 };
 
 inline std::string bytes_of(const BYTE* data, std::size_t n) { return std::string(reinterpret_cast<const char*>(data), n); }
+
+// One Receive into pRecvBuf with the given capacity, waited for; the bytes.
+inline std::string receive_once(const BeginCall& begin, HANDLE event, WORD capacity, DWORD timeout_seconds = 10) {
+    WORD length = capacity;
+    REQUIRE(RasSecurityDialogReceive(begin.port, begin.receive_buffer, &length, timeout_seconds, event) == PENDING);
+    REQUIRE(WaitForSingleObject(event, 20000) == WAIT_OBJECT_0);
+    REQUIRE(length <= capacity);
+    return bytes_of(begin.receive_buffer, length);
+}
+
+// Receives until at least `n` bytes arrived, `capacity` bytes at a time.
+inline std::string receive_at_least(const BeginCall& begin, std::size_t n, WORD capacity = 255) {
+    ScopedEvent event;
+    std::string got;
+    while (got.size() < n) got += receive_once(begin, event.handle, capacity);
+    return got;
+}

@@ -1,0 +1,183 @@
+// TCP lines: one Port per accepted connection. The socket's state lives in
+// a shared object owned by the Port and by every pending handler, so a Port
+// destroyed with I/O in flight leaves nothing dangling.
+#include <rasshost/listeners.hpp>
+
+#include "telnet_filter.hpp"
+
+#include <asio/error.hpp>
+#include <asio/ip/tcp.hpp>
+#include <asio/post.hpp>
+#include <asio/write.hpp>
+
+#include <algorithm>
+#include <deque>
+#include <string>
+#include <system_error>
+#include <utility>
+#include <vector>
+
+namespace rasshost {
+namespace {
+
+std::string endpoint_text(const asio::ip::tcp::endpoint& endpoint) {
+    const auto address = endpoint.address().to_string();
+    const bool v6 = endpoint.address().is_v6();
+    return (v6 ? "[" + address + "]" : address) + ":" + std::to_string(endpoint.port());
+}
+
+// Everything a connection needs, shared with its handlers.
+struct Connection : std::enable_shared_from_this<Connection> {
+    explicit Connection(asio::ip::tcp::socket s) : socket(std::move(s)) {}
+
+    asio::ip::tcp::socket socket;
+    TelnetFilter filter;
+    std::vector<std::byte> raw;     // what the last read got off the wire
+    std::vector<std::byte> data;    // raw minus telnet commands
+    std::vector<std::byte> replies; // refusals produced by the last read
+    bool closed = false;
+
+    // Telnet refusals and the user's writes share the socket, so every
+    // write goes through one queue; `reported` is the count the caller
+    // asked to write (before IAC escaping).
+    struct Outgoing {
+        std::vector<std::byte> bytes;
+        IoHandler handler;  // empty for refusals
+        std::size_t reported = 0;
+    };
+    std::deque<Outgoing> queue;
+    bool writing = false;
+
+    void send(Outgoing outgoing) {
+        queue.push_back(std::move(outgoing));
+        if (!writing) write_next();
+    }
+
+    void write_next() {
+        if (queue.empty()) {
+            writing = false;
+            return;
+        }
+        writing = true;
+        asio::async_write(socket, asio::buffer(queue.front().bytes),
+                          [self = shared_from_this()](const std::error_code& error, std::size_t) {
+                              auto done = std::move(self->queue.front());
+                              self->queue.pop_front();
+                              if (error) {
+                                  auto failed = std::exchange(self->queue, {});
+                                  self->writing = false;
+                                  for (auto& o : failed)
+                                      if (o.handler) o.handler(error, 0);
+                              }
+                              if (done.handler) done.handler(error, error ? 0 : done.reported);
+                              if (!error) self->write_next();
+                          });
+    }
+
+    // Reads until at least one data byte arrived: a read that carried only
+    // telnet commands is not a completion for the caller.
+    void read(std::span<std::byte> buffer, IoHandler handler) {
+        raw.resize(buffer.size());
+        socket.async_read_some(asio::buffer(raw), [self = shared_from_this(), buffer, handler = std::move(handler)](
+                                                      const std::error_code& error, std::size_t n) mutable {
+            if (error) return handler(error, 0);
+            self->data.clear();
+            self->replies.clear();
+            self->filter.feed(std::span(self->raw).first(n), self->data, self->replies);
+            if (!self->replies.empty()) self->send({std::exchange(self->replies, {}), {}, 0});
+            if (self->data.empty()) return self->read(buffer, std::move(handler));
+            // data is never longer than raw, and raw was sized to buffer
+            std::copy(self->data.begin(), self->data.end(), buffer.begin());
+            handler({}, self->data.size());
+        });
+    }
+};
+
+class TcpPort final : public Port {
+public:
+    explicit TcpPort(asio::ip::tcp::socket socket) : connection_(std::make_shared<Connection>(std::move(socket))) {
+        std::error_code ignored;
+        name_ = "tcp " + endpoint_text(connection_->socket.remote_endpoint(ignored));
+    }
+    ~TcpPort() override { close(); }
+
+    const std::string& device_name() const noexcept override { return name_; }
+    asio::any_io_executor get_executor() noexcept override { return connection_->socket.get_executor(); }
+
+    void async_read_some(std::span<std::byte> buffer, IoHandler handler) override {
+        if (connection_->closed) return aborted(std::move(handler));
+        connection_->read(buffer, std::move(handler));
+    }
+
+    void async_write(std::span<const std::byte> data, IoHandler handler) override {
+        if (connection_->closed) return aborted(std::move(handler));
+        std::vector<std::byte> escaped;
+        escaped.reserve(data.size());
+        TelnetFilter::escape(data, escaped);
+        connection_->send({std::move(escaped), std::move(handler), data.size()});
+    }
+
+    void close() noexcept override {
+        if (std::exchange(connection_->closed, true)) return;
+        std::error_code ignored;
+        connection_->socket.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+        connection_->socket.close(ignored);
+    }
+
+private:
+    void aborted(IoHandler handler) {
+        asio::post(get_executor(), [handler = std::move(handler)] { handler(asio::error::operation_aborted, 0); });
+    }
+
+    std::shared_ptr<Connection> connection_;
+    std::string name_;
+};
+
+class TcpListenerImpl final : public TcpListener {
+public:
+    TcpListenerImpl(asio::io_context& io, const TcpSettings& settings) : acceptor_(io) {
+        const auto where = to_string(PortSpec(settings)).replace(3, 1, " ");  // "tcp HOST:PORT"
+        try {
+            const asio::ip::tcp::endpoint endpoint(asio::ip::make_address(settings.host), settings.port);
+            acceptor_.open(endpoint.protocol());
+            acceptor_.set_option(asio::ip::tcp::acceptor::reuse_address(true));
+            acceptor_.bind(endpoint);
+            acceptor_.listen();
+            local_ = acceptor_.local_endpoint();
+        } catch (const std::system_error& e) {
+            throw std::system_error(e.code(), where);
+        }
+    }
+    ~TcpListenerImpl() override { close(); }
+
+    std::string description() const override { return "tcp " + endpoint_text(local_); }
+    std::uint16_t local_port() const override { return local_.port(); }
+    std::size_t max_concurrent() const noexcept override { return SIZE_MAX; }
+
+    void async_accept(AcceptHandler handler) override {
+        acceptor_.async_accept([handler = std::move(handler)](const std::error_code& error,
+                                                              asio::ip::tcp::socket socket) {
+            if (error) return handler(error, nullptr);
+            std::error_code ignored;  // a dialog is small interactive writes: send each at once
+            socket.set_option(asio::ip::tcp::no_delay(true), ignored);
+            handler({}, std::make_unique<TcpPort>(std::move(socket)));
+        });
+    }
+
+    void close() noexcept override {
+        std::error_code ignored;
+        acceptor_.close(ignored);
+    }
+
+private:
+    asio::ip::tcp::acceptor acceptor_;
+    asio::ip::tcp::endpoint local_;
+};
+
+}  // namespace
+
+std::unique_ptr<TcpListener> open_tcp_listener(asio::io_context& io, const TcpSettings& settings) {
+    return std::make_unique<TcpListenerImpl>(io, settings);
+}
+
+}  // namespace rasshost

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Runs one rasshost-serve --once session and plays the remote user with
+# rasshost-chat; checks the exit code and the outcome line.
+#
+# usage: serve_session.sh SERVE CHAT DLL KIND EXPECTED_EXIT EXPECTED_LINE_REGEX [ENV=VALUE ...] -- CHAT-SCRIPT...
+#   KIND is tcp or pty. ENV=VALUE pairs are exported for rasshost-serve (the
+#   DLL reads its configuration from the environment).
+set -uo pipefail
+serve=$1 chat=$2 dll=$3 kind=$4 expected_exit=$5 expected_line=$6
+shift 6
+while [ $# -gt 0 ] && [ "$1" != "--" ]; do export "$1"; shift; done
+[ "${1:-}" = "--" ] && shift
+
+work=$(mktemp -d)
+trap 'kill "$serve_pid" 2>/dev/null; rm -rf "$work"' EXIT
+case $kind in
+  tcp) port_spec=tcp:127.0.0.1:0 ;;
+  pty) port_spec=pty ;;
+  *) echo "unknown kind $kind"; exit 2 ;;
+esac
+
+"$serve" --dll "$dll" --port "$port_spec" --once --dialog-timeout 30 >"$work/out" 2>"$work/err" &
+serve_pid=$!
+
+# Wait (bounded) for the "ready:" log line that names the address.
+target=""
+for _ in $(seq 1 200); do
+  if [ "$kind" = tcp ]; then
+    target=$(sed -n 's/.*ready: tcp \([0-9.]*:[0-9]*\).*/\1/p' "$work/err" | head -1)
+    [ -n "$target" ] && [ "${target##*:}" != 0 ] && break
+  else
+    target=$(sed -n 's/.*ready: pty \(\/dev\/[^ ]*\).*/\1/p' "$work/err" | head -1)
+    [ -n "$target" ] && break
+  fi
+  kill -0 "$serve_pid" 2>/dev/null || break
+  sleep 0.05
+done
+if [ -z "$target" ]; then
+  echo "rasshost-serve did not become ready"; cat "$work/err"; exit 1
+fi
+
+"$chat" "--$kind" "$target" --timeout 20 "$@"
+chat_status=$?
+
+status=0
+for _ in $(seq 1 600); do kill -0 "$serve_pid" 2>/dev/null || break; sleep 0.05; done
+wait "$serve_pid"; serve_status=$?
+
+echo "--- rasshost-serve stdout"; cat "$work/out"
+echo "--- rasshost-serve stderr"; cat "$work/err"
+echo "--- chat exit $chat_status, serve exit $serve_status (expected $expected_exit)"
+[ "$serve_status" -eq "$expected_exit" ] || { echo "FAIL: exit code"; status=1; }
+grep -Eq "$expected_line" "$work/out" || { echo "FAIL: no line matching /$expected_line/"; status=1; }
+exit $status

@@ -1,0 +1,197 @@
+// rasshost-serve: the command-line RAS security host. Loads a security DLL,
+// listens on the given ports and runs one dialog per call, printing one
+// line per finished dialog. See options.cpp for the command line.
+#include "options.hpp"
+
+#include <rasshost/host.hpp>
+#include <rasshost/listeners.hpp>
+#include <rasshost/port_spec.hpp>
+#include <rasshost/serial.hpp>
+
+#include <asio/executor_work_guard.hpp>
+#include <asio/io_context.hpp>
+#include <asio/signal_set.hpp>
+
+#include <fmt/format.h>
+
+#include <condition_variable>
+#include <csignal>
+#include <cstdio>
+#include <fstream>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+namespace serve = rasshost::serve;
+using rasshost::LogLevel;
+
+namespace {
+
+std::string_view level_name(LogLevel level) {
+    switch (level) {
+        case LogLevel::trace: return "trace";
+        case LogLevel::debug: return "debug";
+        case LogLevel::info: return "info";
+        case LogLevel::warning: return "warning";
+        case LogLevel::error: return "error";
+    }
+    return "info";
+}
+
+// Bytes as printable text for the transcript file.
+std::string printable(std::string_view bytes) {
+    std::string out;
+    for (unsigned char c : bytes) {
+        if (c == '\r')
+            out += "\\r";
+        else if (c == '\n')
+            out += "\\n";
+        else if (c < 0x20 || c >= 0x7F)
+            out += fmt::format("\\x{:02x}", c);
+        else
+            out += static_cast<char>(c);
+    }
+    return out;
+}
+
+int exit_code_for(rasshost::Verdict verdict) {
+    switch (verdict) {
+        case rasshost::Verdict::success: return serve::exit_success;
+        case rasshost::Verdict::failure: return serve::exit_failure;
+        default: return serve::exit_error;
+    }
+}
+
+int list_ports() {
+    const auto ports = rasshost::list_serial_ports();
+    if (ports.empty()) fmt::print("no serial ports found\n");
+    for (const auto& port : ports) {
+        std::string usb;
+        if (port.usb_vendor_id && port.usb_product_id)
+            usb = fmt::format("  usb {:04x}:{:04x}", *port.usb_vendor_id, *port.usb_product_id);
+        fmt::print("{}  driver {}{}{}{}\n", port.device, port.driver.empty() ? "?" : port.driver, usb,
+                   port.description.empty() ? "" : "  ", port.description);
+    }
+    return serve::exit_success;
+}
+
+// What the main thread waits for: the --once dialog's verdict or a signal.
+struct StopSignal {
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::optional<int> exit_code;
+
+    void stop(int code) {
+        std::lock_guard lock(mutex);
+        if (!exit_code) exit_code = code;
+        changed.notify_all();
+    }
+    int wait() {
+        std::unique_lock lock(mutex);
+        changed.wait(lock, [&] { return exit_code.has_value(); });
+        return *exit_code;
+    }
+};
+
+int run(const serve::Options& options) {
+    std::vector<rasshost::PortSpec> specs;
+    bool uses_stdio = false;
+    for (const auto& text : options.ports) {
+        specs.push_back(rasshost::parse_port_spec(text));  // PortSpecError -> usage error
+        uses_stdio |= std::holds_alternative<rasshost::StdioSettings>(specs.back());
+    }
+    // With a stdio port, stdout carries the remote user's terminal: report on stderr.
+    std::FILE* report = uses_stdio ? stderr : stdout;
+
+    std::mutex log_mutex;
+    std::ofstream transcript;
+    if (!options.transcript.empty()) {
+        transcript.open(options.transcript, std::ios::app | std::ios::binary);
+        if (!transcript) throw rasshost::HostError(fmt::format("cannot open transcript file {}", options.transcript));
+    }
+
+    StopSignal stop;
+    rasshost::HostOptions host_options;
+    host_options.dialog_timeout = options.dialog_timeout;
+    host_options.send_buffer_size = options.send_buffer;
+    host_options.receive_buffer_size = options.receive_buffer;
+    host_options.on_log = [&, threshold = options.log_level](LogLevel level, std::string_view line) {
+        if (level < threshold) return;
+        std::lock_guard lock(log_mutex);
+        fmt::print(stderr, "rasshost-serve: {}: {}\n", level_name(level), line);
+    };
+    host_options.on_outcome = [&, once = options.once](const rasshost::DialogOutcome& outcome) {
+        {
+            std::lock_guard lock(log_mutex);
+            fmt::print(report, "{}: {} user \"{}\" domain \"{}\" error {}{}\n", outcome.device,
+                       rasshost::to_string(outcome.verdict), outcome.user, outcome.domain, outcome.error,
+                       outcome.verdict == rasshost::Verdict::aborted ? fmt::format(" ({})", outcome.reason) : "");
+            std::fflush(report);
+        }
+        if (once) stop.stop(exit_code_for(outcome.verdict));
+    };
+    if (transcript.is_open()) {
+        host_options.on_transcript = [&](HPORT port, bool from_remote, std::string_view bytes) {
+            std::lock_guard lock(log_mutex);
+            transcript << fmt::format("{} {} {}\n", static_cast<const void*>(port), from_remote ? "<" : ">",
+                                      printable(bytes));
+            transcript.flush();
+        };
+    }
+
+    asio::io_context io;
+    auto work = asio::make_work_guard(io);
+    rasshost::SecurityHost host(io, std::filesystem::path(options.dll), host_options);
+    for (const auto& spec : specs) {
+        auto listener = rasshost::open_listener(io, spec);
+        host_options.on_log(LogLevel::info, fmt::format("ready: {}", listener->description()));
+        host.serve(std::move(listener), options.once ? 1 : SIZE_MAX);
+    }
+
+    asio::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&](const std::error_code& error, int number) {
+        if (error) return;
+        host_options.on_log(LogLevel::info, fmt::format("signal {}: shutting down", number));
+        stop.stop(options.once ? serve::exit_error : serve::exit_success);
+    });
+    std::thread io_thread([&] { io.run(); });
+
+    const int code = stop.wait();
+    host.shutdown();  // End for every live dialog; terminals restored as ports close
+    signals.cancel();
+    work.reset();
+    io.stop();
+    io_thread.join();
+    return code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    std::vector<std::string_view> arguments(argv + 1, argv + argc);
+    serve::Options options;
+    try {
+        options = serve::parse_command_line(arguments);
+    } catch (const serve::UsageError& error) {
+        fmt::print(stderr, "rasshost-serve: {}\n", error.what());
+        return serve::exit_usage;
+    }
+    if (options.help) {
+        fmt::print("{}", serve::usage_text());
+        return serve::exit_success;
+    }
+    if (options.version) {
+        fmt::print("rasshost-serve {}\n", RASSHOST_VERSION_STRING);
+        return serve::exit_success;
+    }
+    try {
+        if (options.list_ports) return list_ports();
+        return run(options);
+    } catch (const rasshost::PortSpecError& error) {
+        fmt::print(stderr, "rasshost-serve: --port: {}\n", error.what());
+        return serve::exit_usage;
+    } catch (const std::exception& error) {
+        fmt::print(stderr, "rasshost-serve: {}\n", error.what());
+        return serve::exit_error;
+    }
+}

@@ -1,0 +1,124 @@
+#include "options.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <limits>
+
+namespace rasshost::serve {
+namespace {
+
+unsigned long long parse_number(std::string_view option, std::string_view text, unsigned long long max) {
+    unsigned long long value = 0;
+    const auto* end = text.data() + text.size();
+    const auto [at, error] = std::from_chars(text.data(), end, value);
+    if (text.empty() || error != std::errc() || at != end)
+        throw UsageError(fmt::format("{}: \"{}\" is not a number", option, text));
+    if (value > max) throw UsageError(fmt::format("{}: {} is more than {}", option, value, max));
+    return value;
+}
+
+LogLevel parse_level(std::string_view text) {
+    if (text == "trace") return LogLevel::trace;
+    if (text == "debug") return LogLevel::debug;
+    if (text == "info") return LogLevel::info;
+    if (text == "warning" || text == "warn") return LogLevel::warning;
+    if (text == "error") return LogLevel::error;
+    throw UsageError(fmt::format("--log-level: \"{}\" is not one of trace, debug, info, warning, error", text));
+}
+
+}  // namespace
+
+Options parse_command_line(const std::vector<std::string_view>& arguments) {
+    Options options;
+    for (std::size_t i = 0; i < arguments.size(); ++i) {
+        std::string_view option = arguments[i];
+        std::string_view value;
+        bool inline_value = false;
+        if (const auto eq = option.find('='); option.starts_with("--") && eq != std::string_view::npos) {
+            value = option.substr(eq + 1);
+            option = option.substr(0, eq);
+            inline_value = true;
+        }
+        auto take_value = [&]() -> std::string_view {
+            if (inline_value) return value;
+            if (i + 1 >= arguments.size()) throw UsageError(fmt::format("{} needs a value", option));
+            return arguments[++i];
+        };
+        auto no_value = [&] {
+            if (inline_value) throw UsageError(fmt::format("{} takes no value", option));
+        };
+        if (option == "--dll") {
+            options.dll = std::string(take_value());
+            if (options.dll.empty()) throw UsageError("--dll: empty path");
+        } else if (option == "--port") {
+            options.ports.emplace_back(take_value());
+        } else if (option == "--once") {
+            no_value();
+            options.once = true;
+        } else if (option == "--dialog-timeout") {
+            options.dialog_timeout = std::chrono::seconds(parse_number(option, take_value(), 86400ULL * 365));
+        } else if (option == "--send-buffer") {
+            options.send_buffer = parse_number(option, take_value(), 65535);
+            if (options.send_buffer == 0) throw UsageError("--send-buffer: must be 1..65535");
+        } else if (option == "--recv-buffer") {
+            options.receive_buffer = parse_number(option, take_value(), 65535);
+            if (options.receive_buffer == 0) throw UsageError("--recv-buffer: must be 1..65535");
+        } else if (option == "--transcript") {
+            options.transcript = std::string(take_value());
+            if (options.transcript.empty()) throw UsageError("--transcript: empty path");
+        } else if (option == "--log-level") {
+            options.log_level = parse_level(take_value());
+        } else if (option == "--list-ports") {
+            no_value();
+            options.list_ports = true;
+        } else if (option == "--help" || option == "-h") {
+            no_value();
+            options.help = true;
+        } else if (option == "--version") {
+            no_value();
+            options.version = true;
+        } else {
+            throw UsageError(fmt::format("unknown option \"{}\" (see --help)", option));
+        }
+    }
+    if (options.help || options.version || options.list_ports) return options;
+    if (options.dll.empty()) throw UsageError("--dll PATH is required");
+    if (options.ports.empty()) throw UsageError("at least one --port SPEC is required");
+    return options;
+}
+
+std::string usage_text() {
+    return R"(usage: rasshost-serve --dll PATH --port SPEC [--port SPEC ...] [options]
+
+Runs a RAS security DLL's dialog with each remote user who calls in on the
+given ports, and prints one line per finished dialog.
+
+  --dll PATH              the security DLL (.so here, .dll on Windows)
+  --port SPEC             where calls come from; repeat for more ports:
+                            serial:/dev/ttyS0,baud=9600,parity=none,data=8,stop=1,flow=rtscts
+                            pty            a pseudo-terminal; attach with screen or picocom
+                            pty:link=/tmp/ttyRAS   ... and publish it under that name
+                            tcp:127.0.0.1:2323     each connection is one call (telnet, nc)
+                            stdio          this terminal is the remote user's terminal
+  --once                  serve exactly one dialog, then exit with its verdict:
+                            0 SUCCESS, 1 FAILURE, 2 ERROR or aborted (hang-up, timeout)
+  --dialog-timeout SECS   end a dialog without a verdict after SECS (0 = never; default 0)
+  --send-buffer N         bytes of the DLL's send buffer, 1..65535 (default 1500)
+  --recv-buffer N         bytes of the DLL's receive buffer, 1..65535 (default 1500)
+  --transcript FILE       append every dialog's bytes to FILE; answers to password or
+                          PIN prompts are masked (received bytes are never logged otherwise)
+  --log-level LEVEL       trace, debug, info, warning or error (default info)
+  --list-ports            list this machine's serial ports and exit
+  --help                  this text
+  --version               the version
+
+Exit status: with --once as above; otherwise 0 after SIGINT/SIGTERM (every live
+dialog is ended first); 64 for a usage error; 2 when the host cannot start.
+
+Example:
+  rasshost-serve --dll ./libpassword_security.so --port tcp:127.0.0.1:2323 --once
+)";
+}
+
+}  // namespace rasshost::serve

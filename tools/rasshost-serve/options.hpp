@@ -1,0 +1,50 @@
+// rasshost-serve's command line, parsed without side effects (so it can be
+// tested and fuzzed on its own).
+#pragma once
+
+#include <rasshost/host.hpp>
+
+#include <chrono>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace rasshost::serve {
+
+// Exit codes of rasshost-serve.
+enum ExitCode : int {
+    exit_success = 0,  // --once: SECURITYMSG_SUCCESS; otherwise a clean shutdown
+    exit_failure = 1,  // --once: SECURITYMSG_FAILURE
+    exit_error = 2,    // --once: SECURITYMSG_ERROR or an aborted dialog; start-up errors
+    exit_usage = 64,   // bad command line (EX_USAGE)
+};
+
+struct Options {
+    std::string dll;
+    std::vector<std::string> ports;
+    bool once = false;
+    bool list_ports = false;
+    bool help = false;
+    bool version = false;
+    std::chrono::seconds dialog_timeout{0};
+    std::size_t send_buffer = 1500;
+    std::size_t receive_buffer = 1500;
+    std::string transcript;
+    LogLevel log_level = LogLevel::info;
+};
+
+// A command-line mistake; the message says what is wrong.
+class UsageError : public std::invalid_argument {
+public:
+    using std::invalid_argument::invalid_argument;
+};
+
+// Parses argv[1..]. Throws UsageError.
+Options parse_command_line(const std::vector<std::string_view>& arguments);
+
+// The --help text.
+std::string usage_text();
+
+}  // namespace rasshost::serve
