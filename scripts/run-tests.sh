@@ -3,7 +3,7 @@
 # missing, then builds and runs every test three times -- a warnings-as-errors
 # build, an ASan+UBSan build and a TSan build -- then a libFuzzer smoke run
 # of each fuzz target (clang, ASan+UBSan), and fails on any failure,
-# sanitizer report or fuzzer crash. RASSHOST_FUZZ_SECONDS (default 30) is
+# sanitizer report or fuzzer crash. RASSHOST_FUZZ_SECONDS (default 25) is
 # each target's smoke time; 0 skips the smoke run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -62,7 +62,7 @@ run_suite "tsan" build-tsan -DCMAKE_BUILD_TYPE=Debug \
 # as committed). A crash, leak, timeout or failed check fails the run; the
 # crashing input is kept as build-fuzz/<target>-crash-*.
 run_fuzz_smoke() {
-  local dir=build-fuzz seconds=${RASSHOST_FUZZ_SECONDS:-30}
+  local dir=build-fuzz seconds=${RASSHOST_FUZZ_SECONDS:-25}
   [ "$seconds" -gt 0 ] || return 0
   echo "=== fuzz smoke: configure and build ($dir)"
   CC=clang CXX=clang++ cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
