@@ -8,10 +8,12 @@
 #include "security_dll.hpp"
 
 #include <asio/post.hpp>
+#include <asio/steady_timer.hpp>
 
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <system_error>
 #include <unordered_map>
 #include <vector>
 
@@ -106,8 +108,22 @@ struct SecurityHost::State : std::enable_shared_from_this<State> {
                 if (last_call) slot->listener->close();
                 if (error) {
                     if (error == asio::error::operation_aborted) return;
-                    self->context->log(LogLevel::error, "{}: {}", slot->listener->description(), error.message());
-                    return;  // the listener is broken; the other listeners go on
+                    // Out of file descriptors or memory (a flood of TCP
+                    // connections): the listener is fine, accept again later
+                    // instead of going deaf for good.
+                    const bool transient = error == std::errc::too_many_files_open ||
+                                           error == std::errc::too_many_files_open_in_system ||
+                                           error == std::errc::no_buffer_space ||
+                                           error == std::errc::not_enough_memory ||
+                                           error == std::errc::connection_aborted;
+                    self->context->log(LogLevel::error, "{}: {}{}", slot->listener->description(), error.message(),
+                                       transient ? " (accepting again in 1 s)" : "");
+                    if (!transient) return;  // the listener is broken; the other listeners go on
+                    auto timer = std::make_shared<asio::steady_timer>(self->io, std::chrono::seconds(1));
+                    timer->async_wait([self, slot, timer](const std::error_code& wait_error) {
+                        if (!wait_error) self->accept_next(slot);
+                    });
+                    return;
                 }
                 self->start(std::move(port), slot);
                 self->accept_next(slot);
