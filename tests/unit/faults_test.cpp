@@ -9,9 +9,12 @@
 
 #include "fake_dll.hpp"
 
+#include <rasshost/listeners.hpp>
 #include <rasshost/loopback.hpp>
+#include <rasshost/port_spec.hpp>
 
 #include <asio/executor_work_guard.hpp>
+#include <asio/ip/tcp.hpp>
 #include <asio/post.hpp>
 
 #include <algorithm>
@@ -610,5 +613,53 @@ TEST_CASE("Fault: out of file descriptors on accept: the listener accepts again 
                           [](const std::string& line) { return line.find("accepting again") != std::string::npos; }));
     }
     work.reset();
+    runner.join();
+}
+
+// The port disappears: a TCP client resets the connection (RST, not FIN)
+// while the DLL waits in a Receive. The host sees a read error, fails the
+// Receive with 619 and ends the dialog: aborted, End once.
+TEST_CASE("Fault: a TCP reset mid-Receive: the Receive fails with 619, aborted, End once") {
+    asio::io_context io;
+    auto work = asio::make_work_guard(io);
+    FakeDll dll;
+    std::mutex mutex;
+    std::vector<rasshost::DialogOutcome> outcomes;
+    rasshost::HostOptions options;
+    options.on_outcome = [&](const rasshost::DialogOutcome& outcome) {
+        std::lock_guard lock(mutex);
+        outcomes.push_back(outcome);
+    };
+    rasshost::SecurityHost host(io, FakeDll::entry_points(), options);
+    auto listener = rasshost::open_tcp_listener(io, rasshost::TcpSettings{"127.0.0.1", 0});
+    const auto port_number = listener->local_port();
+    host.serve(std::move(listener));
+    std::thread runner([&] { io.run(); });
+
+    asio::io_context client_io;
+    asio::ip::tcp::socket client(client_io);
+    client.connect({asio::ip::make_address("127.0.0.1"), port_number});
+    auto begin = dll.wait_begin();
+    ScopedEvent event;
+    WORD length = 100;
+    REQUIRE(RasSecurityDialogReceive(begin.port, begin.receive_buffer, &length, 0, event.handle) == PENDING);
+    client.set_option(asio::socket_base::linger(true, 0));  // close() sends RST
+    client.close();
+    REQUIRE(WaitForSingleObject(event.handle, 10000) == WAIT_OBJECT_0);
+    CHECK(length == 0);
+    REQUIRE(wait_until([&] {
+        std::lock_guard lock(mutex);
+        return !outcomes.empty();
+    }));
+    host.shutdown();
+    {
+        std::lock_guard lock(mutex);
+        CHECK(outcomes.front().verdict == Verdict::aborted);
+        CHECK(outcomes.front().error == ERROR_PORT_DISCONNECTED);
+    }
+    CHECK(dll.ended() == std::vector<HPORT>{begin.port});
+    check_port_dead(begin.port);
+    work.reset();
+    io.stop();
     runner.join();
 }
