@@ -132,7 +132,7 @@ void run_bystander(FakeDll& dll, TestHost& host, rasshost::test::RemoteUser& use
 
 }  // namespace
 
-TEST_CASE("Flood: 100 MB without pause stays within the input bound; another dialog completes meanwhile") {
+TEST_CASE("Flood: 100 MB without pause stays within the input bound -- another dialog completes meanwhile") {
     FakeDll dll;
     TestHost host(FakeDll::entry_points());  // default bound: 4 KiB input, 1 MiB output
     auto flooder = host.connect("flooded");
@@ -181,7 +181,7 @@ TEST_CASE("Flood: 100 MB without pause stays within the input bound; another dia
     if (!sanitized) CHECK(growth < 32 * MiB);
 }
 
-TEST_CASE("Flood: one byte every 10 ms (trickle) is delivered exactly; another dialog completes meanwhile") {
+TEST_CASE("Flood: one byte every 10 ms (trickle) is delivered exactly -- another dialog completes meanwhile") {
     FakeDll dll;
     TestHost host(FakeDll::entry_points());
     auto trickler = host.connect("trickle");

@@ -268,7 +268,7 @@ void run_rows(bool timed) {
 
 }  // namespace
 
-TEST_CASE("Never fail open: every abnormal path without a timer ends not in success; the legitimate one does") {
+TEST_CASE("Never fail open: every abnormal path without a timer ends not in success -- the legitimate one does") {
     run_rows(false);
 }
 
