@@ -150,6 +150,13 @@ TEST_CASE("Fault: the remote hangs up mid-Send: later Sends fail with 619 or 601
 
 TEST_CASE("Fault: the remote types and hangs up mid-Receive: what was read is delivered, then 619, End once") {
     FakeDll dll;
+    // The buffers are valid until End returns (spec OQ-6): this DLL's End
+    // waits until its worker is done with pRecvBuf, as a real one would.
+    ScopedEvent worker_done;
+    dll.on_end = [&](HPORT) {
+        WaitForSingleObject(worker_done.handle, 10000);
+        return DWORD{ERROR_PORT_DISCONNECTED};
+    };
     TestHost host(FakeDll::entry_points());
     auto user = host.connect();
     auto begin = dll.wait_begin();
@@ -167,6 +174,7 @@ TEST_CASE("Fault: the remote types and hangs up mid-Receive: what was read is de
     const DWORD second = RasSecurityDialogReceive(begin.port, begin.receive_buffer, &again, 0, event.handle);
     CHECK((second == ERROR_PORT_DISCONNECTED || second == ERROR_INVALID_PORT_HANDLE));
     CHECK(again == 10);
+    SetEvent(worker_done.handle);
     auto outcome = host.wait_outcome();
     CHECK(outcome.verdict == Verdict::aborted);
     CHECK(outcome.error == ERROR_PORT_DISCONNECTED);

@@ -90,11 +90,10 @@ struct Reader {
                         // Complete with the receive still pending: the host
                         // cancels it silently (our `length` dies with us).
                         complete(call.port, SECURITYMSG_FAILURE, "reader");
-                        // A delivery that beat the Complete still counts.
-                        if (WaitForSingleObject(event.handle, 0) == WAIT_OBJECT_0) {
-                            delivered += length;
-                            if (keep) collected += bytes_of(call.receive_buffer, length);
-                        }
+                        // A delivery that beat the Complete still counts
+                        // (its bytes are not read: after Complete the
+                        // dialog, and pRecvBuf with it, may be gone).
+                        if (WaitForSingleObject(event.handle, 0) == WAIT_OBJECT_0) delivered += length;
                         return;
                     }
                 }
