@@ -169,7 +169,11 @@ TEST_CASE("Secrets: the password typed reaches neither the host log (any level) 
         dll.on_begin = [](const BeginCall&) { return DWORD{ERROR_ACCESS_DENIED}; };
         {
             auto user = host.connect();
-            user.send(password);
+            try {
+                user.send(password);
+            } catch (const rasshost::test::ExpectationFailed&) {
+                // Begin failed first and the host has hung up: fine
+            }
             host.wait_outcome();
         }
     }
