@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh Debian 12 machine: installs what is
 # missing, then builds and runs every test -- a warnings-as-errors build,
-# an ASan+UBSan build, a TSan build, and a Windows build (mingw-w64) run
-# under Wine -- and fails on any failure or sanitizer report.
+# an ASan+UBSan build, a TSan build, a libFuzzer smoke run of each fuzz
+# target (clang, ASan+UBSan), and a Windows build (mingw-w64) run under
+# Wine -- and fails on any failure, sanitizer report or fuzzer crash.
+# RASSHOST_FUZZ_SECONDS (default 20) is each fuzz target's smoke time; 0
+# skips the smoke run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# mingw-w64 (posix threads) and Wine for the Windows half, python3 for its
-# serial test harness (README "Windows").
-scripts/install-deps.sh g++-mingw-w64-x86-64-posix wine64 wine python3
+# clang for the fuzzers; mingw-w64 (posix threads) and Wine for the Windows
+# half, python3 for its serial test harness (README "Windows").
+scripts/install-deps.sh clang libclang-rt-14-dev g++-mingw-w64-x86-64-posix wine64 wine python3
 
 jobs=$(nproc)
 total_passed=0
@@ -56,6 +59,40 @@ run_suite "tsan" build-tsan -DCMAKE_BUILD_TYPE=Debug \
   "-DCMAKE_C_FLAGS=$tsan" "-DCMAKE_CXX_FLAGS=$tsan" \
   "-DCMAKE_EXE_LINKER_FLAGS=$tsan" "-DCMAKE_SHARED_LINKER_FLAGS=$tsan" \
   "-DCMAKE_MODULE_LINKER_FLAGS=$tsan" || overall=1
+
+# libFuzzer smoke: each target in tests/fuzz for a bounded time, starting
+# from its seed corpus (new inputs go to a scratch corpus, the seeds stay
+# as committed). A crash, leak, timeout or failed check fails the run; the
+# crashing input is kept as build-fuzz/<target>-crash-*.
+run_fuzz_smoke() {
+  local dir=build-fuzz seconds=${RASSHOST_FUZZ_SECONDS:-20}
+  [ "$seconds" -gt 0 ] || return 0
+  echo "=== fuzz smoke: configure and build ($dir)"
+  CC=clang CXX=clang++ cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DRASSHOST_BUILD_TESTS=OFF -DRASSHOST_BUILD_FUZZERS=ON -DRASSHOST_WARNINGS_AS_ERRORS=ON \
+    > "$dir.configure.log" 2>&1 || { cat "$dir.configure.log"; return 1; }
+  cmake --build "$dir" -j "$jobs" || { echo "=== fuzz smoke: BUILD FAILED"; total_failed=$(( total_failed + 1 )); return 1; }
+  local status=0 source name log scratch execs
+  for source in tests/fuzz/fuzz_*.cpp; do
+    name=$(basename "$source" .cpp)
+    log="$dir/$name.log"
+    scratch=$(mktemp -d)
+    if "$dir/tests/fuzz/$name" -max_total_time="$seconds" -print_final_stats=1 -timeout=30 -rss_limit_mb=4096 \
+         -artifact_prefix="$dir/$name-" "$scratch" "tests/fuzz/corpus/$name" > "$log" 2>&1; then
+      execs=$(grep -Eo 'stat::number_of_executed_units: *[0-9]+' "$log" | grep -Eo '[0-9]+$' || echo "?")
+      echo "=== fuzz $name: passed, $execs executions in ${seconds} s"
+      total_passed=$(( total_passed + 1 ))
+    else
+      tail -40 "$log"
+      echo "=== fuzz $name: FAILED (log $log)"
+      total_failed=$(( total_failed + 1 ))
+      status=1
+    fi
+    rm -rf "$scratch"
+  done
+  return $status
+}
+run_fuzz_smoke || overall=1
 
 # The Windows backend: cross-built with mingw-w64, every test run under Wine.
 # The Wine server must run before the build, whose test discovery already

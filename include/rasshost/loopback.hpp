@@ -18,7 +18,9 @@ struct LoopbackPair {
 };
 
 /** Makes a connected in-memory pair. Closing either side is a hang-up for
- *  the other. Bytes not yet read stay readable after the writer closed. */
+ *  the other. Bytes not yet read stay readable after the writer closed.
+ *  Like a socket, the remote side's write blocks while 64 KiB it wrote are
+ *  still unread by the host (host-to-remote bytes are not bounded). */
 RASSHOST_API LoopbackPair make_loopback(asio::any_io_executor executor, std::string device_name = "loopback");
 
 }  // namespace rasshost

@@ -11,6 +11,7 @@
 #pragma once
 
 #include "host_context.hpp"
+#include "secure_allocator.hpp"
 
 #include <rasshost/dialog.hpp>
 #include <rasshost/port.hpp>
@@ -89,6 +90,7 @@ private:
         asio::post(strand_, [self = shared_from_this(), f = std::forward<F>(f)]() mutable { f(*self); });
     }
 
+    const DialogObjectToken object_token_;  // first: destroyed after everything below
     const std::shared_ptr<HostContext> host_;
     const std::unique_ptr<Port> port_;
     const HPORT hport_;
@@ -109,7 +111,7 @@ private:
     unsigned completes_at_end_start_ = 0;
     std::vector<BYTE> send_buffer_;
     std::vector<BYTE> receive_buffer_;
-    std::deque<BYTE> input_;
+    std::deque<BYTE, SecureAllocator<BYTE>> input_;  // typed bytes: wiped when freed
     std::optional<PendingReceive> pending_;
     std::uint64_t receive_generation_ = 0;
     DWORD last_error_ = SUCCESS;

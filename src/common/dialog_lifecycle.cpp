@@ -18,7 +18,8 @@
 namespace rasshost {
 
 Dialog::Dialog(std::shared_ptr<HostContext> host, std::unique_ptr<Port> port, HPORT hport)
-    : host_(std::move(host)),
+    : object_token_(host),
+      host_(std::move(host)),
       port_(std::move(port)),
       hport_(hport),
       strand_(asio::make_strand(port_->get_executor())),

@@ -8,10 +8,12 @@
 #include "security_dll.hpp"
 
 #include <asio/post.hpp>
+#include <asio/steady_timer.hpp>
 
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <system_error>
 #include <unordered_map>
 #include <vector>
 
@@ -106,8 +108,22 @@ struct SecurityHost::State : std::enable_shared_from_this<State> {
                 if (last_call) slot->listener->close();
                 if (error) {
                     if (error == asio::error::operation_aborted) return;
-                    self->context->log(LogLevel::error, "{}: {}", slot->listener->description(), error.message());
-                    return;  // the listener is broken; the other listeners go on
+                    // Out of file descriptors or memory (a flood of TCP
+                    // connections): the listener is fine, accept again later
+                    // instead of going deaf for good.
+                    const bool transient = error == std::errc::too_many_files_open ||
+                                           error == std::errc::too_many_files_open_in_system ||
+                                           error == std::errc::no_buffer_space ||
+                                           error == std::errc::not_enough_memory ||
+                                           error == std::errc::connection_aborted;
+                    self->context->log(LogLevel::error, "{}: {}{}", slot->listener->description(), error.message(),
+                                       transient ? " (accepting again in 1 s)" : "");
+                    if (!transient) return;  // the listener is broken; the other listeners go on
+                    auto timer = std::make_shared<asio::steady_timer>(self->io, std::chrono::seconds(1));
+                    timer->async_wait([self, slot, timer](const std::error_code& wait_error) {
+                        if (!wait_error) self->accept_next(slot);
+                    });
+                    return;
                 }
                 self->start(std::move(port), slot);
                 self->accept_next(slot);
@@ -206,9 +222,14 @@ void SecurityHost::shutdown() {
         all_ended = state.all_finished.wait_for(lock, bound, [&] { return state.live.empty(); });
         state.shut_down = true;
     }
-    const bool threads_ended = state.context->begin_thread.stop(std::chrono::seconds(5)) &
-                               state.context->end_thread.stop(std::chrono::seconds(5));
-    if (!all_ended || !threads_ended) {
+    // Both threads are stopped, even if the first does not end in time.
+    const bool begin_ended = state.context->begin_thread.stop(std::chrono::seconds(5));
+    const bool end_ended = state.context->end_thread.stop(std::chrono::seconds(5));
+    const bool threads_ended = begin_ended && end_ended;
+    // A DLL thread still inside a rasman call may hold a finished dialog for
+    // a moment; its destruction must not come after the io_context's.
+    const bool objects_gone = state.context->wait_objects_gone(std::chrono::seconds(5));
+    if (!all_ended || !threads_ended || !objects_gone) {
         state.context->log(LogLevel::error, "shutdown: the security DLL did not finish in time; it stays loaded");
         return;  // unloading code that still runs would crash
     }

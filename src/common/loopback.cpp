@@ -1,6 +1,10 @@
 // The in-memory line behind make_loopback(): two byte queues under one
 // mutex. The host side completes reads through its executor (as a real port
 // does); the remote side blocks on a condition variable (it is test code).
+//
+// The remote-to-host queue is bounded like a socket's buffer: the remote's
+// write blocks while kLineBuffer bytes wait unread, so a remote that floods
+// the line grows the host's memory, never the test harness's.
 #include <rasshost/loopback.hpp>
 
 #include <asio/error.hpp>
@@ -15,9 +19,12 @@
 namespace rasshost {
 namespace {
 
+constexpr std::size_t kLineBuffer = 64 * 1024;
+
 struct Line {
     std::mutex mutex;
     std::condition_variable remote_can_read;
+    std::condition_variable remote_can_write;
     std::deque<std::byte> to_host;
     std::deque<std::byte> to_remote;
     bool host_closed = false;
@@ -45,7 +52,11 @@ public:
     void async_read_some(std::span<std::byte> buffer, IoHandler handler) override {
         std::lock_guard lock(line_->mutex);
         if (line_->host_closed) return complete(std::move(handler), asio::error::operation_aborted, 0);
-        if (!line_->to_host.empty()) return complete(std::move(handler), {}, take(line_->to_host, buffer));
+        if (!line_->to_host.empty()) {
+            const auto n = take(line_->to_host, buffer);
+            line_->remote_can_write.notify_all();
+            return complete(std::move(handler), {}, n);
+        }
         if (line_->remote_closed) return complete(std::move(handler), asio::error::eof, 0);
         line_->pending_buffer = buffer;
         line_->pending_handler = std::move(handler);
@@ -66,6 +77,7 @@ public:
         line_->host_closed = true;
         if (line_->pending_handler) complete(std::exchange(line_->pending_handler, {}), asio::error::operation_aborted, 0);
         line_->remote_can_read.notify_all();
+        line_->remote_can_write.notify_all();
     }
 
     // Runs the handler later on the executor, never inside the caller.
@@ -86,13 +98,20 @@ public:
     ~LoopbackRemote() override { close(); }
 
     void write(std::span<const std::byte> data) override {
-        std::lock_guard lock(line_->mutex);
-        if (line_->remote_closed || line_->host_closed)
-            throw std::system_error(asio::error::broken_pipe, "loopback write");
-        line_->to_host.insert(line_->to_host.end(), data.begin(), data.end());
-        if (line_->pending_handler) {
-            const auto n = take(line_->to_host, line_->pending_buffer);
-            post(std::exchange(line_->pending_handler, {}), {}, n);
+        std::unique_lock lock(line_->mutex);
+        while (!data.empty()) {
+            line_->remote_can_write.wait(lock, [&] {
+                return line_->to_host.size() < kLineBuffer || line_->remote_closed || line_->host_closed;
+            });
+            if (line_->remote_closed || line_->host_closed)
+                throw std::system_error(asio::error::broken_pipe, "loopback write");
+            const auto n = std::min(data.size(), kLineBuffer - line_->to_host.size());
+            line_->to_host.insert(line_->to_host.end(), data.begin(), data.begin() + static_cast<std::ptrdiff_t>(n));
+            data = data.subspan(n);
+            if (line_->pending_handler) {
+                const auto taken = take(line_->to_host, line_->pending_buffer);
+                post(std::exchange(line_->pending_handler, {}), {}, taken);
+            }
         }
     }
 
@@ -112,6 +131,7 @@ public:
         line_->remote_closed = true;
         if (line_->pending_handler) post(std::exchange(line_->pending_handler, {}), asio::error::eof, 0);
         line_->remote_can_read.notify_all();
+        line_->remote_can_write.notify_all();
     }
 
 private:

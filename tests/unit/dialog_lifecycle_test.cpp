@@ -22,7 +22,7 @@ void complete(HPORT port, DWORD id, const char* user = "alice", DWORD error = 0)
 
 }  // namespace
 
-TEST_CASE("Send returns PENDING with the bytes copied; they reach the remote user in call order (spec 2.3, OQ-12)") {
+TEST_CASE("Send returns PENDING with the bytes copied -- they reach the remote user in call order (spec 2.3, OQ-12)") {
     FakeDll dll;
     TestHost host(FakeDll::entry_points());
     auto user = host.connect();
@@ -211,7 +211,7 @@ TEST_CASE("Begin failing: aborted with Begin's code, no End, HPORT dead (spec 2.
     CHECK(RasSecurityDialogGetInfo(outcome.port, &info) == ERROR_INVALID_PORT_HANDLE);
 }
 
-TEST_CASE("Hang-up mid-receive: length 0, LastError 619, then End; Send/Receive 619 until End (spec OQ-14, OQ-19)") {
+TEST_CASE("Hang-up mid-receive: length 0, LastError 619, then End -- Send/Receive 619 until End (spec OQ-14, OQ-19)") {
     FakeDll dll;
     std::atomic<bool> checked_inside_end{false};
     HPORT port = nullptr;
@@ -374,7 +374,7 @@ TEST_CASE("Shutdown with dialogs in flight calls End once for each and reports t
     }
 }
 
-TEST_CASE("Received bytes never reach the log; the transcript masks the answer to a password prompt (issue 3 §2)") {
+TEST_CASE("Received bytes never reach the log -- the transcript masks the answer to a password prompt (issue 3 §2)") {
     FakeDll dll;
     std::vector<std::string> log;
     std::string transcript;

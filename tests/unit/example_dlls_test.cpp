@@ -102,7 +102,7 @@ TEST_CASE("Begin refuses missing buffers or callback without starting a dialog")
     }
 }
 
-TEST_CASE("Begin returns at once; the worker calls Complete; End frees and returns 619") {
+TEST_CASE("Begin returns at once, the worker calls Complete, End frees and returns 619") {
     std::uintptr_t n = 100;
     for (const char* name : dll_names) {
         CAPTURE(name);

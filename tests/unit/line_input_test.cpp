@@ -129,7 +129,7 @@ TEST_CASE("LineInputOpen binds rasman and reads the time-out setting") {
     CHECK(LineInputOpen(&li, &f.line, buffer, 4, buffer, 4, nullptr) == ERROR_INVALID_PARAMETER);
 }
 
-TEST_CASE("CR, LF and CRLF each end a line; the LF of a CRLF is skipped even across receives") {
+TEST_CASE("CR, LF and CRLF each end a line, the LF of a CRLF is skipped even across receives") {
     Fixture f;
     f.type("one\r");
     f.type("\ntwo\n");
@@ -177,7 +177,7 @@ TEST_CASE("a receive buffer smaller than the line: the host keeps the rest") {
     CHECK(f.line.receives == 3);
 }
 
-TEST_CASE("backspace and DEL erase; erasing an empty line does nothing") {
+TEST_CASE("backspace and DEL erase, erasing an empty line does nothing") {
     Fixture f;
     f.type("ab\bc\x7f" "d\r");
     CHECK(f.read().second == "ad");
@@ -193,7 +193,7 @@ TEST_CASE("other control characters are ignored") {
     CHECK(f.read().second == "a[bc");
 }
 
-TEST_CASE("echo: only with LINE_ECHO; backspace echoes as BS SP BS") {
+TEST_CASE("echo: only with LINE_ECHO, backspace echoes as BS SP BS") {
     Fixture f;
     f.type("ab\bc\r");
     CHECK(f.read("Username: ", LINE_ECHO).second == "ac");
@@ -270,7 +270,7 @@ TEST_CASE("the stop event (End) aborts a pending read") {
     CHECK(f.line.receive_pending);
 }
 
-TEST_CASE("a receive time-out before the deadline is retried; at the deadline the read times out") {
+TEST_CASE("a receive time-out before the deadline is retried, at the deadline the read times out") {
     Fixture f;
     f.li.dwTimeoutSeconds = 1;
     // Receive time-outs (length 0, LastError SUCCESS) keep coming until the

@@ -36,7 +36,7 @@ void log_in(RemoteUser& user, std::string_view name, std::string_view password) 
 
 }  // namespace
 
-TEST_CASE("password: the right password succeeds; the name is echoed, the password never") {
+TEST_CASE("password: the right password succeeds, the name is echoed, the password never") {
     Setup setup;
     TestHost host(dll_path("password_security"), options());
     auto user = host.connect();
@@ -187,7 +187,7 @@ TEST_CASE("password: no answer within the line time-out is an ERROR 638") {
     CHECK(outcome.error == ERROR_REQUEST_TIMEOUT);
 }
 
-TEST_CASE("password: hang-up mid-dialog aborts it; End is called and nothing breaks") {
+TEST_CASE("password: hang-up mid-dialog aborts it, End is called and nothing breaks") {
     Setup setup;
     TestHost host(dll_path("password_security"), options());
     auto user = host.connect();

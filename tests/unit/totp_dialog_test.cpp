@@ -52,7 +52,7 @@ void enter(RemoteUser& user, std::string_view name, std::string_view code) {
 
 }  // namespace
 
-TEST_CASE("totp: the current code succeeds; the code is not echoed") {
+TEST_CASE("totp: the current code succeeds, the code is not echoed") {
     Setup setup;
     TestHost host(dll_path("totp_security"), options());
     auto user = host.connect();

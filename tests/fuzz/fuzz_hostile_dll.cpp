@@ -1,0 +1,411 @@
+// libFuzzer target: a hostile security DLL. The input is a sequence of API
+// calls in any order -- Send, Receive, GetInfo, Complete, the remote typing
+// or hanging up (the host-side abort that leads to End), CloseHandle, new
+// dialogs -- with valid, stale, NULL and forged HPORTs and HANDLEs, random
+// WORD lengths and buffer pointers inside and outside the Begin buffers.
+//
+// Pointers are always valid memory of the size the call may use: the host
+// may trust the DLL's WORD for a buffer outside pRecvBuf (spec OQ-10) and
+// for a Send outside pSendBuf, so such pointers go into a 64 KiB scratch
+// buffer; a dialog's own buffers are used only while that dialog exists.
+//
+// Checked: every return code is one the spec documents for that call;
+// GetInfo's LastError is one of SUCCESS/PENDING/619/638; End is called at
+// most once per HPORT and never after a failed Begin; a dialog ends in
+// SUCCESS only if the first Complete addressed to its HPORT said SUCCESS;
+// every dialog ends with exactly one outcome; and nothing crashes (ASan,
+// UBSan). The harness polls the host's io_context itself, so a run is
+// repeatable.
+#include <rasshost/host.hpp>
+#include <rasshost/loopback.hpp>
+
+#include <asio/executor_work_guard.hpp>
+#include <asio/io_context.hpp>
+
+#include <fuzzer/FuzzedDataProvider.h>
+
+#include <array>
+#include <atomic>
+#include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <span>
+#include <vector>
+
+namespace {
+
+#define FUZZ_CHECK(cond)                                                                                   \
+    do {                                                                                                   \
+        if (!(cond)) {                                                                                     \
+            std::fprintf(stderr, "fuzz_hostile_dll: check failed: %s (line %d)\n", #cond, __LINE__);       \
+            std::abort();                                                                                  \
+        }                                                                                                  \
+    } while (0)
+
+struct BeginArgs {
+    PBYTE send_buffer = nullptr;
+    DWORD send_size = 0;
+    PBYTE receive_buffer = nullptr;
+    DWORD receive_size = 0;
+};
+
+struct Shared {
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::map<HPORT, BeginArgs> begun;
+    std::map<HPORT, int> ends;                      // End calls per HPORT
+    std::set<HPORT> failed_begins;
+    std::vector<rasshost::DialogOutcome> outcomes;  // not yet collected
+    DWORD begin_result = NO_ERROR;                  // what the next Begin returns
+    DWORD end_result = ERROR_PORT_DISCONNECTED;     // what End returns
+};
+
+Shared& shared() {
+    static Shared* instance = new Shared;
+    return *instance;
+}
+
+DWORD WINAPI hostile_begin(HPORT port, PBYTE send, DWORD send_size, PBYTE receive, DWORD receive_size,
+                           RASSHOST_PFN_COMPLETE) {
+    std::lock_guard lock(shared().mutex);
+    shared().begun[port] = {send, send_size, receive, receive_size};
+    if (shared().begin_result != NO_ERROR) shared().failed_begins.insert(port);
+    shared().changed.notify_all();
+    return shared().begin_result;
+}
+
+DWORD WINAPI hostile_end(HPORT port) {
+    std::lock_guard lock(shared().mutex);
+    ++shared().ends[port];
+    return shared().end_result;
+}
+
+struct World {
+    asio::io_context io;
+    asio::executor_work_guard<asio::io_context::executor_type> work = asio::make_work_guard(io);
+    std::unique_ptr<rasshost::SecurityHost> host;
+    std::vector<BYTE> scratch = std::vector<BYTE>(65536 + 16);
+    std::array<WORD, 4> words{};
+    std::vector<HPORT> stale;  // HPORTs of dialogs already over
+
+    World() {
+        rasshost::HostOptions options;
+        options.send_buffer_size = 100;
+        options.receive_buffer_size = 200;
+        options.input_queue_limit = 300;
+        options.output_queue_limit = 65535;
+        options.end_grace_period = std::chrono::seconds(0);
+        options.flush_timeout = std::chrono::seconds(0);
+        options.on_outcome = [](const rasshost::DialogOutcome& outcome) {
+            std::lock_guard lock(shared().mutex);
+            shared().outcomes.push_back(outcome);
+            shared().changed.notify_all();
+        };
+        host = std::make_unique<rasshost::SecurityHost>(io, rasshost::SecurityDll{&hostile_begin, &hostile_end},
+                                                         options);
+    }
+    void poll() {
+        while (io.poll() > 0) {
+        }
+    }
+};
+
+World& world() {
+    static World* instance = new World;
+    return *instance;
+}
+
+struct Slot {
+    HPORT port = nullptr;
+    BeginArgs args;
+    std::unique_ptr<rasshost::RemoteEnd> remote;
+    bool line_open = false;
+    bool over = false;             // its outcome arrived: its buffers may be gone
+    DWORD first_complete = 0;      // dwMsgId of the first Complete addressed to it
+};
+
+const std::set<DWORD> send_codes{PENDING, ERROR_INVALID_PARAMETER, ERROR_INVALID_PORT_HANDLE,
+                                 ERROR_ALREADY_DISCONNECTING, ERROR_PORT_DISCONNECTED, ERROR_NOT_ENOUGH_MEMORY};
+const std::set<DWORD> receive_codes{PENDING,
+                                    ERROR_INVALID_PARAMETER,
+                                    ERROR_BUFFER_TOO_SMALL,
+                                    ERROR_INVALID_HANDLE,
+                                    ERROR_INVALID_PORT_HANDLE,
+                                    ERROR_ALREADY_DISCONNECTING,
+                                    ERROR_PORT_DISCONNECTED,
+                                    ERROR_ASYNC_REQUEST_PENDING};
+const std::set<DWORD> last_errors{SUCCESS, PENDING, ERROR_PORT_DISCONNECTED, ERROR_REQUEST_TIMEOUT};
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    FuzzedDataProvider input(data, size);
+    World& w = world();
+    {
+        std::lock_guard lock(shared().mutex);
+        shared().end_result = input.ConsumeBool() ? NO_ERROR : ERROR_PORT_DISCONNECTED;
+    }
+    std::vector<Slot> slots;
+    std::map<HPORT, std::size_t> slot_of;
+    std::vector<HANDLE> events;
+    for (int i = 0; i < 3; ++i) events.push_back(CreateEventA(nullptr, input.ConsumeBool(), FALSE, nullptr));
+    std::vector<HANDLE> closed;
+
+    // Collects outcomes; marks their slots over and checks the verdict rule.
+    auto collect = [&] {
+        std::vector<rasshost::DialogOutcome> outcomes;
+        {
+            std::lock_guard lock(shared().mutex);
+            outcomes.swap(shared().outcomes);
+        }
+        for (const auto& outcome : outcomes) {
+            auto it = slot_of.find(outcome.port);
+            FUZZ_CHECK(it != slot_of.end());
+            Slot& slot = slots[it->second];
+            FUZZ_CHECK(!slot.over);  // exactly one outcome
+            slot.over = true;
+            if (outcome.verdict == rasshost::Verdict::success) FUZZ_CHECK(slot.first_complete == SECURITYMSG_SUCCESS);
+            w.stale.push_back(outcome.port);
+            if (w.stale.size() > 8) w.stale.erase(w.stale.begin());
+        }
+    };
+    auto start_dialog = [&] {
+        if (slots.size() >= 4) return;
+        {
+            std::lock_guard lock(shared().mutex);
+            shared().begin_result = input.ConsumeIntegralInRange<int>(0, 7) == 0 ? ERROR_ACCESS_DENIED : NO_ERROR;
+        }
+        auto pair = rasshost::make_loopback(w.io.get_executor(), "hostile");
+        Slot slot;
+        slot.remote = std::move(pair.remote_side);
+        slot.line_open = true;
+        slot.port = w.host->start_dialog(std::move(pair.host_side));
+        {
+            std::unique_lock lock(shared().mutex);
+            FUZZ_CHECK(shared().changed.wait_for(lock, std::chrono::seconds(30),
+                                                 [&] { return shared().begun.count(slot.port) == 1; }));
+            slot.args = shared().begun[slot.port];
+            shared().begun.erase(slot.port);
+        }
+        slot_of[slot.port] = slots.size();
+        slots.push_back(std::move(slot));
+        w.poll();
+        collect();
+    };
+    auto pick_slot = [&]() -> Slot* {
+        if (slots.empty()) return nullptr;
+        return &slots[input.ConsumeIntegralInRange<std::size_t>(0, slots.size() - 1)];
+    };
+    auto pick_port = [&]() -> HPORT {
+        switch (input.ConsumeIntegralInRange<int>(0, 5)) {
+            case 0: return nullptr;
+            case 1: return INVALID_HANDLE_VALUE;
+            case 2: return w.stale.empty() ? nullptr : w.stale[input.ConsumeIntegralInRange<std::size_t>(0, w.stale.size() - 1)];
+            case 3: return reinterpret_cast<HPORT>(input.ConsumeIntegral<std::uintptr_t>());
+            default: {
+                Slot* slot = pick_slot();
+                return slot ? slot->port : nullptr;
+            }
+        }
+    };
+    auto live_args = [&](HPORT port) -> const BeginArgs* {  // buffers that still exist
+        auto it = slot_of.find(port);
+        if (it == slot_of.end() || slots[it->second].over) return nullptr;
+        return &slots[it->second].args;
+    };
+    auto pick_event = [&]() -> HANDLE {
+        switch (input.ConsumeIntegralInRange<int>(0, 5)) {
+            case 0: return nullptr;
+            case 1: return INVALID_HANDLE_VALUE;
+            case 2: return closed.empty() ? GetProcessHeap() : closed.back();
+            case 3: return reinterpret_cast<HANDLE>(input.ConsumeIntegral<std::uintptr_t>());
+            default: return events[input.ConsumeIntegralInRange<std::size_t>(0, events.size() - 1)];
+        }
+    };
+
+    start_dialog();
+    while (input.remaining_bytes() > 0) {
+        switch (input.ConsumeIntegralInRange<int>(0, 9)) {
+            case 0: {  // Send
+                const HPORT port = pick_port();
+                const BeginArgs* args = live_args(port);
+                PBYTE buffer = nullptr;
+                WORD length = input.ConsumeIntegral<WORD>();
+                switch (input.ConsumeIntegralInRange<int>(0, 3)) {
+                    case 0: break;  // NULL
+                    case 1:
+                        if (args) {  // inside pSendBuf: the host checks the length
+                            buffer = args->send_buffer + input.ConsumeIntegralInRange<DWORD>(0, args->send_size - 1);
+                            break;
+                        }
+                        [[fallthrough]];
+                    case 2:
+                        if (args) {  // inside pRecvBuf: trusted, so stay inside
+                            const auto offset = input.ConsumeIntegralInRange<DWORD>(0, args->receive_size - 1);
+                            buffer = args->receive_buffer + offset;
+                            length = static_cast<WORD>(std::min<DWORD>(length, args->receive_size - offset));
+                            break;
+                        }
+                        [[fallthrough]];
+                    default: buffer = w.scratch.data(); break;
+                }
+                FUZZ_CHECK(send_codes.count(RasSecurityDialogSend(port, buffer, length)) == 1);
+                break;
+            }
+            case 1: {  // Receive
+                const HPORT port = pick_port();
+                const BeginArgs* args = live_args(port);
+                PBYTE buffer = nullptr;
+                WORD* length = input.ConsumeIntegralInRange<int>(0, 7) == 0
+                                   ? nullptr
+                                   : &w.words[input.ConsumeIntegralInRange<std::size_t>(0, w.words.size() - 1)];
+                WORD capacity = input.ConsumeIntegral<WORD>();
+                switch (input.ConsumeIntegralInRange<int>(0, 3)) {
+                    case 0: break;
+                    case 1:
+                        if (args) {  // inside pRecvBuf: any WORD, the host clamps
+                            buffer = args->receive_buffer + input.ConsumeIntegralInRange<DWORD>(0, args->receive_size - 1);
+                            break;
+                        }
+                        [[fallthrough]];
+                    case 2:
+                        if (args) {  // inside pSendBuf: outside pRecvBuf, so trusted: stay inside
+                            const auto offset = input.ConsumeIntegralInRange<DWORD>(0, args->send_size - 1);
+                            buffer = args->send_buffer + offset;
+                            capacity = static_cast<WORD>(std::min<DWORD>(capacity, args->send_size - offset));
+                            break;
+                        }
+                        [[fallthrough]];
+                    default: buffer = w.scratch.data(); break;
+                }
+                // The WORD may still belong to a pending receive: the host
+                // may write it; it is static, so that is harmless here.
+                if (length) *length = capacity;
+                const DWORD timeout = input.ConsumeIntegralInRange<DWORD>(0, 2);
+                FUZZ_CHECK(receive_codes.count(RasSecurityDialogReceive(port, buffer, length, timeout, pick_event())) == 1);
+                break;
+            }
+            case 2: {  // GetInfo
+                const HPORT port = pick_port();
+                RAS_SECURITY_INFO info{};
+                const bool null = input.ConsumeIntegralInRange<int>(0, 7) == 0;
+                const DWORD result = RasSecurityDialogGetInfo(port, null ? nullptr : &info);
+                FUZZ_CHECK(result == NO_ERROR || result == ERROR_INVALID_PARAMETER || result == ERROR_INVALID_PORT_HANDLE);
+                if (result == NO_ERROR) {
+                    FUZZ_CHECK(last_errors.count(info.LastError) == 1);
+                    FUZZ_CHECK(info.DeviceName[MAX_DEVICE_NAME] == '\0');
+                }
+                break;
+            }
+            case 3: {  // Complete
+                if (input.ConsumeIntegralInRange<int>(0, 15) == 0) {
+                    RasSecurityDialogComplete(nullptr);
+                    break;
+                }
+                auto message = std::make_unique<SECURITY_MESSAGE>();
+                message->hPort = pick_port();
+                const int id = input.ConsumeIntegralInRange<int>(0, 5);
+                message->dwMsgId = id == 5 ? input.ConsumeIntegral<DWORD>() : static_cast<DWORD>(id);
+                message->dwError = input.ConsumeBool() ? input.ConsumeIntegral<DWORD>() : 0;
+                std::memset(message->UserName, input.ConsumeIntegral<char>(), sizeof message->UserName);
+                std::memset(message->Domain, input.ConsumeIntegral<char>(), sizeof message->Domain);
+                if (auto it = slot_of.find(message->hPort); it != slot_of.end() && slots[it->second].first_complete == 0)
+                    slots[it->second].first_complete = message->dwMsgId == 0 ? 0xFFFFFFFF : message->dwMsgId;
+                RasSecurityDialogComplete(message.get());
+                std::memset(message.get(), 0xCC, sizeof *message);  // the host must have copied it
+                break;
+            }
+            case 4: {  // the remote types
+                Slot* slot = pick_slot();
+                if (!slot || !slot->line_open) break;
+                auto bytes = input.ConsumeBytes<BYTE>(input.ConsumeIntegralInRange<std::size_t>(1, 600));
+                try {
+                    slot->remote->write(std::as_bytes(std::span(bytes.data(), bytes.size())));
+                } catch (const std::system_error&) {
+                    slot->line_open = false;  // the host hung up
+                }
+                break;
+            }
+            case 5: {  // the remote hangs up: the host aborts the dialog and calls End
+                Slot* slot = pick_slot();
+                if (!slot || !slot->line_open) break;
+                slot->remote->close();
+                slot->line_open = false;
+                break;
+            }
+            case 6: {  // CloseHandle: an event of the DLL, or something that is no handle
+                if (input.ConsumeBool() && !events.empty()) {
+                    const auto i = input.ConsumeIntegralInRange<std::size_t>(0, events.size() - 1);
+                    FUZZ_CHECK(CloseHandle(events[i]));
+                    closed.push_back(events[i]);
+                    events[i] = CreateEventA(nullptr, FALSE, FALSE, nullptr);
+                } else {
+                    const HANDLE handle = closed.empty() ? reinterpret_cast<HANDLE>(pick_port()) : closed.front();
+                    if (handle != nullptr && handle != INVALID_HANDLE_VALUE &&
+                        handle != GetProcessHeap())
+                        FUZZ_CHECK(!CloseHandle(handle));
+                }
+                break;
+            }
+            case 7:  // drain the host's output so it never backs up
+                for (auto& slot : slots) {
+                    if (!slot.line_open) continue;
+                    std::array<std::byte, 4096> chunk;
+                    try {
+                        while (slot.remote->read_some(chunk, std::chrono::milliseconds(0)) > 0) {
+                        }
+                    } catch (const std::system_error&) {
+                        slot.line_open = false;
+                    }
+                }
+                break;
+            case 8:
+                start_dialog();
+                break;
+            default:  // the host runs
+                w.poll();
+                collect();
+                break;
+        }
+    }
+
+    // The end of the run: every line hangs up, every dialog must end.
+    for (auto& slot : slots) {
+        if (slot.line_open) slot.remote->close();
+        slot.line_open = false;
+    }
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    for (;;) {
+        w.poll();
+        collect();
+        bool all_over = true;
+        for (auto& slot : slots) all_over = all_over && slot.over;
+        if (all_over) break;
+        FUZZ_CHECK(std::chrono::steady_clock::now() < deadline);
+        std::unique_lock lock(shared().mutex);
+        shared().changed.wait_for(lock, std::chrono::microseconds(200));
+    }
+    {
+        std::lock_guard lock(shared().mutex);
+        for (auto& slot : slots) {
+            const int ends = shared().ends.count(slot.port) ? shared().ends[slot.port] : 0;
+            FUZZ_CHECK(ends <= 1);
+            if (shared().failed_begins.count(slot.port)) FUZZ_CHECK(ends == 0);
+            shared().ends.erase(slot.port);
+            shared().failed_begins.erase(slot.port);
+        }
+    }
+    for (auto& slot : slots) {
+        RAS_SECURITY_INFO info{};
+        FUZZ_CHECK(RasSecurityDialogGetInfo(slot.port, &info) == ERROR_INVALID_PORT_HANDLE);
+    }
+    slots.clear();
+    w.poll();
+    for (HANDLE event : events) CloseHandle(event);
+    return 0;
+}
