@@ -7,6 +7,7 @@
 // sleeps), and for the condition variable, the state tested first so that a
 // zero timeout never enters the kernel (the trap in events-measured.md).
 #include "common.hpp"
+#include "raw_futex.hpp"
 
 #include <rasshost/event.hpp>
 #include <rasshost/win32.h>
@@ -31,15 +32,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// ---- raw futex helpers ----
-std::uint32_t* word_of(std::atomic<std::uint32_t>& a) { return reinterpret_cast<std::uint32_t*>(&a); }
-void futex_wait(std::atomic<std::uint32_t>& a, std::uint32_t expected) {
-    syscall(SYS_futex, word_of(a), FUTEX_WAIT | FUTEX_PRIVATE_FLAG, expected, nullptr, nullptr, 0);
-}
-void futex_wake(std::atomic<std::uint32_t>& a, int n) {
-    syscall(SYS_futex, word_of(a), FUTEX_WAKE | FUTEX_PRIVATE_FLAG, n, nullptr, nullptr, 0);
-}
-
 void pin_to_cpu(unsigned cpu) {
     const unsigned cpus = std::thread::hardware_concurrency();
     if (cpus < 2) return;
@@ -56,25 +48,6 @@ void unpin() {
 }
 
 // ---- the four implementations of one auto-reset event ----
-
-struct FutexEvent {
-    static constexpr const char* name = "raw futex";
-    std::atomic<std::uint32_t> signalled{0};
-    std::atomic<std::uint32_t> waiters{0};
-    explicit FutexEvent(bool manual = false, bool initially = false) : manual_(manual) { signalled = initially; }
-    void set() {
-        signalled.store(1);
-        if (waiters.load() != 0) futex_wake(signalled, manual_ ? INT_MAX : 1);
-    }
-    bool poll() { return manual_ ? signalled.load() != 0 : signalled.load(std::memory_order_relaxed) != 0 && signalled.exchange(0) == 1; }
-    void wait() {
-        if (poll()) return;
-        waiters.fetch_add(1);
-        while (!poll()) futex_wait(signalled, 0);
-        waiters.fetch_sub(1);
-    }
-    bool manual_;
-};
 
 struct CondvarEvent {
     static constexpr const char* name = "mutex+condvar";

@@ -1,4 +1,399 @@
+// Section 4: scale. N concurrent dialogs on one host, each a full password
+// dialog with a real security DLL loaded from its file (libbench_password.so:
+// "Password: ", a line, "secret" succeeds), driven by scripted remote users.
+//
+// The remote users are many nonblocking fds served by two client threads
+// with epoll (not a thread per user); the bench's main thread opens the
+// lines and types the answers. One run for a given N:
+//  1. connect: all N users call (pty: the remote opens the slave of a pty
+//     listener; tcp: connects to one listener) and wait at the prompt. At
+//     most `in_flight` calls are unanswered by a prompt at once (pty: that
+//     also bounds the listeners' inotify instances, 128 per user by default).
+//  2. idle: all N dialogs are open at once, waiting for input. Memory per
+//     idle dialog = RSS delta / N; threads = /proc/self/task.
+//  3. probe: K users answer one at a time while the others stay open;
+//     latency = answer written -> the host reports the outcome. Compared
+//     with the same latency of a dialog alone on the host ("single").
+//  4. burst: every other user answers at once; dialogs per second and the
+//     burst latencies (queueing included).
+// CPU per dialog: the process's CPU time over the run minus the client
+// threads' and the main thread's own, divided by N.
 #include "common.hpp"
+
+#include <rasshost/host.hpp>
+#include <rasshost/listeners.hpp>
+
+#include <asio/executor_work_guard.hpp>
+#include <asio/io_context.hpp>
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <cstring>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+#include <unordered_map>
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <termios.h>
+#include <unistd.h>
+
 namespace bench {
-void run_scale(const Settings&, Report&) {}
+namespace {
+
+using namespace std::chrono_literals;
+
+enum class Transport { pty, tcp };
+
+struct User {
+    int fd = -1;
+    std::string key;                       // the host's device name for this line
+    std::atomic<int> state{0};             // 0 calling, 1 at the prompt, 2 hung up, 3 failed
+    char seen[32] = {};
+    std::size_t used = 0;
+    clock::time_point answered{};
+};
+
+constexpr char prompt[] = "Password: ";
+
+// Two threads serving the users' fds with epoll.
+class Clients {
+public:
+    explicit Clients(std::size_t threads) {
+        for (std::size_t i = 0; i < threads; ++i) {
+            epolls_.push_back(::epoll_create1(EPOLL_CLOEXEC));
+            cpu_.push_back(0);
+        }
+        for (std::size_t i = 0; i < threads; ++i) threads_.emplace_back([this, i] { serve(i); });
+    }
+    ~Clients() {
+        stop();
+        for (int e : epolls_) ::close(e);
+    }
+    void stop() {
+        stop_ = true;
+        for (auto& t : threads_)
+            if (t.joinable()) t.join();
+    }
+    void add(User& user, std::size_t index) {
+        epoll_event event{};
+        event.events = EPOLLIN | EPOLLRDHUP;
+        event.data.ptr = &user;
+        ::epoll_ctl(epolls_[index % epolls_.size()], EPOLL_CTL_ADD, user.fd, &event);
+    }
+    std::atomic<std::size_t> prompted{0};
+    std::atomic<std::size_t> hung_up{0};
+    std::atomic<std::size_t> failed{0};
+    double cpu_seconds() {
+        std::lock_guard lock(mutex_);
+        double sum = 0;
+        for (double c : cpu_) sum += c;
+        return sum;
+    }
+
+private:
+    void serve(std::size_t index) {
+        const int ep = epolls_[index];
+        epoll_event events[256];
+        char buffer[256];
+        while (!stop_) {
+            const int n = ::epoll_wait(ep, events, 256, 20);
+            for (int i = 0; i < n; ++i) {
+                auto& user = *static_cast<User*>(events[i].data.ptr);
+                bool gone = false;
+                for (;;) {
+                    const auto k = ::read(user.fd, buffer, sizeof buffer);
+                    if (k > 0) {
+                        if (user.state.load() == 0) {
+                            const auto room = sizeof user.seen - 1 - user.used;
+                            const auto take = std::min<std::size_t>(room, static_cast<std::size_t>(k));
+                            std::memcpy(user.seen + user.used, buffer, take);
+                            user.used += take;
+                            if (std::strstr(user.seen, prompt)) {
+                                user.state = 1;
+                                prompted.fetch_add(1);
+                            }
+                        }
+                        continue;
+                    }
+                    if (k < 0 && errno == EAGAIN) break;
+                    if (k < 0 && errno == EINTR) continue;
+                    gone = true;  // 0, EIO (pty hang-up), ECONNRESET
+                    break;
+                }
+                if (gone || (events[i].events & (EPOLLHUP | EPOLLERR))) {
+                    ::epoll_ctl(ep, EPOLL_CTL_DEL, user.fd, nullptr);
+                    if (user.state.load() == 0) {
+                        user.state = 3;
+                        failed.fetch_add(1);
+                    } else {
+                        user.state = 2;
+                    }
+                    hung_up.fetch_add(1);
+                }
+            }
+        }
+        std::lock_guard lock(mutex_);
+        cpu_[index] = thread_cpu_seconds();
+    }
+
+    std::vector<int> epolls_;
+    std::vector<std::thread> threads_;
+    std::atomic<bool> stop_{false};
+    std::mutex mutex_;
+    std::vector<double> cpu_;
+};
+
+struct Outcomes {
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::unordered_map<std::string, std::pair<clock::time_point, bool>> by_device;
+    std::size_t count = 0;
+    void add(const rasshost::DialogOutcome& o) {
+        const auto now = clock::now();
+        std::lock_guard lock(mutex);
+        by_device[o.device] = {now, o.verdict == rasshost::Verdict::success};
+        ++count;
+        changed.notify_all();
+    }
+    bool wait_count(std::size_t n, std::chrono::milliseconds timeout) {
+        std::unique_lock lock(mutex);
+        return changed.wait_for(lock, timeout, [&] { return count >= n; });
+    }
+    bool wait_device(const std::string& key, std::chrono::milliseconds timeout) {
+        std::unique_lock lock(mutex);
+        return changed.wait_for(lock, timeout, [&] { return by_device.count(key) != 0; });
+    }
+};
+
+struct Result {
+    std::size_t n = 0, failures = 0;
+    Summary probe, burst;
+    double dialogs_per_second = 0;
+    double memory_per_idle_kib = 0;
+    std::size_t host_threads_idle = 0, host_threads_busy = 0, dll_threads = 0;
+    double cpu_us_per_dialog = 0;
+};
+
+struct DllControl {
+    HMODULE module = nullptr;
+    DWORD (*workers)() = nullptr;
+    void (*shutdown)() = nullptr;
+};
+
+void make_raw(int fd) {
+    termios t{};
+    if (::tcgetattr(fd, &t) == 0) {
+        ::cfmakeraw(&t);
+        ::tcsetattr(fd, TCSANOW, &t);
+    }
+}
+
+// sequential: the N users call one after another, each alone on the host
+// (connect, prompt, answer, outcome), and every one is a probe.
+Result run_one(const Settings& settings, const DllControl& dll, Transport transport, std::size_t n, std::size_t probes,
+               bool sequential = false) {
+    raise_fd_limit(2 * n + 4096);
+    Result result;
+    result.n = n;
+    Clients clients(2);
+    Outcomes outcomes;
+    std::vector<std::unique_ptr<User>> users;
+    users.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) users.push_back(std::make_unique<User>());
+
+    const std::size_t threads_before = thread_count();
+    const double main_cpu0 = thread_cpu_seconds();
+    const double process_cpu0 = process_cpu_seconds();
+
+    asio::io_context io;
+    auto work = asio::make_work_guard(io);
+    rasshost::HostOptions options;
+    options.on_outcome = [&](const rasshost::DialogOutcome& o) { outcomes.add(o); };
+    options.flush_timeout = 5s;
+    auto host = std::make_unique<rasshost::SecurityHost>(io, std::filesystem::path(settings.dll_path), options);
+    std::thread io_thread([&] { io.run(); });
+    std::unique_ptr<rasshost::TcpListener> tcp_listener;
+    std::uint16_t tcp_port = 0;
+    if (transport == Transport::tcp) {
+        auto listener = rasshost::open_tcp_listener(io, {"127.0.0.1", 0});
+        tcp_port = listener->local_port();
+        host->serve(std::move(listener), n);
+    }
+    std::this_thread::sleep_for(20ms);  // let the threads start
+    const std::size_t host_threads = thread_count() - threads_before;  // io thread + the host's own
+    const std::size_t rss0 = rss_bytes();
+
+    // 1. connect
+    static constexpr char answer[] = "secret\r";
+    std::vector<double> sequential_probe;
+    const std::size_t in_flight = transport == Transport::pty ? 32 : 512;
+    const auto deadline = clock::now() + 120s;
+    for (std::size_t i = 0; i < n && clock::now() < deadline; ++i) {
+        while (i - clients.prompted.load() - clients.failed.load() >= in_flight && clock::now() < deadline)
+            std::this_thread::sleep_for(100us);
+        User& user = *users[i];
+        if (transport == Transport::pty) {
+            auto listener = rasshost::open_pty_listener(io, {});
+            const std::string slave = listener->slave_path();
+            host->serve(std::move(listener), 1);
+            user.fd = ::open(slave.c_str(), O_RDWR | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
+            if (user.fd < 0) throw std::runtime_error("open " + slave);
+            make_raw(user.fd);
+            user.key = "pty " + slave;
+        } else {
+            user.fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+            if (user.fd < 0) throw std::runtime_error("socket");
+            const int one = 1;
+            ::setsockopt(user.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+            sockaddr_in address{};
+            address.sin_family = AF_INET;
+            address.sin_port = htons(tcp_port);
+            address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+            if (::connect(user.fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 && errno != EINPROGRESS)
+                throw std::runtime_error(fmt::format("connect: {}", std::strerror(errno)));
+            sockaddr_in local{};
+            socklen_t length = sizeof local;
+            ::getsockname(user.fd, reinterpret_cast<sockaddr*>(&local), &length);
+            user.key = fmt::format("tcp 127.0.0.1:{}", ntohs(local.sin_port));
+        }
+        clients.add(user, i);
+        if (!sequential) continue;
+        while (user.state.load() == 0 && clock::now() < deadline) std::this_thread::sleep_for(20us);
+        user.answered = clock::now();
+        if (user.state.load() != 1 || ::write(user.fd, answer, sizeof answer - 1) != sizeof answer - 1) continue;
+        if (!outcomes.wait_device(user.key, 10s)) continue;
+        std::lock_guard lock(outcomes.mutex);
+        sequential_probe.push_back(nanoseconds_between(user.answered, outcomes.by_device[user.key].first) / 1e3);
+    }
+    while (clients.prompted.load() + clients.failed.load() < n && clock::now() < deadline)
+        std::this_thread::sleep_for(1ms);
+
+    // 2. idle: every dialog open at once
+    std::this_thread::sleep_for(50ms);
+    result.memory_per_idle_kib = (static_cast<double>(rss_bytes()) - static_cast<double>(rss0)) / 1024.0 / static_cast<double>(n);
+    result.dll_threads = dll.workers ? dll.workers() : 0;
+    result.host_threads_idle = host_threads;
+    result.host_threads_busy = thread_count() - threads_before - result.dll_threads;
+
+    // 3. probe, one at a time
+    std::vector<User*> ready;
+    for (auto& u : users)
+        if (u->state.load() == 1) ready.push_back(u.get());
+    const std::size_t k = std::min(std::min(probes, n / 2), ready.size());
+    std::vector<double> probe = std::move(sequential_probe);
+    for (std::size_t i = 0; i < k; ++i) {
+        User& user = *ready[i];
+        user.answered = clock::now();
+        if (::write(user.fd, answer, sizeof answer - 1) != sizeof answer - 1) continue;
+        if (!outcomes.wait_device(user.key, 10s)) continue;
+        std::lock_guard lock(outcomes.mutex);
+        probe.push_back(nanoseconds_between(user.answered, outcomes.by_device[user.key].first) / 1e3);
+    }
+    // 4. burst
+    const auto burst_start = clock::now();
+    for (std::size_t i = k; i < ready.size(); ++i) {
+        User& user = *ready[i];
+        user.answered = clock::now();
+        if (::write(user.fd, answer, sizeof answer - 1) != sizeof answer - 1) continue;
+    }
+    outcomes.wait_count(n, 120s);
+    const double burst_seconds = seconds_since(burst_start);
+    std::vector<double> burst;
+    std::size_t successes = 0;
+    {
+        std::lock_guard lock(outcomes.mutex);
+        for (auto& u : users) {
+            auto it = outcomes.by_device.find(u->key);
+            successes += it != outcomes.by_device.end() && it->second.second ? 1 : 0;
+        }
+        for (std::size_t i = k; i < ready.size(); ++i) {
+            auto it = outcomes.by_device.find(ready[i]->key);
+            if (it != outcomes.by_device.end())
+                burst.push_back(nanoseconds_between(ready[i]->answered, it->second.first) / 1e3);
+        }
+    }
+    result.failures = n - successes;
+    result.probe = summarize(probe);
+    result.burst = summarize(burst);
+    result.dialogs_per_second = ready.size() > k ? static_cast<double>(ready.size() - k) / burst_seconds : 0;
+
+    host->shutdown();
+    host.reset();
+    work.reset();
+    io.stop();
+    io_thread.join();
+    for (auto& u : users)
+        if (u->fd >= 0) ::close(u->fd);
+    clients.stop();  // joins the client threads, which report their CPU time
+    const double client_cpu = clients.cpu_seconds();
+    const double main_cpu = thread_cpu_seconds() - main_cpu0;
+    const double process_cpu = process_cpu_seconds() - process_cpu0;
+    if (dll.shutdown) dll.shutdown();  // join the DLL's workers (the bench holds the module)
+    result.cpu_us_per_dialog = (process_cpu - main_cpu - client_cpu) * 1e6 / static_cast<double>(n);
+    return result;
+}
+
+}  // namespace
+
+void run_scale(const Settings& settings, Report& report) {
+    DllControl dll;
+    dll.module = LoadLibraryA(settings.dll_path.c_str());  // held: the host loads and unloads it per run
+    if (dll.module == nullptr) throw std::runtime_error("cannot load the bench DLL " + settings.dll_path);
+    dll.workers = reinterpret_cast<DWORD (*)()>(reinterpret_cast<void*>(GetProcAddress(dll.module, "BenchPasswordWorkers")));
+    dll.shutdown = reinterpret_cast<void (*)()>(reinterpret_cast<void*>(GetProcAddress(dll.module, "BenchPasswordShutdown")));
+
+    const std::size_t limit = raise_fd_limit(settings.quick ? 8192 : 24576);
+    fmt::print("scale: RLIMIT_NOFILE raised to {}\n", limit);
+
+    struct Plan {
+        Transport transport;
+        std::vector<std::size_t> sizes;
+    };
+    const std::vector<Plan> plans = settings.quick
+                                        ? std::vector<Plan>{{Transport::pty, {10, 100}}, {Transport::tcp, {10, 100, 1000}}}
+                                        : std::vector<Plan>{{Transport::pty, {10, 100, 1000}},
+                                                            {Transport::tcp, {10, 100, 1000, 10000}}};
+    const std::size_t probes = settings.quick ? 30 : 200;
+    for (const auto& plan : plans) {
+        const char* t = plan.transport == Transport::pty ? "pty" : "tcp";
+        // A dialog alone on the host: `probes` dialogs one after another, same host.
+        const Summary single = run_one(settings, dll, plan.transport, probes, probes, true).probe;
+        report.add({fmt::format("scale.{}.single.latency.p50", t), single.p50, "us"});
+        report.add({fmt::format("scale.{}.single.latency.p99", t), single.p99, "us"});
+        for (std::size_t n : plan.sizes) {
+            const auto r = run_one(settings, dll, plan.transport, n, probes);
+            const std::string p = fmt::format("scale.{}.n{}", t, n);
+            Figure failures{p + ".failures", static_cast<double>(r.failures), "dialogs", "", 0, "0"};
+            failures.met = r.failures == 0;
+            report.add(failures);
+            report.add({p + ".dialogs_per_s", r.dialogs_per_second, "1/s"});
+            report.add({p + ".probe.latency.p50", r.probe.p50, "us", "single dialog p50", single.p50});
+            Figure p99{p + ".probe.latency.p99", r.probe.p99, "us", "single dialog p50", single.p50, "<=2x single"};
+            p99.met = p99.ratio() <= 2;
+            report.add(p99);
+            report.add({p + ".burst.latency.p50", r.burst.p50, "us", "single dialog p50", single.p50});
+            report.add({p + ".burst.latency.p99", r.burst.p99, "us", "single dialog p50", single.p50});
+            Figure threads{p + ".host_threads", static_cast<double>(r.host_threads_busy), "threads",
+                           "host threads, 0 dialogs", static_cast<double>(r.host_threads_idle), "fixed"};
+            threads.met = r.host_threads_busy == r.host_threads_idle;
+            report.add(threads);
+            report.add({p + ".dll_threads", static_cast<double>(r.dll_threads), "threads"});
+            Figure memory{p + ".memory_per_idle_dialog", r.memory_per_idle_kib, "KiB", "", 0, "<=16 KiB"};
+            memory.met = r.memory_per_idle_kib <= 16;
+            report.add(memory);
+            report.add({p + ".cpu_per_dialog", r.cpu_us_per_dialog, "us"});
+        }
+    }
+    if (dll.shutdown) dll.shutdown();
+    FreeLibrary(dll.module);
+}
+
 }  // namespace bench
