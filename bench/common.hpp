@@ -101,5 +101,7 @@ void run_events(const Settings& settings, Report& report);
 void run_io(const Settings& settings, Report& report);
 void run_scale(const Settings& settings, Report& report);
 void run_startup(const Settings& settings, Report& report);
+/** The child process of a large tcp scale run (see scale.cpp). */
+int run_scale_client(std::uint16_t port, std::size_t n, std::size_t probes);
 
 }  // namespace bench

@@ -174,6 +174,10 @@ int usage() {
 }  // namespace
 
 int main(int argc, char** argv) {
+    if (argc == 5 && std::string_view(argv[1]) == "--scale-client")
+        return bench::run_scale_client(static_cast<std::uint16_t>(std::atoi(argv[2])),
+                                       static_cast<std::size_t>(std::atol(argv[3])),
+                                       static_cast<std::size_t>(std::atol(argv[4])));
     bench::Settings settings;
     std::string csv;
     settings.dll_path = sibling_or("../lib/rasshost/libbench_password.so", RASSHOST_BENCH_DLL_BUILD_PATH);
