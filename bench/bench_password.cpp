@@ -43,15 +43,18 @@ struct Worker {
     std::thread thread;
 };
 
+void stop_workers();
+
 struct Pool {
     std::mutex mutex;
     std::vector<std::unique_ptr<Worker>> workers;
     std::atomic<bool> stopping{false};
+    ~Pool() { stop_workers(); }  // at unload: the workers end before their code goes
 };
 
 Pool& pool() {
-    static Pool* instance = new Pool;  // never destroyed (see BenchPasswordShutdown)
-    return *instance;
+    static Pool instance;
+    return instance;
 }
 
 bool issue_receive(Dialog& d) {
@@ -178,7 +181,13 @@ RASSHOST_DLL_EXPORT DWORD BenchPasswordWorkers(void) {
 }
 
 /** Stops and joins the workers (dialogs still open are dropped). */
-RASSHOST_DLL_EXPORT void BenchPasswordShutdown(void) {
+RASSHOST_DLL_EXPORT void BenchPasswordShutdown(void) { stop_workers(); }
+
+}  // extern "C"
+
+namespace {
+
+void stop_workers() {
     std::vector<std::unique_ptr<Worker>> workers;
     {
         std::lock_guard lock(pool().mutex);
@@ -194,4 +203,4 @@ RASSHOST_DLL_EXPORT void BenchPasswordShutdown(void) {
     pool().stopping = false;
 }
 
-}  // extern "C"
+}  // namespace
