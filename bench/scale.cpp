@@ -1,0 +1,596 @@
+// Section 4: scale. N concurrent dialogs on one host, each a full password
+// dialog with a real security DLL loaded from its file (libbench_password.so:
+// "Password: ", a line, "secret" succeeds), driven by scripted remote users.
+//
+// The remote users are many nonblocking fds served by two client threads
+// with epoll (not a thread per user); the bench's main thread opens the
+// lines and types the answers. One run for a given N:
+//  1. connect: all N users call (pty: the remote opens the slave of a pty
+//     listener; tcp: connects to one listener) and wait at the prompt. At
+//     most `in_flight` calls are unanswered by a prompt at once (pty: that
+//     also bounds the listeners' inotify instances, 128 per user by default).
+//  2. idle: all N dialogs are open at once, waiting for input. Memory per
+//     idle dialog = RSS delta / N; threads = /proc/self/task.
+//  3. probe: K users answer one at a time while the others stay open;
+//     latency = answer written -> the host reports the outcome. Compared
+//     with the same latency of a dialog alone on the host ("single").
+//  4. burst: every other user answers at once; dialogs per second and the
+//     burst latencies (queueing included).
+// CPU per dialog: the process's CPU time over the run minus the client
+// threads' and the main thread's own, divided by N.
+#include "common.hpp"
+
+#include <rasshost/host.hpp>
+#include <rasshost/listeners.hpp>
+
+#include <asio/executor_work_guard.hpp>
+#include <asio/io_context.hpp>
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <cstdio>
+#include <condition_variable>
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+#include <unordered_map>
+
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <termios.h>
+#include <unistd.h>
+
+namespace bench {
+namespace {
+
+using namespace std::chrono_literals;
+
+enum class Transport { pty, tcp };
+
+struct User {
+    int fd = -1;
+    std::string key;                       // the host's device name for this line
+    std::atomic<int> state{0};             // 0 calling, 1 at the prompt, 2 hung up, 3 failed
+    char seen[32] = {};
+    std::size_t used = 0;
+    clock::time_point answered{};
+    clock::time_point hung_up_at{};  // set before state 2
+};
+
+constexpr char prompt[] = "Password: ";
+
+// Two threads serving the users' fds with epoll.
+class Clients {
+public:
+    explicit Clients(std::size_t threads) {
+        for (std::size_t i = 0; i < threads; ++i) {
+            epolls_.push_back(::epoll_create1(EPOLL_CLOEXEC));
+            cpu_.push_back(0);
+        }
+        for (std::size_t i = 0; i < threads; ++i) threads_.emplace_back([this, i] { serve(i); });
+    }
+    ~Clients() {
+        stop();
+        for (int e : epolls_) ::close(e);
+    }
+    void stop() {
+        stop_ = true;
+        for (auto& t : threads_)
+            if (t.joinable()) t.join();
+    }
+    void add(User& user, std::size_t index) {
+        epoll_event event{};
+        event.events = EPOLLIN | EPOLLRDHUP;
+        event.data.ptr = &user;
+        ::epoll_ctl(epolls_[index % epolls_.size()], EPOLL_CTL_ADD, user.fd, &event);
+    }
+    std::atomic<std::size_t> prompted{0};
+    std::atomic<std::size_t> hung_up{0};
+    std::atomic<std::size_t> failed{0};
+    double cpu_seconds() {
+        std::lock_guard lock(mutex_);
+        double sum = 0;
+        for (double c : cpu_) sum += c;
+        return sum;
+    }
+
+private:
+    void serve(std::size_t index) {
+        const int ep = epolls_[index];
+        epoll_event events[256];
+        char buffer[256];
+        while (!stop_) {
+            const int n = ::epoll_wait(ep, events, 256, 20);
+            for (int i = 0; i < n; ++i) {
+                auto& user = *static_cast<User*>(events[i].data.ptr);
+                bool gone = false;
+                for (;;) {
+                    const auto k = ::read(user.fd, buffer, sizeof buffer);
+                    if (k > 0) {
+                        if (user.state.load() == 0) {
+                            const auto room = sizeof user.seen - 1 - user.used;
+                            const auto take = std::min<std::size_t>(room, static_cast<std::size_t>(k));
+                            std::memcpy(user.seen + user.used, buffer, take);
+                            user.used += take;
+                            if (std::strstr(user.seen, prompt)) {
+                                user.state = 1;
+                                prompted.fetch_add(1);
+                            }
+                        }
+                        continue;
+                    }
+                    if (k < 0 && errno == EAGAIN) break;
+                    if (k < 0 && errno == EINTR) continue;
+                    gone = true;  // 0, EIO (pty hang-up), ECONNRESET
+                    break;
+                }
+                if (gone || (events[i].events & (EPOLLHUP | EPOLLERR))) {
+                    ::epoll_ctl(ep, EPOLL_CTL_DEL, user.fd, nullptr);
+                    if (user.state.load() == 0) {
+                        user.state = 3;
+                        failed.fetch_add(1);
+                    } else {
+                        user.hung_up_at = clock::now();
+                        user.state = 2;
+                    }
+                    hung_up.fetch_add(1);
+                }
+            }
+        }
+        std::lock_guard lock(mutex_);
+        cpu_[index] = thread_cpu_seconds();
+    }
+
+    std::vector<int> epolls_;
+    std::vector<std::thread> threads_;
+    std::atomic<bool> stop_{false};
+    std::mutex mutex_;
+    std::vector<double> cpu_;
+};
+
+struct Outcomes {
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::unordered_map<std::string, std::pair<clock::time_point, bool>> by_device;
+    std::size_t count = 0;
+    void add(const rasshost::DialogOutcome& o) {
+        const auto now = clock::now();
+        std::lock_guard lock(mutex);
+        by_device[o.device] = {now, o.verdict == rasshost::Verdict::success};
+        ++count;
+        changed.notify_all();
+    }
+    bool wait_count(std::size_t n, std::chrono::milliseconds timeout) {
+        std::unique_lock lock(mutex);
+        return changed.wait_for(lock, timeout, [&] { return count >= n; });
+    }
+    bool wait_device(const std::string& key, std::chrono::milliseconds timeout) {
+        std::unique_lock lock(mutex);
+        return changed.wait_for(lock, timeout, [&] { return by_device.count(key) != 0; });
+    }
+};
+
+struct Result {
+    std::size_t n = 0, failures = 0, not_prompted = 0, no_outcome = 0;
+    double connect_seconds = 0;
+    bool remote_in_child = false;
+    Summary probe, burst;
+    double dialogs_per_second = 0;
+    double memory_per_idle_kib = 0;
+    std::size_t host_threads_idle = 0, host_threads_busy = 0, dll_threads = 0;
+    double cpu_us_per_dialog = 0;
+};
+
+struct DllControl {
+    HMODULE module = nullptr;
+    DWORD (*workers)() = nullptr;
+    void (*shutdown)() = nullptr;
+};
+
+void make_raw(int fd) {
+    termios t{};
+    if (::tcgetattr(fd, &t) == 0) {
+        ::cfmakeraw(&t);
+        ::tcsetattr(fd, TCSANOW, &t);
+    }
+}
+
+// The remote users of a tcp run in a child process (this program again,
+// `--scale-client PORT N PROBES`), for N too large for one process's fd
+// limit (a dialog costs the host one fd and the user one). The child
+// connects the users, says "idle P F" (prompted, failed) on stdout, waits
+// for "go" on stdin, runs the probes and the burst, and writes their
+// latencies, measured from the answer to the host's hang-up (EOF).
+struct ChildRun {
+    std::vector<double> probe, burst;
+    std::size_t prompted = 0, failed = 0;
+    double connect_seconds = 0;
+};
+
+int open_users_tcp(std::vector<std::unique_ptr<User>>& users, Clients& clients, std::uint16_t port,
+                   std::size_t in_flight, clock::time_point deadline) {
+    for (std::size_t i = 0; i < users.size() && clock::now() < deadline; ++i) {
+        while (i - clients.prompted.load() - clients.failed.load() >= in_flight && clock::now() < deadline)
+            std::this_thread::sleep_for(100us);
+        User& user = *users[i];
+        user.fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+        if (user.fd < 0) return -1;
+        const int one = 1;
+        ::setsockopt(user.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_port = htons(port);
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        if (::connect(user.fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 && errno != EINPROGRESS)
+            return -1;
+        sockaddr_in local{};
+        socklen_t length = sizeof local;
+        ::getsockname(user.fd, reinterpret_cast<sockaddr*>(&local), &length);
+        user.key = fmt::format("tcp 127.0.0.1:{}", ntohs(local.sin_port));
+        clients.add(user, i);
+    }
+    return 0;
+}
+
+constexpr char the_answer[] = "secret\r";
+
+bool wait_state(const User& user, int state, clock::time_point deadline) {
+    while (user.state.load() < state && clock::now() < deadline) std::this_thread::sleep_for(10us);
+    return user.state.load() >= state;
+}
+
+// Parent side: spawns the child, lets `at_idle` measure, collects results.
+template <class AtIdle>
+ChildRun run_child_users(std::uint16_t port, std::size_t n, std::size_t probes, AtIdle at_idle) {
+    int to_child[2], from_child[2];
+    if (::pipe2(to_child, O_CLOEXEC) != 0 || ::pipe2(from_child, O_CLOEXEC) != 0) throw std::runtime_error("pipe");
+    const pid_t pid = ::fork();
+    if (pid < 0) throw std::runtime_error("fork");
+    if (pid == 0) {
+        ::dup2(to_child[0], 0);
+        ::dup2(from_child[1], 1);
+        const std::string self = "/proc/self/exe";
+        const std::string a1 = "--scale-client", a2 = std::to_string(port), a3 = std::to_string(n),
+                          a4 = std::to_string(probes);
+        ::execl(self.c_str(), "rasshost-bench", a1.c_str(), a2.c_str(), a3.c_str(), a4.c_str(), nullptr);
+        ::_exit(127);
+    }
+    ::close(to_child[0]);
+    ::close(from_child[1]);
+    FILE* in = ::fdopen(from_child[0], "r");
+    ChildRun run;
+    char line[64];
+    if (!std::fgets(line, sizeof line, in) || std::sscanf(line, "idle %zu %zu %lf", &run.prompted, &run.failed, &run.connect_seconds) != 3)
+        throw std::runtime_error("scale client: no idle line");
+    at_idle();
+    if (::write(to_child[1], "go\n", 3) != 3) throw std::runtime_error("scale client: write");
+    auto read_list = [&](const char* tag, std::vector<double>& out) {
+        std::size_t count = 0;
+        if (std::fscanf(in, " %63s %zu", line, &count) != 2 || std::strcmp(line, tag) != 0)
+            throw std::runtime_error("scale client: bad result");
+        out.resize(count);
+        for (auto& v : out)
+            if (std::fscanf(in, "%lf", &v) != 1) throw std::runtime_error("scale client: bad value");
+    };
+    read_list("probe", run.probe);
+    read_list("burst", run.burst);
+    std::fclose(in);
+    ::close(to_child[1]);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    return run;
+}
+
+// sequential: the N users call one after another, each alone on the host
+// (connect, prompt, answer, outcome), and every one is a probe.
+Result run_one(const Settings& settings, const DllControl& dll, Transport transport, std::size_t n, std::size_t probes,
+               bool sequential = false) {
+    raise_fd_limit(2 * n + 4096);
+    Result result;
+    result.n = n;
+    Clients clients(2);
+    Outcomes outcomes;
+    std::vector<std::unique_ptr<User>> users;
+    users.reserve(n);
+    for (std::size_t i = 0; i < n; ++i) users.push_back(std::make_unique<User>());
+
+    const std::size_t threads_before = thread_count();
+    const double main_cpu0 = thread_cpu_seconds();
+    const double process_cpu0 = process_cpu_seconds();
+
+    asio::io_context io;
+    auto work = asio::make_work_guard(io);
+    rasshost::HostOptions options;
+    options.on_outcome = [&](const rasshost::DialogOutcome& o) { outcomes.add(o); };
+    options.flush_timeout = 5s;
+    std::atomic<int> logged{0};
+    options.on_log = [&](rasshost::LogLevel level, std::string_view line) {
+        if (level >= rasshost::LogLevel::warning && logged.fetch_add(1) < 20)
+            fmt::print(stderr, "scale: host log: {}\n", line);
+    };
+    auto host = std::make_unique<rasshost::SecurityHost>(io, std::filesystem::path(settings.dll_path), options);
+    std::thread io_thread([&] { io.run(); });
+    std::unique_ptr<rasshost::TcpListener> tcp_listener;
+    std::uint16_t tcp_port = 0;
+    if (transport == Transport::tcp) {
+        auto listener = rasshost::open_tcp_listener(io, {"127.0.0.1", 0});
+        tcp_port = listener->local_port();
+        host->serve(std::move(listener), n);
+    }
+    std::this_thread::sleep_for(20ms);  // let the threads start
+    const std::size_t host_threads = thread_count() - threads_before;  // io thread + the host's own
+    const std::size_t rss0 = rss_bytes();
+
+    if (transport == Transport::tcp && 2 * n + 1024 > raise_fd_limit(2 * n + 4096)) {
+        // Too many fds for one process: the users go to a child process.
+        Result child_result;
+        child_result.n = n;
+        ChildRun run = run_child_users(tcp_port, n, std::min(probes, n / 2), [&] {
+            std::this_thread::sleep_for(50ms);
+            child_result.memory_per_idle_kib =
+                (static_cast<double>(rss_bytes()) - static_cast<double>(rss0)) / 1024.0 / static_cast<double>(n);
+            child_result.dll_threads = dll.workers ? dll.workers() : 0;
+            child_result.host_threads_idle = host_threads;
+            child_result.host_threads_busy = thread_count() - threads_before - child_result.dll_threads;
+        });
+        outcomes.wait_count(n, 30s);
+        std::size_t successes = 0;
+        {
+            std::lock_guard lock(outcomes.mutex);
+            for (auto& [device, outcome] : outcomes.by_device) successes += outcome.second ? 1 : 0;
+        }
+        child_result.failures = n - successes;
+        child_result.not_prompted = n - run.prompted;
+        child_result.no_outcome = n - outcomes.by_device.size();
+        child_result.connect_seconds = run.connect_seconds;
+        child_result.probe = summarize(run.probe);
+        child_result.burst = summarize(run.burst);
+        double longest = 0;
+        for (double v : run.burst) longest = std::max(longest, v);
+        child_result.dialogs_per_second = longest > 0 ? static_cast<double>(run.burst.size()) / (longest / 1e6) : 0;
+        child_result.remote_in_child = true;
+        host->shutdown();
+        host.reset();
+        work.reset();
+        io.stop();
+        io_thread.join();
+        const double process_cpu = process_cpu_seconds() - process_cpu0 - (thread_cpu_seconds() - main_cpu0);
+        child_result.cpu_us_per_dialog = process_cpu * 1e6 / static_cast<double>(n);
+        if (dll.shutdown) dll.shutdown();
+        return child_result;
+    }
+    // 1. connect
+    static constexpr char answer[] = "secret\r";
+    std::vector<double> sequential_probe;
+    const std::size_t in_flight = transport == Transport::pty ? 32 : 512;
+    const auto deadline = clock::now() + 120s;
+    for (std::size_t i = 0; i < n && clock::now() < deadline; ++i) {
+        while (i - clients.prompted.load() - clients.failed.load() >= in_flight && clock::now() < deadline)
+            std::this_thread::sleep_for(100us);
+        User& user = *users[i];
+        if (transport == Transport::pty) {
+            auto listener = rasshost::open_pty_listener(io, {});
+            const std::string slave = listener->slave_path();
+            host->serve(std::move(listener), 1);
+            user.fd = ::open(slave.c_str(), O_RDWR | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
+            if (user.fd < 0) throw std::runtime_error("open " + slave);
+            make_raw(user.fd);
+            user.key = "pty " + slave;
+        } else {
+            user.fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+            if (user.fd < 0) throw std::runtime_error("socket");
+            const int one = 1;
+            ::setsockopt(user.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+            sockaddr_in address{};
+            address.sin_family = AF_INET;
+            address.sin_port = htons(tcp_port);
+            address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+            if (::connect(user.fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 && errno != EINPROGRESS)
+                throw std::runtime_error(fmt::format("connect: {}", std::strerror(errno)));
+            sockaddr_in local{};
+            socklen_t length = sizeof local;
+            ::getsockname(user.fd, reinterpret_cast<sockaddr*>(&local), &length);
+            user.key = fmt::format("tcp 127.0.0.1:{}", ntohs(local.sin_port));
+        }
+        clients.add(user, i);
+        if (!sequential) continue;
+        while (user.state.load() == 0 && clock::now() < deadline) std::this_thread::sleep_for(20us);
+        user.answered = clock::now();
+        if (user.state.load() != 1 || ::write(user.fd, answer, sizeof answer - 1) != sizeof answer - 1) continue;
+        if (!outcomes.wait_device(user.key, 10s)) continue;
+        std::lock_guard lock(outcomes.mutex);
+        sequential_probe.push_back(nanoseconds_between(user.answered, outcomes.by_device[user.key].first) / 1e3);
+    }
+    while (clients.prompted.load() + clients.failed.load() < n && clock::now() < deadline)
+        std::this_thread::sleep_for(1ms);
+
+    result.connect_seconds = seconds_since(deadline - 120s);
+    result.not_prompted = n - clients.prompted.load();
+    // 2. idle: every dialog open at once
+    std::this_thread::sleep_for(50ms);
+    result.memory_per_idle_kib = (static_cast<double>(rss_bytes()) - static_cast<double>(rss0)) / 1024.0 / static_cast<double>(n);
+    result.dll_threads = dll.workers ? dll.workers() : 0;
+    result.host_threads_idle = host_threads;
+    result.host_threads_busy = thread_count() - threads_before - result.dll_threads;
+
+    // 3. probe, one at a time
+    std::vector<User*> ready;
+    for (auto& u : users)
+        if (u->state.load() == 1) ready.push_back(u.get());
+    const std::size_t k = std::min(std::min(probes, n / 2), ready.size());
+    std::vector<double> probe = std::move(sequential_probe);
+    for (std::size_t i = 0; i < k; ++i) {
+        User& user = *ready[i];
+        user.answered = clock::now();
+        if (::write(user.fd, answer, sizeof answer - 1) != sizeof answer - 1) continue;
+        if (!outcomes.wait_device(user.key, 10s)) continue;
+        std::lock_guard lock(outcomes.mutex);
+        probe.push_back(nanoseconds_between(user.answered, outcomes.by_device[user.key].first) / 1e3);
+    }
+    // 4. burst
+    const auto burst_start = clock::now();
+    for (std::size_t i = k; i < ready.size(); ++i) {
+        User& user = *ready[i];
+        user.answered = clock::now();
+        if (::write(user.fd, answer, sizeof answer - 1) != sizeof answer - 1) continue;
+    }
+    outcomes.wait_count(n, 120s);
+    const double burst_seconds = seconds_since(burst_start);
+    std::vector<double> burst;
+    std::size_t successes = 0;
+    {
+        std::lock_guard lock(outcomes.mutex);
+        for (auto& u : users) {
+            auto it = outcomes.by_device.find(u->key);
+            successes += it != outcomes.by_device.end() && it->second.second ? 1 : 0;
+            result.no_outcome += it == outcomes.by_device.end() ? 1 : 0;
+        }
+        for (std::size_t i = k; i < ready.size(); ++i) {
+            auto it = outcomes.by_device.find(ready[i]->key);
+            if (it != outcomes.by_device.end())
+                burst.push_back(nanoseconds_between(ready[i]->answered, it->second.first) / 1e3);
+        }
+    }
+    result.failures = n - successes;
+    result.probe = summarize(probe);
+    result.burst = summarize(burst);
+    result.dialogs_per_second = ready.size() > k ? static_cast<double>(ready.size() - k) / burst_seconds : 0;
+
+    host->shutdown();
+    host.reset();
+    work.reset();
+    io.stop();
+    io_thread.join();
+    for (auto& u : users)
+        if (u->fd >= 0) ::close(u->fd);
+    clients.stop();  // joins the client threads, which report their CPU time
+    const double client_cpu = clients.cpu_seconds();
+    const double main_cpu = thread_cpu_seconds() - main_cpu0;
+    const double process_cpu = process_cpu_seconds() - process_cpu0;
+    if (dll.shutdown) dll.shutdown();  // join the DLL's workers (the bench holds the module)
+    result.cpu_us_per_dialog = (process_cpu - main_cpu - client_cpu) * 1e6 / static_cast<double>(n);
+    return result;
+}
+
+}  // namespace
+
+int run_scale_client(std::uint16_t port, std::size_t n, std::size_t probes) {
+    raise_fd_limit(n + 1024);
+    Clients clients(2);
+    std::vector<std::unique_ptr<User>> users;
+    for (std::size_t i = 0; i < n; ++i) users.push_back(std::make_unique<User>());
+    const auto start = clock::now();
+    const auto deadline = start + 120s;
+    if (open_users_tcp(users, clients, port, 512, deadline) != 0) return 1;
+    while (clients.prompted.load() + clients.failed.load() < n && clock::now() < deadline)
+        std::this_thread::sleep_for(1ms);
+    std::printf("idle %zu %zu %f\n", clients.prompted.load(), clients.failed.load(), seconds_since(start));
+    std::fflush(stdout);
+    char line[16];
+    if (!std::fgets(line, sizeof line, stdin)) return 1;
+    std::vector<User*> ready;
+    for (auto& u : users)
+        if (u->state.load() == 1) ready.push_back(u.get());
+    const std::size_t k = std::min(probes, ready.size());
+    std::vector<double> probe, burst;
+    for (std::size_t i = 0; i < k; ++i) {
+        User& user = *ready[i];
+        user.answered = clock::now();
+        if (::write(user.fd, the_answer, sizeof the_answer - 1) != sizeof the_answer - 1) continue;
+        if (wait_state(user, 2, clock::now() + 10s))
+            probe.push_back(nanoseconds_between(user.answered, user.hung_up_at) / 1e3);
+    }
+    for (std::size_t i = k; i < ready.size(); ++i) {
+        ready[i]->answered = clock::now();
+        if (::write(ready[i]->fd, the_answer, sizeof the_answer - 1) != sizeof the_answer - 1) continue;
+    }
+    const auto burst_deadline = clock::now() + 120s;
+    for (std::size_t i = k; i < ready.size(); ++i)
+        if (wait_state(*ready[i], 2, burst_deadline))
+            burst.push_back(nanoseconds_between(ready[i]->answered, ready[i]->hung_up_at) / 1e3);
+    std::printf("probe %zu", probe.size());
+    for (double v : probe) std::printf(" %.3f", v);
+    std::printf("\nburst %zu", burst.size());
+    for (double v : burst) std::printf(" %.3f", v);
+    std::printf("\n");
+    std::fflush(stdout);
+    for (auto& u : users)
+        if (u->fd >= 0) ::close(u->fd);
+    return 0;
+}
+
+void run_scale(const Settings& settings, Report& report) {
+    DllControl dll;
+    dll.module = LoadLibraryA(settings.dll_path.c_str());  // held: the host loads and unloads it per run
+    if (dll.module == nullptr) throw std::runtime_error("cannot load the bench DLL " + settings.dll_path);
+    dll.workers = reinterpret_cast<DWORD (*)()>(reinterpret_cast<void*>(GetProcAddress(dll.module, "BenchPasswordWorkers")));
+    dll.shutdown = reinterpret_cast<void (*)()>(reinterpret_cast<void*>(GetProcAddress(dll.module, "BenchPasswordShutdown")));
+
+    const std::size_t limit = raise_fd_limit(settings.quick ? 8192 : 24576);
+    fmt::print("scale: RLIMIT_NOFILE raised to {}\n", limit);
+
+    struct Plan {
+        Transport transport;
+        std::vector<std::size_t> sizes;
+    };
+    std::vector<Plan> plans = settings.quick
+                                        ? std::vector<Plan>{{Transport::pty, {10, 100}}, {Transport::tcp, {10, 100, 1000}}}
+                                        : std::vector<Plan>{{Transport::pty, {10, 100, 1000}},
+                                                            {Transport::tcp, {10, 100, 1000, 10000}}};
+    // RASSHOST_BENCH_SCALE=tcp:10000 (or pty:N) runs that one size only.
+    if (const char* only = std::getenv("RASSHOST_BENCH_SCALE"); only && std::strchr(only, ':')) {
+        const std::string spec = only;
+        const auto colon = spec.find(':');
+        plans = {{spec.substr(0, colon) == "pty" ? Transport::pty : Transport::tcp,
+                  {static_cast<std::size_t>(std::stoul(spec.substr(colon + 1)))}}};
+    }
+    const std::size_t probes = settings.quick ? 30 : 200;
+    for (const auto& plan : plans) {
+        const char* t = plan.transport == Transport::pty ? "pty" : "tcp";
+        // A dialog alone on the host: `probes` dialogs one after another, same host.
+        const Summary single = run_one(settings, dll, plan.transport, probes, probes, true).probe;
+        report.add({fmt::format("scale.{}.single.latency.p50", t), single.p50, "us"});
+        report.add({fmt::format("scale.{}.single.latency.p99", t), single.p99, "us"});
+        for (std::size_t n : plan.sizes) {
+            const auto r = run_one(settings, dll, plan.transport, n, probes);
+            const std::string p = fmt::format("scale.{}.n{}", t, n);
+            Figure failures{p + ".failures", static_cast<double>(r.failures), "dialogs", "", 0, "0"};
+            failures.met = r.failures == 0;
+            report.add(failures);
+            if (r.failures)
+                fmt::print("{}: {} users never saw the prompt, {} dialogs without an outcome\n", p, r.not_prompted,
+                           r.no_outcome);
+            if (r.remote_in_child)
+                fmt::print("{}: remote users in a child process (fd limit); latency = answer -> hang-up seen\n", p);
+            report.add({p + ".connect_phase", r.connect_seconds, "s"});
+            report.add({p + ".dialogs_per_s", r.dialogs_per_second, "1/s"});
+            report.add({p + ".probe.latency.p50", r.probe.p50, "us", "single dialog p50", single.p50});
+            Figure p99{p + ".probe.latency.p99", r.probe.p99, "us", "single dialog p99", single.p99, "<=2x single"};
+            p99.met = p99.ratio() <= 2;
+            report.add(p99);
+            report.add({p + ".burst.latency.p50", r.burst.p50, "us", "single dialog p50", single.p50});
+            report.add({p + ".burst.latency.p99", r.burst.p99, "us", "single dialog p99", single.p99});
+            Figure threads{p + ".host_threads", static_cast<double>(r.host_threads_busy), "threads",
+                           "host threads, 0 dialogs", static_cast<double>(r.host_threads_idle), "fixed"};
+            threads.met = r.host_threads_busy == r.host_threads_idle;
+            report.add(threads);
+            report.add({p + ".dll_threads", static_cast<double>(r.dll_threads), "threads"});
+            Figure memory{p + ".memory_per_idle_dialog", r.memory_per_idle_kib, "KiB", "", 0, "<=16 KiB"};
+            memory.met = r.memory_per_idle_kib <= 16;
+            report.add(memory);
+            report.add({p + ".cpu_per_dialog", r.cpu_us_per_dialog, "us"});
+        }
+    }
+    if (dll.shutdown) dll.shutdown();
+    FreeLibrary(dll.module);
+}
+
+}  // namespace bench
