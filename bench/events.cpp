@@ -50,7 +50,6 @@ void unpin() {
 // ---- the four implementations of one auto-reset event ----
 
 struct CondvarEvent {
-    static constexpr const char* name = "mutex+condvar";
     std::mutex mutex;
     std::condition_variable cv;
     bool signalled;
@@ -78,7 +77,6 @@ struct CondvarEvent {
 };
 
 struct Win32Event {
-    static constexpr const char* name = "rasshost C API";
     HANDLE handle;
     explicit Win32Event(bool manual = false, bool initially = false)
         : handle(CreateEventA(nullptr, manual, initially, nullptr)) {}
@@ -89,7 +87,6 @@ struct Win32Event {
 };
 
 struct CxxEvent {
-    static constexpr const char* name = "rasshost::Event";
     rasshost::Event event;
     explicit CxxEvent(bool manual = false, bool initially = false)
         : event(manual ? rasshost::EventReset::manual : rasshost::EventReset::automatic, initially) {}
@@ -145,7 +142,6 @@ struct FutexSet {
 
 template <std::size_t N>
 struct CondvarSet {
-    static constexpr const char* name = "mutex+condvar";
     std::mutex mutex;
     std::condition_variable cv;
     std::array<bool, N> flags{};
@@ -189,7 +185,6 @@ struct CondvarSet {
 
 template <std::size_t N>
 struct Win32Set {
-    static constexpr const char* name = "rasshost C API";
     std::array<HANDLE, N> handles{};
     explicit Win32Set(bool manual = false) {
         for (auto& h : handles) h = CreateEventA(nullptr, manual, FALSE, nullptr);
@@ -204,7 +199,6 @@ struct Win32Set {
 
 template <std::size_t N>
 struct CxxSet {
-    static constexpr const char* name = "rasshost::Event";
     std::vector<rasshost::Event> events;
     std::array<rasshost::Event*, N> pointers{};
     explicit CxxSet(bool manual = false) {

@@ -69,7 +69,7 @@ run_fuzz_smoke() {
   [ "$seconds" -gt 0 ] || return 0
   echo "=== fuzz smoke: configure and build ($dir)"
   CC=clang CXX=clang++ cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DRASSHOST_BUILD_TESTS=OFF -DRASSHOST_BUILD_FUZZERS=ON -DRASSHOST_WARNINGS_AS_ERRORS=ON \
+    -DRASSHOST_BUILD_TESTS=OFF -DRASSHOST_BUILD_BENCH=OFF -DRASSHOST_BUILD_FUZZERS=ON -DRASSHOST_WARNINGS_AS_ERRORS=ON \
     > "$dir.configure.log" 2>&1 || { cat "$dir.configure.log"; return 1; }
   cmake --build "$dir" -j "$jobs" || { echo "=== fuzz smoke: BUILD FAILED"; total_failed=$(( total_failed + 1 )); return 1; }
   local status=0 source name log scratch execs
