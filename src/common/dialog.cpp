@@ -44,9 +44,11 @@ DWORD Dialog::send(PBYTE buffer, WORD length) {
     // OQ-12: the bytes are copied before PENDING, so pSendBuf is free at once.
     const auto* bytes = reinterpret_cast<const std::byte*>(buffer);
     output_.insert(output_.end(), bytes, bytes + length);
-    transcript(false, buffer, length);
-    const std::string_view prompt(reinterpret_cast<const char*>(buffer), length);
-    mask_input_ = contains_case_insensitive(prompt, "password") || contains_case_insensitive(prompt, "pin");
+    if (host_->options.on_transcript) {  // only a transcript needs to know what the prompt asked
+        transcript(false, buffer, length);
+        const std::string_view prompt(reinterpret_cast<const char*>(buffer), length);
+        mask_input_ = contains_case_insensitive(prompt, "password") || contains_case_insensitive(prompt, "pin");
+    }
     const bool start_writing = !writing_;
     lock.unlock();
     if (start_writing) on_strand([](Dialog& d) { d.write_next(); });
