@@ -7,19 +7,28 @@
 namespace rasshost {
 
 std::optional<std::string> registered_security_dll() {
-    DWORD type = 0;
-    DWORD size = 0;
     constexpr const char* key = "SOFTWARE\\Microsoft\\RAS\\SecurityHost";
-    // RRF_RT_REG_SZ | RRF_RT_REG_EXPAND_SZ: RegGetValue expands the latter.
-    constexpr DWORD flags = RRF_RT_REG_SZ | RRF_RT_REG_EXPAND_SZ;
-    if (RegGetValueA(HKEY_LOCAL_MACHINE, key, "DLLPath", flags, &type, nullptr, &size) != ERROR_SUCCESS || size <= 1)
-        return std::nullopt;
-    std::vector<char> value(size);
-    if (RegGetValueA(HKEY_LOCAL_MACHINE, key, "DLLPath", flags, &type, value.data(), &size) != ERROR_SUCCESS)
-        return std::nullopt;
-    std::string path(value.data());
-    if (path.empty()) return std::nullopt;
-    return path;
+    // RRF_RT_REG_SZ alone: RegGetValue expands a REG_EXPAND_SZ and then
+    // reports it as REG_SZ. (Adding RRF_RT_REG_EXPAND_SZ without
+    // RRF_NOEXPAND is ERROR_INVALID_PARAMETER.)
+    constexpr DWORD flags = RRF_RT_REG_SZ;
+    DWORD size = 0;
+    LSTATUS status = RegGetValueA(HKEY_LOCAL_MACHINE, key, "DLLPath", flags, nullptr, nullptr, &size);
+    // The value may change between the size query and the read, and an
+    // expansion may need more than the stored size: retry while it grows.
+    std::vector<char> value;
+    for (int attempt = 0; attempt < 4 && (status == ERROR_SUCCESS || status == ERROR_MORE_DATA); ++attempt) {
+        value.assign(size + 1, '\0');
+        size = static_cast<DWORD>(value.size());
+        status = RegGetValueA(HKEY_LOCAL_MACHINE, key, "DLLPath", flags, nullptr, value.data(), &size);
+        if (status == ERROR_SUCCESS) {
+            value.back() = '\0';
+            std::string path(value.data());
+            if (path.empty()) return std::nullopt;
+            return path;
+        }
+    }
+    return std::nullopt;
 }
 
 }  // namespace rasshost

@@ -9,13 +9,14 @@
 // which Wine gives where Windows returns 0 bytes, or a 0-byte success that
 // Asio calls eof) is not a hang-up while ClearCommError still answers: the
 // read is issued again. Timeouts of the dialog are the host's asio timers,
-// which cancel the read with CancelIoEx. Carrier loss is not watched
-// (WaitCommEvent on EV_RLSD): a modem that drops the call without the port
-// failing is noticed only when the dialog's own timeouts end it.
+// which cancel the read with CancelIoEx. Carrier loss (RLSD falling, seen
+// through WaitCommEvent) cancels the pending I/O, which then ends as eof:
+// a hang-up, as on POSIX (carrier_watch.hpp).
 #include <rasshost/listeners.hpp>
 #include <rasshost/serial.hpp>
 #include <rasshost/win32.h>
 
+#include "carrier_watch.hpp"
 #include "comm_settings.hpp"
 
 #include <asio/error.hpp>
@@ -23,6 +24,7 @@
 #include <asio/serial_port.hpp>
 #include <asio/write.hpp>
 
+#include <memory>
 #include <system_error>
 #include <utility>
 
@@ -51,34 +53,46 @@ void open_line(asio::serial_port& line, const SerialSettings& settings) {
 
 class SerialPort final : public Port, public SerialLine {
 public:
-    SerialPort(asio::serial_port line, std::string device) : line_(std::move(line)), device_(std::move(device)) {}
+    SerialPort(asio::serial_port line, std::string device) : line_(std::move(line)), device_(std::move(device)) {
+        carrier_.start(line_.native_handle(), line_.get_executor(), [this] {
+            *carrier_lost_ = true;
+            std::error_code ignored;
+            line_.cancel(ignored);  // the pending read and write end, as eof (below)
+        });
+    }
     ~SerialPort() override { close(); }
 
     const std::string& device_name() const noexcept override { return device_; }
     asio::any_io_executor get_executor() noexcept override { return line_.get_executor(); }
 
     void async_read_some(std::span<std::byte> buffer, IoHandler handler) override {
-        if (!line_.is_open()) return aborted(std::move(handler));
+        if (!line_.is_open()) return complete_now(std::move(handler), asio::error::operation_aborted);
+        if (*carrier_lost_) return complete_now(std::move(handler), asio::error::eof);
+        // The handler may run after the Port is gone (aborted by close()):
+        // it touches `this` only for an empty read, which close() never gives.
         line_.async_read_some(asio::buffer(buffer.data(), buffer.size()),
-                              [this, buffer, handler = std::move(handler)](std::error_code error, std::size_t n) mutable {
+                              [this, buffer, lost = carrier_lost_, handler = std::move(handler)](
+                                  std::error_code error, std::size_t n) mutable {
                                   if (n == 0 && nothing_yet(error) && line_alive())
                                       return async_read_some(buffer, std::move(handler));
-                                  if (hung_up(error)) error = asio::error::eof;
+                                  if (hung_up(error, *lost)) error = asio::error::eof;
                                   handler(error, n);
                               });
     }
 
     void async_write(std::span<const std::byte> data, IoHandler handler) override {
-        if (!line_.is_open()) return aborted(std::move(handler));
+        if (!line_.is_open()) return complete_now(std::move(handler), asio::error::operation_aborted);
+        if (*carrier_lost_) return complete_now(std::move(handler), asio::error::eof);
         asio::async_write(line_, asio::buffer(data.data(), data.size()),
-                          [handler = std::move(handler)](std::error_code error, std::size_t n) {
-                              if (hung_up(error)) error = asio::error::eof;
+                          [lost = carrier_lost_, handler = std::move(handler)](std::error_code error, std::size_t n) {
+                              if (hung_up(error, *lost)) error = asio::error::eof;
                               handler(error, n);
                           });
     }
 
     void close() noexcept override {
         if (!line_.is_open()) return;
+        carrier_.stop();
         EscapeCommFunction(line_.native_handle(), CLRDTR);  // the modem hangs up (fails harmlessly without lines)
         std::error_code ignored;
         line_.close(ignored);
@@ -108,7 +122,8 @@ private:
         return !error || error == asio::error::eof || is_error(error, ERROR_TIMEOUT);
     }
 
-    static bool hung_up(const std::error_code& error) {
+    static bool hung_up(const std::error_code& error, bool carrier_lost) {
+        if (error == asio::error::operation_aborted) return carrier_lost;  // cancelled by the carrier watch
         return is_error(error, ERROR_BROKEN_PIPE) || is_error(error, ERROR_NOT_READY) ||
                is_error(error, ERROR_TIMEOUT) || error == asio::error::broken_pipe;
     }
@@ -130,12 +145,15 @@ private:
         if (!EscapeCommFunction(handle(), function)) fail("serial " + device_ + ": " + name);
     }
 
-    void aborted(IoHandler handler) {
-        asio::post(get_executor(), [handler = std::move(handler)] { handler(asio::error::operation_aborted, 0); });
+    void complete_now(IoHandler handler, std::error_code error) {
+        asio::post(get_executor(), [handler = std::move(handler), error] { handler(error, 0); });
     }
 
     asio::serial_port line_;
     std::string device_;
+    // Shared with pending handlers, which may outlive the Port.
+    std::shared_ptr<bool> carrier_lost_ = std::make_shared<bool>(false);
+    win32::CarrierWatch carrier_;  // last: stopped before the line closes
 };
 
 class SerialListener final : public PortListener {
