@@ -3,9 +3,8 @@
  */
 #include "totp_core.h"
 
-#include <openssl/crypto.h>
-#include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include "totp_crypto.h"
+
 #include <string.h>
 
 /* Value of a base32 character, or -1. */
@@ -50,7 +49,7 @@ int TotpBase32Decode(const char *pszText, size_t cchText, unsigned char *pbOut, 
         }
     }
     if (uBits != 0) {                                /* non-canonical trailing bits */
-        OPENSSL_cleanse(pbOut, cbWritten);
+        TotpWipe(pbOut, cbWritten);
         return -1;
     }
     *pcbDecoded = cbWritten;
@@ -59,8 +58,8 @@ int TotpBase32Decode(const char *pszText, size_t cchText, unsigned char *pbOut, 
 
 int TotpHotp(const unsigned char *pbKey, size_t cbKey, uint64_t counter, unsigned digits, uint32_t *pCode)
 {
-    unsigned char abCounter[8], abMac[EVP_MAX_MD_SIZE];
-    unsigned int cbMac = 0, offset;
+    unsigned char abCounter[8], abMac[TOTP_SHA1_SIZE];
+    unsigned int offset;
     uint32_t binary, modulus = 1;
     int i;
 
@@ -69,12 +68,11 @@ int TotpHotp(const unsigned char *pbKey, size_t cbKey, uint64_t counter, unsigne
         abCounter[i] = (unsigned char)(counter & 0xFFu);
         counter >>= 8;
     }
-    if (HMAC(EVP_sha1(), pbKey, (int)cbKey, abCounter, sizeof abCounter, abMac, &cbMac) == NULL || cbMac != 20)
-        return -1;
+    if (TotpHmacSha1(pbKey, cbKey, abCounter, sizeof abCounter, abMac) != 0) return -1;
     offset = abMac[19] & 0x0Fu;                      /* RFC 4226 5.3 dynamic truncation */
     binary = ((uint32_t)(abMac[offset] & 0x7Fu) << 24) | ((uint32_t)abMac[offset + 1] << 16) |
              ((uint32_t)abMac[offset + 2] << 8) | (uint32_t)abMac[offset + 3];
-    OPENSSL_cleanse(abMac, sizeof abMac);
+    TotpWipe(abMac, sizeof abMac);
     while (digits-- > 0) modulus *= 10u;
     *pCode = binary % modulus;
     return 0;
@@ -123,11 +121,11 @@ int TotpVerify(const unsigned char *pbKey, size_t cbKey, uint64_t unixTime, cons
         uint32_t code;
         if (TotpHotp(pbKey, cbKey, counter, TOTP_DIGITS, &code) != 0) return -1;
         TotpFormat(code, TOTP_DIGITS, szCandidate);
-        if (CRYPTO_memcmp(szCandidate, pszTyped, TOTP_DIGITS) == 0) {
+        if (TotpConstantTimeCompare(szCandidate, pszTyped, TOTP_DIGITS) == 0) {
             fMatch = 1;
             *pCounter = counter;   /* ascending: the highest match wins */
         }
     }
-    OPENSSL_cleanse(szCandidate, sizeof szCandidate);
+    TotpWipe(szCandidate, sizeof szCandidate);
     return fMatch;
 }

@@ -1,9 +1,10 @@
 /*
  * totp_core.h - RFC 4648 base32 decoding and RFC 4226 HOTP / RFC 6238 TOTP
- * codes, for the totp example DLL. HMAC-SHA1 comes from OpenSSL; nothing
+ * codes, for the totp example DLL. HMAC-SHA1 comes from the platform's
+ * library (totp_crypto.h: OpenSSL, or CNG on Windows); nothing
  * cryptographic is implemented here.
  *
- * Plain C99 + OpenSSL, no Win32: unit-testable on its own.
+ * Plain C99, no Win32: unit-testable on its own.
  */
 #ifndef RASSHOST_EXAMPLES_TOTP_CORE_H
 #define RASSHOST_EXAMPLES_TOTP_CORE_H
@@ -34,8 +35,8 @@ extern "C" {
 int TotpBase32Decode(const char *pszText, size_t cchText, unsigned char *pbOut, size_t cbOut, size_t *pcbDecoded);
 
 /** RFC 4226 HOTP: HMAC-SHA1(key, counter) dynamically truncated, modulo
- *  10^digits (digits 1..9). Returns 0, or -1 for bad arguments or an OpenSSL
- *  failure. */
+ *  10^digits (digits 1..9). Returns 0, or -1 for bad arguments or a
+ *  failure of the crypto library. */
 int TotpHotp(const unsigned char *pbKey, size_t cbKey, uint64_t counter, unsigned digits, uint32_t *pCode);
 
 /** The RFC 6238 counter of a Unix time: (t - t0) / step. -1 if t < t0 or
@@ -51,7 +52,7 @@ void TotpFormat(uint32_t code, unsigned digits, char *pszOut);
 
 /** Checks a typed TOTP_DIGITS-digit code against the counters within
  *  TOTP_WINDOW steps of unixTime's (step TOTP_STEP, T0 TOTP_T0). Every
- *  candidate is computed and compared with CRYPTO_memcmp, so the time taken
+ *  candidate is computed and compared in constant time, so the time taken
  *  does not depend on which one matched. Returns 1 and the matching counter
  *  (the highest, if several match) in *pCounter, 0 for no match or a typed
  *  string that is not exactly TOTP_DIGITS digits, -1 on failure. */

@@ -79,4 +79,14 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
+/** Sets a variable of this process's environment, as a DLL under test reads
+ *  it with getenv() (its data files, its time-outs), on every platform: the
+ *  C library's environment on POSIX, the CRT's (which DLLs linked to the
+ *  same CRT share) and the process block on Windows. An empty value sets
+ *  an empty variable on POSIX but removes it on Windows, whose CRT cannot
+ *  hold an empty one. Not thread-safe against a concurrent
+ *  getenv(): call it while no dialog runs. Throws std::system_error when
+ *  the name is empty or contains '=' or the environment cannot grow. */
+RASSHOST_API void set_environment(const std::string& name, const std::string& value);
+
 }  // namespace rasshost::test

@@ -15,7 +15,7 @@ struct Setup {
                    "0049 30 1234567\n"
                    "not a number\n"
                    "#+15550000000\n");
-        setenv("RASSHOST_CALLBACK_LIST", (dir / "callback-numbers.txt").c_str(), 1);
+        rasshost::test::set_environment("RASSHOST_CALLBACK_LIST", (dir / "callback-numbers.txt").string());
         set_line_timeout(20);
     }
 };
@@ -119,7 +119,7 @@ TEST_CASE("callback: no answer within the line time-out is an ERROR 638") {
 
 TEST_CASE("callback: a missing allow-list is an ERROR 645") {
     Setup setup;
-    setenv("RASSHOST_CALLBACK_LIST", (setup.dir / "missing.txt").c_str(), 1);
+    rasshost::test::set_environment("RASSHOST_CALLBACK_LIST", (setup.dir / "missing.txt").string());
     TestHost host(dll_path("callback_security"), options());
     auto user = host.connect();
     type_number(user, "+15550100199");

@@ -9,9 +9,9 @@
 #include <rasshost/test_kit.hpp>
 
 #include <chrono>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -23,17 +23,25 @@ using rasshost::Verdict;
 using rasshost::test::RemoteUser;
 using rasshost::test::TestHost;
 
+// libNAME.so here, libNAME.dll from mingw-w64 (CMake's module prefix and suffix).
 inline std::filesystem::path dll_path(std::string_view name) {
-    return std::filesystem::path(RASSHOST_EXAMPLE_DIR) / ("lib" + std::string(name) + ".so");
+    return std::filesystem::path(RASSHOST_EXAMPLE_DIR) /
+           (RASSHOST_EXAMPLE_MODULE_PREFIX + std::string(name) + RASSHOST_EXAMPLE_MODULE_SUFFIX);
 }
 
-// A private temporary directory, removed with its files.
+// A private temporary directory, removed with its files. create_directory
+// fails on an existing name, so a name is never shared with another run.
 class TempDir {
 public:
     TempDir() {
-        std::string pattern = (std::filesystem::temp_directory_path() / "rasshost-example-XXXXXX").string();
-        REQUIRE(mkdtemp(pattern.data()) != nullptr);
-        path_ = pattern;
+        std::random_device random;
+        for (int attempt = 0; attempt < 100 && path_.empty(); ++attempt) {
+            auto candidate = std::filesystem::temp_directory_path() /
+                             ("rasshost-example-" + std::to_string(random()) + std::to_string(random()));
+            std::error_code error;
+            if (std::filesystem::create_directory(candidate, error)) path_ = candidate;
+        }
+        REQUIRE_FALSE(path_.empty());
     }
     ~TempDir() {
         std::error_code ignored;
@@ -55,7 +63,7 @@ inline void write_file(const std::filesystem::path& path, std::string_view text)
 // The per-line time-out the DLLs use (RASSHOST_EXAMPLE_TIMEOUT): long enough
 // for a slow sanitizer run, short enough that a stuck case fails in time.
 inline void set_line_timeout(int seconds) {
-    setenv("RASSHOST_EXAMPLE_TIMEOUT", std::to_string(seconds).c_str(), 1);
+    rasshost::test::set_environment("RASSHOST_EXAMPLE_TIMEOUT", std::to_string(seconds));
 }
 
 // Host options for these suites: the defaults, with the given receive buffer.

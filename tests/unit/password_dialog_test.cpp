@@ -21,7 +21,7 @@ struct Setup {
     Setup() {
         write_file(dir / "passwords.txt", "# test users\nalice:" + hash_of("s3cret") + "\nCORP\\bob:" +
                                               hash_of("hunter2") + "\n");
-        setenv(PASSWORD_FILE_ENV, (dir / "passwords.txt").c_str(), 1);
+        rasshost::test::set_environment(PASSWORD_FILE_ENV, (dir / "passwords.txt").string());
         set_line_timeout(20);
     }
 };
@@ -220,7 +220,7 @@ TEST_CASE("password: host shutdown mid-dialog ends it through End") {
 
 TEST_CASE("password: a missing password file is an ERROR 645, reported to the user") {
     Setup setup;
-    setenv(PASSWORD_FILE_ENV, (setup.dir / "missing.txt").c_str(), 1);
+    rasshost::test::set_environment(PASSWORD_FILE_ENV, (setup.dir / "missing.txt").string());
     TestHost host(dll_path("password_security"), options());
     auto user = host.connect();
     log_in(user, "alice", "s3cret");

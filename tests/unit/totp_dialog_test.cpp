@@ -22,7 +22,7 @@ struct Setup {
                    "alice:" + std::string(rfc_seed_base32) + "\n"
                    "bob:gezdgnbvgy3tqojqgezdgnbvgy3tqojq\n"     // lowercase works
                    "short:GEZDGNBVGY3TQOJQ\n");                 // 80 bits: refused
-        setenv("RASSHOST_TOTP_FILE", (dir / "totp-secrets.txt").c_str(), 1);
+        rasshost::test::set_environment("RASSHOST_TOTP_FILE", (dir / "totp-secrets.txt").string());
         set_line_timeout(20);
     }
 };
@@ -190,7 +190,7 @@ TEST_CASE("totp: no answer within the line time-out is an ERROR 638") {
 
 TEST_CASE("totp: a missing secrets file is an ERROR 645") {
     Setup setup;
-    setenv("RASSHOST_TOTP_FILE", (setup.dir / "missing.txt").c_str(), 1);
+    rasshost::test::set_environment("RASSHOST_TOTP_FILE", (setup.dir / "missing.txt").string());
     TestHost host(dll_path("totp_security"), options());
     auto user = host.connect();
     enter(user, "alice", code_at(0));
