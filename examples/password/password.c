@@ -109,7 +109,7 @@ static BOOL RunDialog(PORT_CONTEXT *pCtx, SECURITY_MESSAGE *pMsg)
         }
         if (result != PASSWORD_MISMATCH) {
             OutputDebugString(result == PASSWORD_FILE_ERROR ? "password: cannot read the password file"
-                                                            : "password: libsodium failed");
+                                                            : "password: the crypto library failed");
             LineInputWriteString(li, "Service unavailable.\r\n");
             dwError = ERROR_AUTH_INTERNAL;
             break;

@@ -3,17 +3,9 @@
  */
 #include "password_file.h"
 
-#include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Argon2id, opslimit 2, memlimit 64 MiB (libsodium's "interactive"), of 32
- * random bytes that were thrown away. */
-const char g_szPasswordDummyHash[] =
-    "$argon2id$v=19$m=65536,t=2,p=1$tD7fgXYsD3ZAKBd7VAeRLA$ohUP5Xf9iVlOjbqdJxITn4YB+k8OEfkjPxBgxd97gvw";
-
-static const char g_szHashPrefix[] = "$argon2id$";
 
 const char *PasswordFilePath(void)
 {
@@ -66,8 +58,8 @@ int PasswordParseLine(const char *pszLine, char szName[PASSWORD_NAME_MAX + 1], c
     cchName = (size_t)(pszColon - pszLine);
     cchHash = cchLine - cchName - 1;
     if (cchName > PASSWORD_NAME_MAX || cchHash >= PASSWORD_HASH_MAX) return 0;
-    if (cchHash <= sizeof g_szHashPrefix - 1 ||
-        memcmp(pszColon + 1, g_szHashPrefix, sizeof g_szHashPrefix - 1) != 0)
+    if (cchHash <= strlen(g_szPasswordHashPrefix) ||
+        memcmp(pszColon + 1, g_szPasswordHashPrefix, strlen(g_szPasswordHashPrefix)) != 0)
         return 0;
     memcpy(szName, pszLine, cchName);
     szName[cchName] = '\0';
@@ -111,8 +103,8 @@ int PasswordFileLookup(const char *pszPath, const char *pszName, char szHash[PAS
     }
     if (ferror(pf)) result = PASSWORD_FILE_ERROR;
     fclose(pf);
-    sodium_memzero(szLineHash, sizeof szLineHash);
-    if (result != PASSWORD_FOUND) sodium_memzero(szHash, PASSWORD_HASH_MAX);
+    PasswordWipe(szLineHash, sizeof szLineHash);
+    if (result != PASSWORD_FOUND) PasswordWipe(szHash, PASSWORD_HASH_MAX);
     return result;
 }
 
@@ -123,28 +115,15 @@ int PasswordFileCheck(const char *pszPath, const char *pszName, const char *pPas
     int lookup, fVerified;
 
     if (pfKnown != NULL) *pfKnown = 0;
-    if (sodium_init() < 0) return PASSWORD_CRYPTO_ERROR;
     lookup = PasswordNameIsValid(pszName) ? PasswordFileLookup(pszPath, pszName, szHash) : PASSWORD_NOT_FOUND;
     if (lookup == PASSWORD_FILE_ERROR) return PASSWORD_FILE_ERROR;
 
-    /* One Argon2id verification either way: against the dummy hash when the
-     * user is unknown, so the time taken does not reveal which it was. */
-    fVerified = crypto_pwhash_str_verify(lookup == PASSWORD_FOUND ? szHash : g_szPasswordDummyHash, pPassword,
-                                         (unsigned long long)cbPassword) == 0;
-    sodium_memzero(szHash, sizeof szHash);
+    /* One verification either way: against the dummy hash when the user is
+     * unknown, so the time taken does not reveal which it was. */
+    fVerified = PasswordHashVerify(lookup == PASSWORD_FOUND ? szHash : g_szPasswordDummyHash, pPassword, cbPassword);
+    PasswordWipe(szHash, sizeof szHash);
+    if (fVerified < 0) return PASSWORD_CRYPTO_ERROR;
     if (pfKnown != NULL) *pfKnown = lookup == PASSWORD_FOUND;
-    return (lookup == PASSWORD_FOUND && fVerified) ? PASSWORD_MATCH : PASSWORD_MISMATCH;
+    return (lookup == PASSWORD_FOUND && fVerified == 1) ? PASSWORD_MATCH : PASSWORD_MISMATCH;
 }
 
-int PasswordHash(const char *pPassword, size_t cbPassword, char szHash[PASSWORD_HASH_MAX])
-{
-    if (sodium_init() < 0) return PASSWORD_CRYPTO_ERROR;
-    if (crypto_pwhash_str_alg(szHash, pPassword, (unsigned long long)cbPassword,
-                              crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
-                              crypto_pwhash_ALG_ARGON2ID13) != 0)
-        return PASSWORD_CRYPTO_ERROR;
-    return 0;
-}
-
-/* The header's sizes are libsodium's. */
-typedef char password_hash_max_matches_sodium[PASSWORD_HASH_MAX == crypto_pwhash_STRBYTES ? 1 : -1];

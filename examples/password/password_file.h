@@ -2,8 +2,9 @@
  * password_file.h - the password file of the password example DLL and of
  * rasshost-passwd.
  *
- * Format: one user per line, "NAME:HASH", where HASH is a libsodium
- * crypto_pwhash_str() string of the Argon2id algorithm ("$argon2id$...").
+ * Format: one user per line, "NAME:HASH", where HASH is a hash string of
+ * the platform's kind (password_hash.h): Argon2id from libsodium on POSIX
+ * ("$argon2id$..."), PBKDF2-HMAC-SHA256 from CNG on Windows.
  * Blank lines and lines starting with '#' are ignored (rasshost-passwd
  * keeps them). NAME is what the remote user types at "Username: ":
  * 1..256 printable ASCII characters (0x21..0x7E) except ':', optionally in
@@ -16,13 +17,15 @@
  * try, so edits take effect at once.
  *
  * Timing: PasswordFileCheck always reads the whole file and always runs one
- * Argon2id verification, against a built-in dummy hash when the user is
+ * hash verification, against a built-in dummy hash when the user is
  * unknown, so an unknown user costs the same as a wrong password.
  *
- * Plain C99 + libsodium; used by both the DLL and the command-line tool.
+ * Plain C99 over password_hash.h; used by the DLL and the command-line tool.
  */
 #ifndef RASSHOST_EXAMPLES_PASSWORD_FILE_H
 #define RASSHOST_EXAMPLES_PASSWORD_FILE_H
+
+#include "password_hash.h"
 
 #include <stddef.h>
 
@@ -36,7 +39,6 @@ extern "C" {
 #define PASSWORD_NAME_MAX 256     /* = UNLEN */
 #define PASSWORD_DOMAIN_MAX 15    /* = DNLEN */
 #define PASSWORD_MAX 256          /* = PWLEN, bytes of a password */
-#define PASSWORD_HASH_MAX 128     /* = crypto_pwhash_STRBYTES, with the NUL */
 #define PASSWORD_LINE_MAX (PASSWORD_NAME_MAX + 1 + PASSWORD_HASH_MAX + 2)
 
 /* Results. */
@@ -45,7 +47,7 @@ extern "C" {
 #define PASSWORD_FOUND 2          /* PasswordFileLookup: the user has a line */
 #define PASSWORD_NOT_FOUND 3      /* PasswordFileLookup: no valid line for the user */
 #define PASSWORD_FILE_ERROR (-1)  /* the file cannot be read */
-#define PASSWORD_CRYPTO_ERROR (-2)/* libsodium failed to initialise / hash */
+#define PASSWORD_CRYPTO_ERROR (-2)/* the crypto library failed */
 
 /** The file to use: $RASSHOST_PASSWORD_FILE or "passwords.txt". */
 const char *PasswordFilePath(void);
@@ -69,14 +71,6 @@ int PasswordFileLookup(const char *pszPath, const char *pszName, char szHash[PAS
  *  *pfKnown (if not NULL) says whether the name was found (for tests). */
 int PasswordFileCheck(const char *pszPath, const char *pszName, const char *pPassword, size_t cbPassword,
                       int *pfKnown);
-
-/** Makes a new hash line's HASH with the cost rasshost-passwd uses
- *  (libsodium's "interactive" limits). 0 or PASSWORD_CRYPTO_ERROR. */
-int PasswordHash(const char *pPassword, size_t cbPassword, char szHash[PASSWORD_HASH_MAX]);
-
-/** The hash verified for unknown users: same algorithm and cost as
- *  PasswordHash's, of a random password nobody knows. */
-extern const char g_szPasswordDummyHash[];
 
 #ifdef __cplusplus
 }
