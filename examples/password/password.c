@@ -1,6 +1,6 @@
 /*
  * password.c - example RAS security DLL: user name and password, checked
- * against a file of Argon2id hashes (see password_file.h for the file and
+ * against a file of password hashes (see password_file.h for the file and
  * README.md for the whole story).
  *
  * The dialog, on the remote user's terminal:
@@ -11,12 +11,13 @@
  * "Access denied." and SECURITYMSG_FAILURE with the last name typed.
  * "CORP\alice" reports Domain "CORP", UserName "alice".
  *
- * Legacy structure, as Windows security DLLs are written:
+ * Legacy structure, as Windows security DLLs are written (the bookkeeping
+ * is shared by the examples, common/dialog_ports.c):
  *  - Begin copies its arguments into a per-port context on the heap, starts
  *    a worker thread and returns at once;
- *  - the worker runs the dialog through rasman.dll's Send/Receive/GetInfo
- *    (line_input.c) and calls the completion callback with a
- *    SECURITY_MESSAGE on its own stack;
+ *  - the worker runs RunDialog below through rasman.dll's Send/Receive/
+ *    GetInfo (common/line_input.c) and calls the completion callback with
+ *    a SECURITY_MESSAGE on its own stack;
  *  - End sets the port's stop event, waits (bounded) for the worker, frees
  *    the context and returns ERROR_PORT_DISCONNECTED.
  */
@@ -25,63 +26,19 @@
 #include <raserror.h>
 #include <string.h>
 
-#include "line_input.h"
+#include "dialog_ports.h"
 #include "password_file.h"
 
 #define MAX_TRIES 3
-#define END_WAIT_MS 10000u   /* End's bound on waiting for the worker */
 
 typedef char name_max_is_unlen[PASSWORD_NAME_MAX == UNLEN ? 1 : -1];
 typedef char domain_max_is_dnlen[PASSWORD_DOMAIN_MAX == DNLEN ? 1 : -1];
 typedef char password_max_is_pwlen[PASSWORD_MAX == PWLEN ? 1 : -1];
 
-/* Everything one dialog needs, from Begin to End. */
-typedef struct _PORT_CONTEXT {
-    struct _PORT_CONTEXT *pNext;
-    HPORT hPort;
-    VOID (WINAPI *pfnComplete)(SECURITY_MESSAGE *);
-    HANDLE hStopEvent;       /* manual-reset: End asks the worker to stop */
-    HANDLE hThread;          /* the worker */
-    LINE_INPUT input;
-} PORT_CONTEXT;
-
-/* The live dialogs, for End to find by HPORT. The lock is an auto-reset
- * event created signalled: WaitForSingleObject takes it, SetEvent gives it
- * back (the Win32 subset has no critical sections). */
-static HANDLE g_hLock = NULL;
-static PORT_CONTEXT *g_pPorts = NULL;
-
-static VOID Lock(VOID) { WaitForSingleObject(g_hLock, INFINITE); }
-static VOID Unlock(VOID) { SetEvent(g_hLock); }
-
-BOOL WINAPI DllMain(HINSTANCE hinstDLL, DWORD fdwReason, LPVOID lpvReserved)
-{
-    (void)hinstDLL;
-    (void)lpvReserved;
-    if (fdwReason == DLL_PROCESS_ATTACH) {
-        g_hLock = CreateEvent(NULL, FALSE, TRUE, NULL);
-        return g_hLock != NULL;
-    }
-    if (fdwReason == DLL_PROCESS_DETACH && g_hLock != NULL) {
-        CloseHandle(g_hLock);
-        g_hLock = NULL;
-    }
-    return TRUE;
-}
-
-static VOID FreeContext(PORT_CONTEXT *pCtx)
-{
-    LineInputClose(&pCtx->input);
-    if (pCtx->hThread != NULL) CloseHandle(pCtx->hThread);
-    if (pCtx->hStopEvent != NULL) CloseHandle(pCtx->hStopEvent);
-    HeapFree(GetProcessHeap(), 0, pCtx);
-}
-
 /* The dialog proper. Fills *pMsg; returns FALSE if End stopped it (then
  * Complete must not be called). */
-static BOOL RunDialog(PORT_CONTEXT *pCtx, SECURITY_MESSAGE *pMsg)
+static BOOL RunDialog(LINE_INPUT *li, SECURITY_MESSAGE *pMsg)
 {
-    LINE_INPUT *li = &pCtx->input;
     CHAR szName[PASSWORD_NAME_MAX + 1];
     CHAR szPassword[PASSWORD_MAX + 1];
     DWORD dwError = NO_ERROR;
@@ -121,80 +78,26 @@ static BOOL RunDialog(PORT_CONTEXT *pCtx, SECURITY_MESSAGE *pMsg)
     return LineInputConclude(li, pMsg, dwError, szName);
 }
 
-static DWORD WINAPI DialogThread(LPVOID pv)
-{
-    PORT_CONTEXT *pCtx = (PORT_CONTEXT *)pv;
-    SECURITY_MESSAGE msg;
-
-    ZeroMemory(&msg, sizeof msg);
-    msg.hPort = pCtx->hPort;
-    if (RunDialog(pCtx, &msg)) pCtx->pfnComplete(&msg);
-    /* The context stays until End: the host may still be finishing a
-     * receive into it. */
-    return 0;
-}
-
 DWORD WINAPI RasSecurityDialogBegin(HPORT hPort, PBYTE pSendBuf, DWORD SendBufSize, PBYTE pRecvBuf,
                                     DWORD RecvBufSize, VOID (WINAPI *RasSecurityDialogComplete)(SECURITY_MESSAGE *))
 {
-    PORT_CONTEXT *pCtx;
-    DWORD dwError;
-
-    if (g_hLock == NULL) return ERROR_DLL_INIT_FAILED;
-    if (RasSecurityDialogComplete == NULL) return ERROR_INVALID_PARAMETER;
-
-    pCtx = (PORT_CONTEXT *)HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof *pCtx);
-    if (pCtx == NULL) return ERROR_NOT_ENOUGH_MEMORY;
-    pCtx->hPort = hPort;
-    pCtx->pfnComplete = RasSecurityDialogComplete;
-    pCtx->hStopEvent = CreateEvent(NULL, TRUE, FALSE, NULL);
-    if (pCtx->hStopEvent == NULL) {
-        FreeContext(pCtx);
-        return ERROR_NOT_ENOUGH_MEMORY;
-    }
-    dwError = LineInputOpen(&pCtx->input, hPort, pSendBuf, SendBufSize, pRecvBuf, RecvBufSize, pCtx->hStopEvent);
-    if (dwError != NO_ERROR) {
-        FreeContext(pCtx);
-        return dwError;
-    }
-
-    pCtx->hThread = CreateThread(NULL, 0, DialogThread, pCtx, 0, NULL);
-    if (pCtx->hThread == NULL) {
-        dwError = GetLastError();
-        FreeContext(pCtx);
-        return dwError != NO_ERROR ? dwError : ERROR_NOT_ENOUGH_MEMORY;
-    }
-
-    Lock();
-    pCtx->pNext = g_pPorts;
-    g_pPorts = pCtx;
-    Unlock();
-    return NO_ERROR;
+    return DialogPortsBegin(hPort, pSendBuf, SendBufSize, pRecvBuf, RecvBufSize, RasSecurityDialogComplete);
 }
 
 DWORD WINAPI RasSecurityDialogEnd(HPORT hPort)
 {
-    PORT_CONTEXT **ppCtx, *pCtx = NULL;
+    return DialogPortsEnd(hPort);
+}
 
-    if (g_hLock == NULL) return ERROR_PORT_DISCONNECTED;
-    Lock();
-    for (ppCtx = &g_pPorts; *ppCtx != NULL; ppCtx = &(*ppCtx)->pNext) {
-        if ((*ppCtx)->hPort == hPort) {
-            pCtx = *ppCtx;
-            *ppCtx = pCtx->pNext;
-            break;
-        }
+BOOL WINAPI DllMain(HINSTANCE hinstDLL, DWORD fdwReason, LPVOID lpvReserved)
+{
+    (void)hinstDLL;
+    (void)lpvReserved;
+    if (fdwReason == DLL_PROCESS_ATTACH) {
+        return DialogPortsAttach("password", RunDialog);
     }
-    Unlock();
-    if (pCtx == NULL) return ERROR_PORT_DISCONNECTED;
-
-    SetEvent(pCtx->hStopEvent);
-    if (WaitForSingleObject(pCtx->hThread, END_WAIT_MS) != WAIT_OBJECT_0) {
-        /* The worker is stuck: leaking its context is safer than freeing
-         * memory it still uses. */
-        OutputDebugString("password: worker did not stop; its context is leaked");
-        return ERROR_PORT_DISCONNECTED;
+    if (fdwReason == DLL_PROCESS_DETACH) {
+        DialogPortsDetach();
     }
-    FreeContext(pCtx);
-    return ERROR_PORT_DISCONNECTED;
+    return TRUE;
 }

@@ -25,7 +25,8 @@
  * the table is full of fresh entries the login is refused (fail closed).
  *
  * Same legacy structure as password.c: Begin starts a worker, the worker
- * calls Complete, End stops and frees.
+ * runs RunDialog and calls Complete, End stops and frees
+ * (common/dialog_ports.c).
  */
 #include <windows.h>
 #include <rasshost.h>
@@ -35,59 +36,24 @@
 #include <string.h>
 #include <time.h>
 
-#include "line_input.h"
+#include "dialog_ports.h"
 #include "totp_core.h"
 
 #define MAX_TRIES 3
-#define END_WAIT_MS 10000u
 #define REPLAY_SLOTS 256
 #define TOTP_FILE_ENV "RASSHOST_TOTP_FILE"
 #define TOTP_FILE_DEFAULT "totp-secrets.txt"
 #define SECRET_LINE_MAX (UNLEN + 1 + 128 + 2)
 
-/* Everything one dialog needs, from Begin to End. */
-typedef struct _PORT_CONTEXT {
-    struct _PORT_CONTEXT *pNext;
-    HPORT hPort;
-    VOID (WINAPI *pfnComplete)(SECURITY_MESSAGE *);
-    HANDLE hStopEvent;       /* manual-reset: End asks the worker to stop */
-    HANDLE hThread;          /* the worker */
-    LINE_INPUT input;
-} PORT_CONTEXT;
+/* Guards the replay record: an auto-reset event created signalled
+ * (WaitForSingleObject takes it, SetEvent gives it back; the Win32 subset
+ * has no critical sections). */
+static HANDLE g_hReplayLock = NULL;
 
-/* The live dialogs, for End to find by HPORT. The lock is an auto-reset
- * event created signalled: WaitForSingleObject takes it, SetEvent gives it
- * back (the Win32 subset has no critical sections). */
-static HANDLE g_hLock = NULL;
-static PORT_CONTEXT *g_pPorts = NULL;
+static VOID Lock(VOID) { WaitForSingleObject(g_hReplayLock, INFINITE); }
+static VOID Unlock(VOID) { SetEvent(g_hReplayLock); }
 
-static VOID Lock(VOID) { WaitForSingleObject(g_hLock, INFINITE); }
-static VOID Unlock(VOID) { SetEvent(g_hLock); }
-
-BOOL WINAPI DllMain(HINSTANCE hinstDLL, DWORD fdwReason, LPVOID lpvReserved)
-{
-    (void)hinstDLL;
-    (void)lpvReserved;
-    if (fdwReason == DLL_PROCESS_ATTACH) {
-        g_hLock = CreateEvent(NULL, FALSE, TRUE, NULL);
-        return g_hLock != NULL;
-    }
-    if (fdwReason == DLL_PROCESS_DETACH && g_hLock != NULL) {
-        CloseHandle(g_hLock);
-        g_hLock = NULL;
-    }
-    return TRUE;
-}
-
-static VOID FreeContext(PORT_CONTEXT *pCtx)
-{
-    LineInputClose(&pCtx->input);
-    if (pCtx->hThread != NULL) CloseHandle(pCtx->hThread);
-    if (pCtx->hStopEvent != NULL) CloseHandle(pCtx->hStopEvent);
-    HeapFree(GetProcessHeap(), 0, pCtx);
-}
-
-/* Replay record: the last accepted time step per user. Under g_hLock. */
+/* Replay record: the last accepted time step per user. Under g_hReplayLock. */
 typedef struct _REPLAY_SLOT {
     CHAR szUser[UNLEN + 1];
     ULONGLONG ullCounter;
@@ -188,9 +154,8 @@ static int CheckCode(LPCSTR pszUser, LPCSTR pszCode)
 }
 
 /* The dialog proper. Fills *pMsg; returns FALSE if End stopped it. */
-static BOOL RunDialog(PORT_CONTEXT *pCtx, SECURITY_MESSAGE *pMsg)
+static BOOL RunDialog(LINE_INPUT *li, SECURITY_MESSAGE *pMsg)
 {
-    LINE_INPUT *li = &pCtx->input;
     CHAR szUser[UNLEN + 1];
     CHAR szCode[16];
     DWORD dwError = NO_ERROR;
@@ -226,80 +191,30 @@ static BOOL RunDialog(PORT_CONTEXT *pCtx, SECURITY_MESSAGE *pMsg)
     return LineInputConclude(li, pMsg, dwError, szUser);
 }
 
-static DWORD WINAPI DialogThread(LPVOID pv)
-{
-    PORT_CONTEXT *pCtx = (PORT_CONTEXT *)pv;
-    SECURITY_MESSAGE msg;
-
-    ZeroMemory(&msg, sizeof msg);
-    msg.hPort = pCtx->hPort;
-    if (RunDialog(pCtx, &msg)) pCtx->pfnComplete(&msg);
-    /* The context stays until End: the host may still be finishing a
-     * receive into it. */
-    return 0;
-}
-
 DWORD WINAPI RasSecurityDialogBegin(HPORT hPort, PBYTE pSendBuf, DWORD SendBufSize, PBYTE pRecvBuf,
                                     DWORD RecvBufSize, VOID (WINAPI *RasSecurityDialogComplete)(SECURITY_MESSAGE *))
 {
-    PORT_CONTEXT *pCtx;
-    DWORD dwError;
-
-    if (g_hLock == NULL) return ERROR_DLL_INIT_FAILED;
-    if (RasSecurityDialogComplete == NULL) return ERROR_INVALID_PARAMETER;
-
-    pCtx = (PORT_CONTEXT *)HeapAlloc(GetProcessHeap(), HEAP_ZERO_MEMORY, sizeof *pCtx);
-    if (pCtx == NULL) return ERROR_NOT_ENOUGH_MEMORY;
-    pCtx->hPort = hPort;
-    pCtx->pfnComplete = RasSecurityDialogComplete;
-    pCtx->hStopEvent = CreateEvent(NULL, TRUE, FALSE, NULL);
-    if (pCtx->hStopEvent == NULL) {
-        FreeContext(pCtx);
-        return ERROR_NOT_ENOUGH_MEMORY;
-    }
-    dwError = LineInputOpen(&pCtx->input, hPort, pSendBuf, SendBufSize, pRecvBuf, RecvBufSize, pCtx->hStopEvent);
-    if (dwError != NO_ERROR) {
-        FreeContext(pCtx);
-        return dwError;
-    }
-
-    pCtx->hThread = CreateThread(NULL, 0, DialogThread, pCtx, 0, NULL);
-    if (pCtx->hThread == NULL) {
-        dwError = GetLastError();
-        FreeContext(pCtx);
-        return dwError != NO_ERROR ? dwError : ERROR_NOT_ENOUGH_MEMORY;
-    }
-
-    Lock();
-    pCtx->pNext = g_pPorts;
-    g_pPorts = pCtx;
-    Unlock();
-    return NO_ERROR;
+    return DialogPortsBegin(hPort, pSendBuf, SendBufSize, pRecvBuf, RecvBufSize, RasSecurityDialogComplete);
 }
 
 DWORD WINAPI RasSecurityDialogEnd(HPORT hPort)
 {
-    PORT_CONTEXT **ppCtx, *pCtx = NULL;
+    return DialogPortsEnd(hPort);
+}
 
-    if (g_hLock == NULL) return ERROR_PORT_DISCONNECTED;
-    Lock();
-    for (ppCtx = &g_pPorts; *ppCtx != NULL; ppCtx = &(*ppCtx)->pNext) {
-        if ((*ppCtx)->hPort == hPort) {
-            pCtx = *ppCtx;
-            *ppCtx = pCtx->pNext;
-            break;
-        }
+BOOL WINAPI DllMain(HINSTANCE hinstDLL, DWORD fdwReason, LPVOID lpvReserved)
+{
+    (void)hinstDLL;
+    (void)lpvReserved;
+    if (fdwReason == DLL_PROCESS_ATTACH) {
+        g_hReplayLock = CreateEvent(NULL, FALSE, TRUE, NULL);
+        if (g_hReplayLock == NULL) return FALSE;
+        return DialogPortsAttach("totp", RunDialog);
     }
-    Unlock();
-    if (pCtx == NULL) return ERROR_PORT_DISCONNECTED;
-
-    SetEvent(pCtx->hStopEvent);
-    if (WaitForSingleObject(pCtx->hThread, END_WAIT_MS) != WAIT_OBJECT_0) {
-        /* The worker is stuck: leaking its context is safer than freeing
-         * memory it still uses. */
-        OutputDebugString("totp: worker did not stop; its context is leaked");
-        return ERROR_PORT_DISCONNECTED;
+    if (fdwReason == DLL_PROCESS_DETACH) {
+        DialogPortsDetach();
+        if (g_hReplayLock != NULL) CloseHandle(g_hReplayLock);
+        g_hReplayLock = NULL;
     }
-    FreeContext(pCtx);
-    return ERROR_PORT_DISCONNECTED;
+    return TRUE;
 }

@@ -84,7 +84,7 @@ TEST_CASE("each example DLL exports Begin and End, none of its helpers") {
     for (const char* name : dll_names) {
         CAPTURE(name);
         Dll dll(name);
-        for (const char* helper : {"LineInputRead", "LineInputOpen", "PasswordFileCheck", "TotpVerify",
+        for (const char* helper : {"LineInputRead", "LineInputOpen", "DialogPortsBegin", "PasswordFileCheck", "TotpVerify",
                                    "TotpBase32Decode"}) {
             CAPTURE(helper);
             CHECK_FALSE(static_cast<bool>(GetProcAddress(dll.module, helper)));
