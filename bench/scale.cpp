@@ -19,6 +19,8 @@
 // CPU per dialog: the process's CPU time over the run minus the client
 // threads' and the main thread's own, divided by N.
 #include "common.hpp"
+#include "scale_client.hpp"
+#include "scale_users.hpp"
 
 #include <rasshost/host.hpp>
 #include <rasshost/listeners.hpp>
@@ -28,133 +30,21 @@
 
 #include <fmt/format.h>
 
-#include <atomic>
-#include <cstdio>
 #include <condition_variable>
+#include <cstdio>
 #include <cstdlib>
-#include <cstring>
-#include <mutex>
 #include <stdexcept>
-#include <thread>
 #include <unordered_map>
 
-#include <arpa/inet.h>
 #include <fcntl.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <sys/epoll.h>
-#include <sys/socket.h>
-#include <sys/wait.h>
-#include <termios.h>
 #include <unistd.h>
 
 namespace bench {
 namespace {
 
-using namespace std::chrono_literals;
+using namespace scale;
 
 enum class Transport { pty, tcp };
-
-struct User {
-    int fd = -1;
-    std::string key;                       // the host's device name for this line
-    std::atomic<int> state{0};             // 0 calling, 1 at the prompt, 2 hung up, 3 failed
-    char seen[32] = {};
-    std::size_t used = 0;
-    clock::time_point answered{};
-    clock::time_point hung_up_at{};  // set before state 2
-};
-
-constexpr char prompt[] = "Password: ";
-
-// Two threads serving the users' fds with epoll.
-class Clients {
-public:
-    explicit Clients(std::size_t threads) {
-        for (std::size_t i = 0; i < threads; ++i) {
-            epolls_.push_back(::epoll_create1(EPOLL_CLOEXEC));
-            cpu_.push_back(0);
-        }
-        for (std::size_t i = 0; i < threads; ++i) threads_.emplace_back([this, i] { serve(i); });
-    }
-    ~Clients() {
-        stop();
-        for (int e : epolls_) ::close(e);
-    }
-    void stop() {
-        stop_ = true;
-        for (auto& t : threads_)
-            if (t.joinable()) t.join();
-    }
-    void add(User& user, std::size_t index) {
-        epoll_event event{};
-        event.events = EPOLLIN | EPOLLRDHUP;
-        event.data.ptr = &user;
-        ::epoll_ctl(epolls_[index % epolls_.size()], EPOLL_CTL_ADD, user.fd, &event);
-    }
-    std::atomic<std::size_t> prompted{0};
-    std::atomic<std::size_t> hung_up{0};
-    std::atomic<std::size_t> failed{0};
-    double cpu_seconds() {
-        std::lock_guard lock(mutex_);
-        double sum = 0;
-        for (double c : cpu_) sum += c;
-        return sum;
-    }
-
-private:
-    void serve(std::size_t index) {
-        const int ep = epolls_[index];
-        epoll_event events[256];
-        char buffer[256];
-        while (!stop_) {
-            const int n = ::epoll_wait(ep, events, 256, 20);
-            for (int i = 0; i < n; ++i) {
-                auto& user = *static_cast<User*>(events[i].data.ptr);
-                bool gone = false;
-                for (;;) {
-                    const auto k = ::read(user.fd, buffer, sizeof buffer);
-                    if (k > 0) {
-                        if (user.state.load() == 0) {
-                            const auto room = sizeof user.seen - 1 - user.used;
-                            const auto take = std::min<std::size_t>(room, static_cast<std::size_t>(k));
-                            std::memcpy(user.seen + user.used, buffer, take);
-                            user.used += take;
-                            if (std::strstr(user.seen, prompt)) {
-                                user.state = 1;
-                                prompted.fetch_add(1);
-                            }
-                        }
-                        continue;
-                    }
-                    if (k < 0 && errno == EAGAIN) break;
-                    if (k < 0 && errno == EINTR) continue;
-                    gone = true;  // 0, EIO (pty hang-up), ECONNRESET
-                    break;
-                }
-                if (gone || (events[i].events & (EPOLLHUP | EPOLLERR))) {
-                    ::epoll_ctl(ep, EPOLL_CTL_DEL, user.fd, nullptr);
-                    if (user.state.load() == 0) {
-                        user.state = 3;
-                        failed.fetch_add(1);
-                    } else {
-                        user.hung_up_at = clock::now();
-                        user.state = 2;
-                    }
-                    hung_up.fetch_add(1);
-                }
-            }
-        }
-        std::lock_guard lock(mutex_);
-        cpu_[index] = thread_cpu_seconds();
-    }
-
-    std::vector<int> epolls_;
-    std::vector<std::thread> threads_;
-    std::atomic<bool> stop_{false};
-    std::mutex mutex_;
-    std::vector<double> cpu_;
-};
 
 struct Outcomes {
     std::mutex mutex;
@@ -194,100 +84,6 @@ struct DllControl {
     DWORD (*workers)() = nullptr;
     void (*shutdown)() = nullptr;
 };
-
-void make_raw(int fd) {
-    termios t{};
-    if (::tcgetattr(fd, &t) == 0) {
-        ::cfmakeraw(&t);
-        ::tcsetattr(fd, TCSANOW, &t);
-    }
-}
-
-// The remote users of a tcp run in a child process (this program again,
-// `--scale-client PORT N PROBES`), for N too large for one process's fd
-// limit (a dialog costs the host one fd and the user one). The child
-// connects the users, says "idle P F" (prompted, failed) on stdout, waits
-// for "go" on stdin, runs the probes and the burst, and writes their
-// latencies, measured from the answer to the host's hang-up (EOF).
-struct ChildRun {
-    std::vector<double> probe, burst;
-    std::size_t prompted = 0, failed = 0;
-    double connect_seconds = 0;
-};
-
-int open_users_tcp(std::vector<std::unique_ptr<User>>& users, Clients& clients, std::uint16_t port,
-                   std::size_t in_flight, clock::time_point deadline) {
-    for (std::size_t i = 0; i < users.size() && clock::now() < deadline; ++i) {
-        while (i - clients.prompted.load() - clients.failed.load() >= in_flight && clock::now() < deadline)
-            std::this_thread::sleep_for(100us);
-        User& user = *users[i];
-        user.fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-        if (user.fd < 0) return -1;
-        const int one = 1;
-        ::setsockopt(user.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_port = htons(port);
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        if (::connect(user.fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 && errno != EINPROGRESS)
-            return -1;
-        sockaddr_in local{};
-        socklen_t length = sizeof local;
-        ::getsockname(user.fd, reinterpret_cast<sockaddr*>(&local), &length);
-        user.key = fmt::format("tcp 127.0.0.1:{}", ntohs(local.sin_port));
-        clients.add(user, i);
-    }
-    return 0;
-}
-
-constexpr char the_answer[] = "secret\r";
-
-bool wait_state(const User& user, int state, clock::time_point deadline) {
-    while (user.state.load() < state && clock::now() < deadline) std::this_thread::sleep_for(10us);
-    return user.state.load() >= state;
-}
-
-// Parent side: spawns the child, lets `at_idle` measure, collects results.
-template <class AtIdle>
-ChildRun run_child_users(std::uint16_t port, std::size_t n, std::size_t probes, AtIdle at_idle) {
-    int to_child[2], from_child[2];
-    if (::pipe2(to_child, O_CLOEXEC) != 0 || ::pipe2(from_child, O_CLOEXEC) != 0) throw std::runtime_error("pipe");
-    const pid_t pid = ::fork();
-    if (pid < 0) throw std::runtime_error("fork");
-    if (pid == 0) {
-        ::dup2(to_child[0], 0);
-        ::dup2(from_child[1], 1);
-        const std::string self = "/proc/self/exe";
-        const std::string a1 = "--scale-client", a2 = std::to_string(port), a3 = std::to_string(n),
-                          a4 = std::to_string(probes);
-        ::execl(self.c_str(), "rasshost-bench", a1.c_str(), a2.c_str(), a3.c_str(), a4.c_str(), nullptr);
-        ::_exit(127);
-    }
-    ::close(to_child[0]);
-    ::close(from_child[1]);
-    FILE* in = ::fdopen(from_child[0], "r");
-    ChildRun run;
-    char line[64];
-    if (!std::fgets(line, sizeof line, in) || std::sscanf(line, "idle %zu %zu %lf", &run.prompted, &run.failed, &run.connect_seconds) != 3)
-        throw std::runtime_error("scale client: no idle line");
-    at_idle();
-    if (::write(to_child[1], "go\n", 3) != 3) throw std::runtime_error("scale client: write");
-    auto read_list = [&](const char* tag, std::vector<double>& out) {
-        std::size_t count = 0;
-        if (std::fscanf(in, " %63s %zu", line, &count) != 2 || std::strcmp(line, tag) != 0)
-            throw std::runtime_error("scale client: bad result");
-        out.resize(count);
-        for (auto& v : out)
-            if (std::fscanf(in, "%lf", &v) != 1) throw std::runtime_error("scale client: bad value");
-    };
-    read_list("probe", run.probe);
-    read_list("burst", run.burst);
-    std::fclose(in);
-    ::close(to_child[1]);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    return run;
-}
 
 // sequential: the N users call one after another, each alone on the host
 // (connect, prompt, answer, outcome), and every one is a probe.
@@ -481,51 +277,6 @@ Result run_one(const Settings& settings, const DllControl& dll, Transport transp
 }
 
 }  // namespace
-
-int run_scale_client(std::uint16_t port, std::size_t n, std::size_t probes) {
-    raise_fd_limit(n + 1024);
-    Clients clients(2);
-    std::vector<std::unique_ptr<User>> users;
-    for (std::size_t i = 0; i < n; ++i) users.push_back(std::make_unique<User>());
-    const auto start = clock::now();
-    const auto deadline = start + 120s;
-    if (open_users_tcp(users, clients, port, 512, deadline) != 0) return 1;
-    while (clients.prompted.load() + clients.failed.load() < n && clock::now() < deadline)
-        std::this_thread::sleep_for(1ms);
-    std::printf("idle %zu %zu %f\n", clients.prompted.load(), clients.failed.load(), seconds_since(start));
-    std::fflush(stdout);
-    char line[16];
-    if (!std::fgets(line, sizeof line, stdin)) return 1;
-    std::vector<User*> ready;
-    for (auto& u : users)
-        if (u->state.load() == 1) ready.push_back(u.get());
-    const std::size_t k = std::min(probes, ready.size());
-    std::vector<double> probe, burst;
-    for (std::size_t i = 0; i < k; ++i) {
-        User& user = *ready[i];
-        user.answered = clock::now();
-        if (::write(user.fd, the_answer, sizeof the_answer - 1) != sizeof the_answer - 1) continue;
-        if (wait_state(user, 2, clock::now() + 10s))
-            probe.push_back(nanoseconds_between(user.answered, user.hung_up_at) / 1e3);
-    }
-    for (std::size_t i = k; i < ready.size(); ++i) {
-        ready[i]->answered = clock::now();
-        if (::write(ready[i]->fd, the_answer, sizeof the_answer - 1) != sizeof the_answer - 1) continue;
-    }
-    const auto burst_deadline = clock::now() + 120s;
-    for (std::size_t i = k; i < ready.size(); ++i)
-        if (wait_state(*ready[i], 2, burst_deadline))
-            burst.push_back(nanoseconds_between(ready[i]->answered, ready[i]->hung_up_at) / 1e3);
-    std::printf("probe %zu", probe.size());
-    for (double v : probe) std::printf(" %.3f", v);
-    std::printf("\nburst %zu", burst.size());
-    for (double v : burst) std::printf(" %.3f", v);
-    std::printf("\n");
-    std::fflush(stdout);
-    for (auto& u : users)
-        if (u->fd >= 0) ::close(u->fd);
-    return 0;
-}
 
 void run_scale(const Settings& settings, Report& report) {
     DllControl dll;
