@@ -2,7 +2,14 @@
 // beyond the Win32 API itself.
 #pragma once
 
+#include <rasshost/port.hpp>
 #include <rasshost/win32.h>
+
+#include <memory>
+
+namespace asio {
+class io_context;
+}
 
 namespace rasshost::backend {
 
@@ -16,5 +23,10 @@ bool is_event_handle(HANDLE handle) noexcept;
 // the project's rasman.dll shim and registers the host with it; throws
 // HostError when the shim cannot be found.
 void provide_rasman();
+
+// The person's own terminal as a Port, in raw mode until the Port closes
+// (POSIX: the tty or whatever stdin/stdout are; Windows: the console).
+// Throws std::system_error when it cannot be set up.
+std::unique_ptr<Port> open_stdio_port(asio::io_context& io);
 
 }  // namespace rasshost::backend

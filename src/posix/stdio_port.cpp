@@ -9,6 +9,8 @@
 #include <rasshost/listeners.hpp>
 #include <rasshost/stdio.hpp>
 
+#include "../common/backend.hpp"
+
 #include <asio/error.hpp>
 #include <asio/post.hpp>
 #include <asio/posix/stream_descriptor.hpp>
@@ -95,40 +97,6 @@ private:
     std::string name_ = "stdio";
 };
 
-// One call: the person at the terminal. Later accepts complete with
-// asio::error::eof (there is no second caller); after close() with
-// operation_aborted.
-class StdioListener final : public PortListener {
-public:
-    explicit StdioListener(asio::io_context& io) : io_(io) {}
-
-    std::string description() const override { return "stdio"; }
-
-    void async_accept(AcceptHandler handler) override {
-        std::error_code error = closed_ ? std::error_code(asio::error::operation_aborted) : std::error_code(asio::error::eof);
-        std::unique_ptr<Port> port;
-        if (!closed_ && !used_) {
-            used_ = true;
-            try {
-                port = std::make_unique<StdioPort>(io_);
-                error = {};
-            } catch (const std::system_error& e) {
-                error = e.code();
-            }
-        }
-        asio::post(io_, [handler = std::move(handler), error, port = std::move(port)]() mutable {
-            handler(error, std::move(port));
-        });
-    }
-
-    void close() noexcept override { closed_ = true; }
-
-private:
-    asio::io_context& io_;
-    bool used_ = false;
-    bool closed_ = false;
-};
-
 }  // namespace
 
 void restore_terminal() noexcept {
@@ -137,8 +105,10 @@ void restore_terminal() noexcept {
     saved_valid = 0;
 }
 
-std::unique_ptr<PortListener> open_stdio_listener(asio::io_context& io) {
-    return std::make_unique<StdioListener>(io);
-}
+namespace backend {
+
+std::unique_ptr<Port> open_stdio_port(asio::io_context& io) { return std::make_unique<StdioPort>(io); }
+
+}  // namespace backend
 
 }  // namespace rasshost

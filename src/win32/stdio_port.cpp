@@ -14,6 +14,8 @@
 #include <rasshost/stdio.hpp>
 #include <rasshost/win32.h>
 
+#include "../common/backend.hpp"
+
 #include <asio/error.hpp>
 #include <asio/post.hpp>
 
@@ -153,35 +155,6 @@ private:
     std::string name_ = "stdio";
 };
 
-// One call, on the person's own terminal; a second accept gets eof and an
-// accept after close() operation_aborted, as on POSIX.
-class StdioListener final : public PortListener {
-public:
-    explicit StdioListener(asio::io_context& io) : io_(io) {}
-
-    std::string description() const override { return "stdio"; }
-
-    void async_accept(AcceptHandler handler) override {
-        std::error_code error = closed_ ? std::error_code(asio::error::operation_aborted) : std::error_code(asio::error::eof);
-        std::unique_ptr<Port> port;
-        if (!closed_ && !used_) {
-            used_ = true;
-            port = std::make_unique<StdioPort>(io_);
-            error = {};
-        }
-        asio::post(io_, [handler = std::move(handler), error, port = std::move(port)]() mutable {
-            handler(error, std::move(port));
-        });
-    }
-
-    void close() noexcept override { closed_ = true; }
-
-private:
-    asio::io_context& io_;
-    bool used_ = false;
-    bool closed_ = false;
-};
-
 }  // namespace
 
 void restore_terminal() noexcept {
@@ -191,8 +164,10 @@ void restore_terminal() noexcept {
     saved_valid = false;
 }
 
-std::unique_ptr<PortListener> open_stdio_listener(asio::io_context& io) {
-    return std::make_unique<StdioListener>(io);
-}
+namespace backend {
+
+std::unique_ptr<Port> open_stdio_port(asio::io_context& io) { return std::make_unique<StdioPort>(io); }
+
+}  // namespace backend
 
 }  // namespace rasshost
