@@ -3,6 +3,7 @@
 // it is given, except that it forces 8 data bits and no parity, has no
 // modem lines (ENOTTY) and no carrier of its own.
 #include "../port_driver.hpp"
+#include "pty_master.hpp"
 
 #include <rasshost/listeners.hpp>
 #include <rasshost/loopback.hpp>
@@ -24,43 +25,10 @@ using namespace port_driver;
 namespace {
 
 // The far end: a pty master whose slave plays the serial device.
-class Cable {
+class Cable : public PtyMaster {
 public:
-    Cable() : master_(::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC)) {
-        REQUIRE(master_ >= 0);
-        REQUIRE(::grantpt(master_) == 0);
-        REQUIRE(::unlockpt(master_) == 0);
-        char name[128];
-        REQUIRE(::ptsname_r(master_, name, sizeof name) == 0);
-        device_ = name;
-    }
-    ~Cable() { hang_up(); }
-
-    const std::string& device() const { return device_; }
-
-    void write(const std::string& text) { REQUIRE(::write(master_, text.data(), text.size()) == ssize_t(text.size())); }
-
-    std::string read(std::size_t count) {
-        std::string all;
-        char buffer[4096];
-        for (int tries = 0; all.size() < count && tries < 30; ++tries) {
-            pollfd p{master_, POLLIN, 0};
-            if (::poll(&p, 1, 1000) != 1) continue;
-            const auto n = ::read(master_, buffer, std::min(sizeof buffer, count - all.size()));
-            if (n <= 0) break;
-            all.append(buffer, static_cast<std::size_t>(n));
-        }
-        return all;
-    }
-
-    void hang_up() {
-        if (master_ >= 0) ::close(master_);
-        master_ = -1;
-    }
-
-private:
-    int master_;
-    std::string device_;
+    const std::string& device() const { return slave(); }
+    void hang_up() { close(); }
 };
 
 struct SerialFixture {

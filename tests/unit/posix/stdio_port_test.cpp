@@ -7,6 +7,8 @@
 #include <asio/error.hpp>
 #include <asio/io_context.hpp>
 
+#include "pty_master.hpp"
+
 #include <array>
 #include <csignal>
 #include <cstring>
@@ -24,22 +26,14 @@ using namespace rasshost;
 namespace {
 
 // A terminal with its usual cooked settings and a child attached to it.
-class Terminal {
+class Terminal : public PtyMaster {
 public:
-    Terminal() : master_(::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC)) {
-        REQUIRE(master_ >= 0);
-        REQUIRE(::grantpt(master_) == 0);
-        REQUIRE(::unlockpt(master_) == 0);
-        char name[128];
-        REQUIRE(::ptsname_r(master_, name, sizeof name) == 0);
-        slave_ = name;
-        termios cooked{};
-        REQUIRE(::tcgetattr(master_, &cooked) == 0);
+    Terminal() {
+        termios cooked = settings();
         cooked.c_lflag |= ICANON | ECHO | ISIG;
         cooked.c_oflag |= OPOST | ONLCR;
-        REQUIRE(::tcsetattr(master_, TCSANOW, &cooked) == 0);
+        REQUIRE(::tcsetattr(fd(), TCSANOW, &cooked) == 0);
     }
-    ~Terminal() { ::close(master_); }
 
     // Runs `body` in a child with the slave as fds 0 and 1; its exit code
     // is the result.
@@ -48,32 +42,11 @@ public:
         const pid_t pid = ::fork();
         REQUIRE(pid >= 0);
         if (pid == 0) {
-            const int fd = ::open(slave_.c_str(), O_RDWR | O_NOCTTY);
+            const int fd = ::open(slave().c_str(), O_RDWR | O_NOCTTY);
             if (fd < 0 || ::dup2(fd, 0) < 0 || ::dup2(fd, 1) < 0) ::_exit(100);
             ::_exit(body());
         }
         return pid;
-    }
-
-    void write(const std::string& text) { REQUIRE(::write(master_, text.data(), text.size()) == ssize_t(text.size())); }
-
-    std::string read(std::size_t count) {
-        std::string all;
-        char buffer[256];
-        for (int tries = 0; all.size() < count && tries < 30; ++tries) {
-            pollfd p{master_, POLLIN, 0};
-            if (::poll(&p, 1, 1000) != 1) continue;
-            const auto n = ::read(master_, buffer, std::min(sizeof buffer, count - all.size()));
-            if (n <= 0) break;
-            all.append(buffer, static_cast<std::size_t>(n));
-        }
-        return all;
-    }
-
-    termios settings() {
-        termios t{};
-        REQUIRE(::tcgetattr(master_, &t) == 0);
-        return t;
     }
 
     static int exit_code(pid_t pid) {
@@ -82,9 +55,6 @@ public:
         return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     }
 
-private:
-    int master_;
-    std::string slave_;
 };
 
 bool cooked(const termios& t) { return (t.c_lflag & ICANON) && (t.c_lflag & ECHO) && (t.c_oflag & OPOST); }
