@@ -100,9 +100,7 @@ TEST_CASE("callback: hang-up while the number is being typed") {
     user.expect("Callback number: ");
     user.send("+1 555");
     user.hang_up();
-    auto outcome = host.wait_outcome();
-    CHECK(outcome.verdict == Verdict::aborted);
-    CHECK(outcome.reason == "hang-up");
+    expect_hang_up(host);
 }
 
 TEST_CASE("callback: no answer within the line time-out is an ERROR 638") {
@@ -112,9 +110,7 @@ TEST_CASE("callback: no answer within the line time-out is an ERROR 638") {
     auto user = host.connect();
     user.expect("Callback number: ");
     user.expect("Timed out.", 5s);
-    auto outcome = host.wait_outcome();
-    CHECK(outcome.verdict == Verdict::error);
-    CHECK(outcome.error == ERROR_REQUEST_TIMEOUT);
+    expect_error(host, ERROR_REQUEST_TIMEOUT);
 }
 
 TEST_CASE("callback: a missing allow-list is an ERROR 645") {
@@ -124,7 +120,5 @@ TEST_CASE("callback: a missing allow-list is an ERROR 645") {
     auto user = host.connect();
     type_number(user, "+15550100199");
     user.expect("Service unavailable.");
-    auto outcome = host.wait_outcome();
-    CHECK(outcome.verdict == Verdict::error);
-    CHECK(outcome.error == ERROR_AUTH_INTERNAL);
+    expect_error(host, ERROR_AUTH_INTERNAL);
 }

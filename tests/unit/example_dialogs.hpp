@@ -66,6 +66,20 @@ inline void set_line_timeout(int seconds) {
     rasshost::test::set_environment("RASSHOST_EXAMPLE_TIMEOUT", std::to_string(seconds));
 }
 
+// The next outcome is an ERROR carrying `error` (638 time-out, 645 ...).
+inline void expect_error(TestHost& host, DWORD error) {
+    const auto outcome = host.wait_outcome();
+    CHECK(outcome.verdict == Verdict::error);
+    CHECK(outcome.error == error);
+}
+
+// The next outcome is the remote user's hang-up.
+inline void expect_hang_up(TestHost& host) {
+    const auto outcome = host.wait_outcome();
+    CHECK(outcome.verdict == Verdict::aborted);
+    CHECK(outcome.reason == "hang-up");
+}
+
 // Host options for these suites: the defaults, with the given receive buffer.
 inline rasshost::HostOptions options(std::size_t receive_buffer_size = 1500) {
     rasshost::HostOptions o;

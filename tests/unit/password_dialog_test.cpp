@@ -187,9 +187,7 @@ TEST_CASE("password: no answer within the line time-out is an ERROR 638") {
     user.send("ali");  // no line end
     user.expect("Timed out.", 5s);
     user.expect_hangup();
-    auto outcome = host.wait_outcome();
-    CHECK(outcome.verdict == Verdict::error);
-    CHECK(outcome.error == ERROR_REQUEST_TIMEOUT);
+    expect_error(host, ERROR_REQUEST_TIMEOUT);
 }
 
 TEST_CASE("password: hang-up mid-dialog aborts it, End is called and nothing breaks") {
@@ -230,9 +228,7 @@ TEST_CASE("password: a missing password file is an ERROR 645, reported to the us
     auto user = host.connect();
     log_in(user, "alice", "s3cret");
     user.expect("Service unavailable.");
-    auto outcome = host.wait_outcome();
-    CHECK(outcome.verdict == Verdict::error);
-    CHECK(outcome.error == ERROR_AUTH_INTERNAL);
+    expect_error(host, ERROR_AUTH_INTERNAL);
 }
 
 TEST_CASE("password: several callers at once") {

@@ -171,9 +171,7 @@ TEST_CASE("totp: hang-up at the code prompt") {
     user.send("alice\r");
     user.expect("Token code: ");
     user.hang_up();
-    auto outcome = host.wait_outcome();
-    CHECK(outcome.verdict == Verdict::aborted);
-    CHECK(outcome.reason == "hang-up");
+    expect_hang_up(host);
 }
 
 TEST_CASE("totp: no answer within the line time-out is an ERROR 638") {
@@ -183,9 +181,7 @@ TEST_CASE("totp: no answer within the line time-out is an ERROR 638") {
     auto user = host.connect();
     user.expect("Username: ");
     user.expect("Timed out.", 5s);
-    auto outcome = host.wait_outcome();
-    CHECK(outcome.verdict == Verdict::error);
-    CHECK(outcome.error == ERROR_REQUEST_TIMEOUT);
+    expect_error(host, ERROR_REQUEST_TIMEOUT);
 }
 
 TEST_CASE("totp: a missing secrets file is an ERROR 645") {
@@ -195,7 +191,5 @@ TEST_CASE("totp: a missing secrets file is an ERROR 645") {
     auto user = host.connect();
     enter(user, "alice", code_at(0));
     user.expect("Service unavailable.");
-    auto outcome = host.wait_outcome();
-    CHECK(outcome.verdict == Verdict::error);
-    CHECK(outcome.error == ERROR_AUTH_INTERNAL);
+    expect_error(host, ERROR_AUTH_INTERNAL);
 }
