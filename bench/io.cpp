@@ -22,6 +22,7 @@
 
 #include <asio/executor_work_guard.hpp>
 #include <asio/io_context.hpp>
+#include <asio/post.hpp>
 
 #include <atomic>
 #include <condition_variable>
@@ -302,6 +303,28 @@ std::vector<double> futex_round_trip(std::size_t reps) {
     return samples;
 }
 
+// The Asio floor of the in-memory loopback: the bench thread posts to an
+// io_context thread, whose handler wakes the bench thread with a raw futex.
+// The same two hand-offs as futex_round_trip, but the first goes through
+// Asio's reactor (an eventfd write, an epoll_wait wake-up), as every
+// loopback write to the host does.
+std::vector<double> asio_post_round_trip(std::size_t reps) {
+    asio::io_context io;
+    auto work = asio::make_work_guard(io);
+    std::thread runner([&] { io.run(); });
+    FutexEvent back;
+    std::vector<double> samples;
+    for (std::size_t i = 0; i < reps + 10; ++i) {
+        const auto t0 = clock::now();
+        asio::post(io, [&back] { back.set(); });
+        back.wait();
+        if (i >= 10) samples.push_back(nanoseconds_between(t0, clock::now()) / 1e3);
+    }
+    work.reset();
+    runner.join();
+    return samples;
+}
+
 // ---- throughput ----
 
 constexpr std::size_t chunk = 1500;           // the host's default pSendBuf / pRecvBuf size
@@ -416,13 +439,17 @@ void run_io(const Settings& settings, Report& report) {
 
     // Receive latency, interleaved host / raw rounds.
     for (Transport t : {Transport::pty, Transport::tcp, Transport::loopback}) {
-        std::vector<double> host, raw;
+        std::vector<double> host, raw, asio_floor;
         for (std::size_t r = 0; r < rounds; ++r) {
             auto h = host_receive_latency(t, reps / rounds);
             auto b = t == Transport::loopback ? futex_round_trip(reps / rounds)
                                               : raw_receive_latency(t == Transport::tcp, reps / rounds);
             host.insert(host.end(), h.begin(), h.end());
             raw.insert(raw.end(), b.begin(), b.end());
+            if (t == Transport::loopback) {
+                auto a = asio_post_round_trip(reps / rounds);
+                asio_floor.insert(asio_floor.end(), a.begin(), a.end());
+            }
         }
         const Summary hs = summarize(host), bs = summarize(raw);
         const std::string base = t == Transport::loopback ? "futex round trip" : "raw poll+read thread";
@@ -431,6 +458,8 @@ void run_io(const Settings& settings, Report& report) {
         p50.met = p50.ratio() <= 1.2;
         report.add(p50);
         report.add({prefix + ".p99", hs.p99, "us", base, bs.p99});
+        if (!asio_floor.empty())
+            report.add({prefix + ".p50 [vs asio post]", hs.p50, "us", "asio post round trip", summarize(asio_floor).p50});
     }
     report.add({"receive.latency.pty.same_thread_floor.p50", summarize(same_thread_pty(reps / 2)).p50, "us"});
 
