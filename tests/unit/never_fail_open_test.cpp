@@ -25,6 +25,15 @@ void complete(HPORT port, DWORD id, const char* user = "mallory", DWORD error = 
     RasSecurityDialogComplete(&message);
 }
 
+// A dialog whose DLL completes at once with message id `id`.
+DialogOutcome complete_with_message_id(DWORD id) {
+    FakeDll dll;
+    TestHost host(FakeDll::entry_points());
+    auto user = host.connect();
+    complete(dll.wait_begin().port, id);
+    return host.wait_outcome();
+}
+
 HostOptions timed_options() {
     HostOptions options;
     options.dialog_timeout = 1s;
@@ -117,30 +126,9 @@ const std::vector<Row>& table() {
              complete(begin.port, SECURITYMSG_SUCCESS);
              return host.wait_outcome();
          }},
-        {"Complete with dwMsgId 0", false, false,
-         [] {
-             FakeDll dll;
-             TestHost host(FakeDll::entry_points());
-             auto user = host.connect();
-             complete(dll.wait_begin().port, 0);
-             return host.wait_outcome();
-         }},
-        {"Complete with dwMsgId 4", false, false,
-         [] {
-             FakeDll dll;
-             TestHost host(FakeDll::entry_points());
-             auto user = host.connect();
-             complete(dll.wait_begin().port, 4);
-             return host.wait_outcome();
-         }},
-        {"Complete with dwMsgId 0xFFFFFFFF", false, false,
-         [] {
-             FakeDll dll;
-             TestHost host(FakeDll::entry_points());
-             auto user = host.connect();
-             complete(dll.wait_begin().port, 0xFFFFFFFF);
-             return host.wait_outcome();
-         }},
+        {"Complete with dwMsgId 0", false, false, [] { return complete_with_message_id(0); }},
+        {"Complete with dwMsgId 4", false, false, [] { return complete_with_message_id(4); }},
+        {"Complete with dwMsgId 0xFFFFFFFF", false, false, [] { return complete_with_message_id(0xFFFFFFFF); }},
         {"shutdown before Complete, SUCCESS from inside End", false, false,
          [] {
              FakeDll dll;
