@@ -130,10 +130,7 @@ void Dialog::complete(const SECURITY_MESSAGE& message) {
 
 void Dialog::deliver_locked() {
     auto& receive = *pending_;
-    const auto n = std::min<std::size_t>(input_.size(), receive.capacity);
-    std::copy_n(input_.begin(), n, receive.buffer);
-    std::fill_n(input_.begin(), n, BYTE{0});  // wipe before the deque may free it
-    input_.erase(input_.begin(), input_.begin() + static_cast<std::ptrdiff_t>(n));
+    const std::size_t n = input_.pop({receive.buffer, receive.capacity});  // wiped in the ring
     transcript(true, receive.buffer, n);
     // The data, then the WORD length, then the event: the DLL may read both
     // the moment the event is set.

@@ -13,8 +13,6 @@
 #include <asio/error.hpp>
 #include <asio/post.hpp>
 
-#include <algorithm>
-
 namespace rasshost {
 
 Dialog::Dialog(std::shared_ptr<HostContext> host, std::unique_ptr<Port> port, HPORT hport)
@@ -27,15 +25,16 @@ Dialog::Dialog(std::shared_ptr<HostContext> host, std::unique_ptr<Port> port, HP
       dialog_timer_(strand_),
       end_timer_(strand_),
       send_buffer_(host_->options.send_buffer_size),
-      receive_buffer_(host_->options.receive_buffer_size) {
+      receive_buffer_(host_->options.receive_buffer_size),
+      input_(host_->options.input_queue_limit) {
     outcome_.port = hport_;
     outcome_.device = port_->device_name();
 }
 
 Dialog::~Dialog() {
-    // Secrets may remain in the buffers if teardown never ran (host torn down early).
+    // Secrets may remain in the buffers if teardown never ran (host torn down
+    // early); the input ring's block is wiped by its allocator as it goes.
     SecureZeroMemory(receive_buffer_.data(), receive_buffer_.size());
-    std::fill(input_.begin(), input_.end(), BYTE{0});
 }
 
 void Dialog::start() {
@@ -105,9 +104,16 @@ void Dialog::call_end() {
 // ---- the io side, on the strand ----
 
 void Dialog::read_next() {
-    port_->async_read_some(read_chunk_, [self = shared_from_this()](const std::error_code& error, std::size_t n) {
-        asio::dispatch(self->strand_, [self, error, n] { self->on_read(error, n); });
-    });
+    {
+        std::lock_guard lock(mutex_);  // DLL threads pop from the ring meanwhile
+        read_target_ = input_.writable(max_read);
+    }
+    reading_into_ring_ = read_target_.size() >= min_read;
+    if (!reading_into_ring_) read_target_ = overflow_chunk_;
+    port_->async_read_some(std::as_writable_bytes(read_target_),
+                           [self = shared_from_this()](const std::error_code& error, std::size_t n) {
+                               asio::dispatch(self->strand_, [self, error, n] { self->on_read(error, n); });
+                           });
 }
 
 void Dialog::on_read(const std::error_code& error, std::size_t n) {
@@ -116,14 +122,17 @@ void Dialog::on_read(const std::error_code& error, std::size_t n) {
         abort("hang-up", ERROR_PORT_DISCONNECTED);
         return;
     }
+    std::size_t kept = 0;  // bytes now in the queue
     {
         std::lock_guard lock(mutex_);
         outcome_.bytes_received += n;
         if (input_open_) {
-            const auto room = host_->options.input_queue_limit - std::min(input_.size(), host_->options.input_queue_limit);
-            const auto kept = std::min(n, room);
-            const auto* bytes = reinterpret_cast<const BYTE*>(read_chunk_.data());
-            input_.insert(input_.end(), bytes, bytes + kept);
+            if (reading_into_ring_) {
+                input_.commit(n);  // the span was free space, and only a Receive touched the ring since
+                kept = n;
+            } else {
+                kept = input_.push(read_target_.first(n));  // what a Receive freed since the read began
+            }
             if (kept < n) {
                 if (outcome_.bytes_dropped == 0)
                     host_->log(LogLevel::warning, "port {}: input queue full ({} bytes), dropping input",
@@ -133,7 +142,11 @@ void Dialog::on_read(const std::error_code& error, std::size_t n) {
             if (pending_ && !input_.empty()) deliver_locked();
         }
     }
-    SecureZeroMemory(read_chunk_.data(), n);
+    // Wipe what was read but is not queued where it lies: the whole overflow
+    // chunk (kept bytes were copied), or ring space left uncommitted (input
+    // before Begin or after the verdict). Free ring space is the strand's alone.
+    const std::size_t queued_in_place = reading_into_ring_ ? kept : 0;
+    SecureZeroMemory(read_target_.data() + queued_in_place, n - queued_in_place);
     read_next();
 }
 
@@ -291,8 +304,7 @@ void Dialog::teardown() {
         cancel_pending_receive_locked();
         SecureZeroMemory(receive_buffer_.data(), receive_buffer_.size());
         SecureZeroMemory(send_buffer_.data(), send_buffer_.size());
-        std::fill(input_.begin(), input_.end(), BYTE{0});
-        input_.clear();
+        input_.clear();  // wipes what no Receive took
         if (verdict_ && !aborted_) {
             outcome_.verdict = verdict_->dwMsgId == SECURITYMSG_SUCCESS   ? Verdict::success
                                : verdict_->dwMsgId == SECURITYMSG_FAILURE ? Verdict::failure
