@@ -21,6 +21,7 @@
 #include <asio/strand.hpp>
 
 #include <array>
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <mutex>
@@ -54,11 +55,14 @@ public:
 private:
     enum class Phase { created, beginning, running, ending, grace, finished };
 
+    using Clock = std::chrono::steady_clock;  // asio::steady_timer's
+
     struct PendingReceive {
         PBYTE buffer;
         PWORD length;
         WORD capacity;
         HANDLE event;
+        std::optional<Clock::time_point> deadline;  // none: Timeout 0
     };
 
     // DLL-call thread
@@ -70,7 +74,9 @@ private:
     void on_read(const std::error_code& error, std::size_t n);
     void write_next();
     void on_write(const std::error_code& error, std::size_t n);
-    void arm_receive_timer(std::uint64_t generation, DWORD timeout_seconds);
+    void arm_receive_timer();
+    void wait_receive_timer(Clock::time_point due);
+    void on_receive_timer();
     void on_dialog_timeout();
     void abort(const char* reason, DWORD error);
     void after_verdict();
@@ -113,7 +119,9 @@ private:
     std::vector<BYTE> receive_buffer_;
     InputRing input_;  // typed bytes no Receive took yet: bounded, wiped as they leave
     std::optional<PendingReceive> pending_;
-    std::uint64_t receive_generation_ = 0;
+    // When receive_timer_ fires (or is about to be armed to fire): the
+    // earliest deadline asked for since it last fired. None: not armed.
+    std::optional<Clock::time_point> receive_timer_due_;
     DWORD last_error_ = SUCCESS;
     DWORD bytes_received_last_ = 0;
     std::vector<std::byte> output_;

@@ -4,8 +4,10 @@
 
 #include "fake_dll.hpp"
 
+#include <chrono>
 #include <cstring>
 #include <random>
+#include <thread>
 
 using namespace std::chrono_literals;
 using rasshost::test::TestHost;
@@ -126,6 +128,47 @@ TEST_CASE("Timeout 0 means no timeout: the receive waits for input (spec 2.4)") 
     user.send("x");
     REQUIRE(WaitForSingleObject(event.handle, 10000) == WAIT_OBJECT_0);
     CHECK(length == 1);
+}
+
+TEST_CASE("Each Receive times out after its own Timeout, whatever earlier Receives asked (spec OQ-8)") {
+    // The host arms one timer for all of a dialog's Receives: a timer armed
+    // for an earlier Receive must neither end a later one too soon nor hold
+    // back one that asked for less.
+    using Clock = std::chrono::steady_clock;
+    FakeDll dll;
+    TestHost host(FakeDll::entry_points());
+    auto user = host.connect();
+    auto begin = dll.wait_begin();
+    ScopedEvent event;
+    WORD length = 100;
+
+    // A 2 s Receive answered at once, then another 2 s one a second later:
+    // the timer firing for the first must not end the second.
+    REQUIRE(RasSecurityDialogReceive(begin.port, begin.receive_buffer, &length, 2, event.handle) == PENDING);
+    user.send("a");
+    REQUIRE(WaitForSingleObject(event.handle, 20000) == WAIT_OBJECT_0);
+    CHECK(length == 1);
+    std::this_thread::sleep_for(1s);
+    auto started = Clock::now();
+    length = 100;
+    REQUIRE(RasSecurityDialogReceive(begin.port, begin.receive_buffer, &length, 2, event.handle) == PENDING);
+    REQUIRE(WaitForSingleObject(event.handle, 20000) == WAIT_OBJECT_0);
+    CHECK(length == 0);
+    CHECK(Clock::now() - started >= 1900ms);
+
+    // A 60 s Receive answered at once, then a 1 s one: it ends after about
+    // 1 s (the wait below gives up after 20), not 60.
+    length = 100;
+    REQUIRE(RasSecurityDialogReceive(begin.port, begin.receive_buffer, &length, 60, event.handle) == PENDING);
+    user.send("b");
+    REQUIRE(WaitForSingleObject(event.handle, 20000) == WAIT_OBJECT_0);
+    CHECK(length == 1);
+    started = Clock::now();
+    length = 100;
+    REQUIRE(RasSecurityDialogReceive(begin.port, begin.receive_buffer, &length, 1, event.handle) == PENDING);
+    REQUIRE(WaitForSingleObject(event.handle, 20000) == WAIT_OBJECT_0);
+    CHECK(length == 0);
+    CHECK(Clock::now() - started >= 900ms);
 }
 
 TEST_CASE("Queued input completes a Receive at once, still returning PENDING (spec OQ-7, OQ-11)") {
