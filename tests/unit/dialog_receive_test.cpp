@@ -7,6 +7,7 @@
 #include <chrono>
 #include <cstring>
 #include <random>
+#include <string>
 #include <thread>
 
 using namespace std::chrono_literals;
@@ -140,35 +141,31 @@ TEST_CASE("Each Receive times out after its own Timeout, whatever earlier Receiv
     auto user = host.connect();
     auto begin = dll.wait_begin();
     ScopedEvent event;
-    WORD length = 100;
+    auto answered = [&](DWORD timeout_seconds, const std::string& text) {  // at once, by the user
+        WORD length = 100;
+        REQUIRE(RasSecurityDialogReceive(begin.port, begin.receive_buffer, &length, timeout_seconds, event.handle) ==
+                PENDING);
+        user.send(text);
+        REQUIRE(WaitForSingleObject(event.handle, 20000) == WAIT_OBJECT_0);
+        CHECK(bytes_of(begin.receive_buffer, length) == text);
+    };
+    auto timed_out_after = [&](DWORD timeout_seconds) {  // nobody answers: how long until length 0
+        WORD length = 100;
+        const auto started = Clock::now();
+        REQUIRE(RasSecurityDialogReceive(begin.port, begin.receive_buffer, &length, timeout_seconds, event.handle) ==
+                PENDING);
+        REQUIRE(WaitForSingleObject(event.handle, 20000) == WAIT_OBJECT_0);  // 20 s: far below 60
+        CHECK(length == 0);
+        return Clock::now() - started;
+    };
 
-    // A 2 s Receive answered at once, then another 2 s one a second later:
-    // the timer firing for the first must not end the second.
-    REQUIRE(RasSecurityDialogReceive(begin.port, begin.receive_buffer, &length, 2, event.handle) == PENDING);
-    user.send("a");
-    REQUIRE(WaitForSingleObject(event.handle, 20000) == WAIT_OBJECT_0);
-    CHECK(length == 1);
+    // The timer firing for the first 2 s Receive does not end the second.
+    answered(2, "a");
     std::this_thread::sleep_for(1s);
-    auto started = Clock::now();
-    length = 100;
-    REQUIRE(RasSecurityDialogReceive(begin.port, begin.receive_buffer, &length, 2, event.handle) == PENDING);
-    REQUIRE(WaitForSingleObject(event.handle, 20000) == WAIT_OBJECT_0);
-    CHECK(length == 0);
-    CHECK(Clock::now() - started >= 1900ms);
-
-    // A 60 s Receive answered at once, then a 1 s one: it ends after about
-    // 1 s (the wait below gives up after 20), not 60.
-    length = 100;
-    REQUIRE(RasSecurityDialogReceive(begin.port, begin.receive_buffer, &length, 60, event.handle) == PENDING);
-    user.send("b");
-    REQUIRE(WaitForSingleObject(event.handle, 20000) == WAIT_OBJECT_0);
-    CHECK(length == 1);
-    started = Clock::now();
-    length = 100;
-    REQUIRE(RasSecurityDialogReceive(begin.port, begin.receive_buffer, &length, 1, event.handle) == PENDING);
-    REQUIRE(WaitForSingleObject(event.handle, 20000) == WAIT_OBJECT_0);
-    CHECK(length == 0);
-    CHECK(Clock::now() - started >= 900ms);
+    CHECK(timed_out_after(2) >= 1900ms);
+    // After a 60 s Receive, a 1 s one ends after about 1 s, not 60.
+    answered(60, "b");
+    CHECK(timed_out_after(1) >= 900ms);
 }
 
 TEST_CASE("Queued input completes a Receive at once, still returning PENDING (spec OQ-7, OQ-11)") {
