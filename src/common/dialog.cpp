@@ -70,17 +70,24 @@ DWORD Dialog::receive(PBYTE buffer, PWORD length, DWORD timeout_seconds, HANDLE 
         // OQ-10: inside pRecvBuf, clamp to the space left in it.
         capacity = static_cast<WORD>(receive_buffer_.data() + receive_buffer_.size() - buffer);
     }
-    pending_ = PendingReceive{buffer, length, capacity, event};
+    pending_ = PendingReceive{buffer, length, capacity, event, std::nullopt};
     last_error_ = PENDING;
     if (!input_.empty()) {
         deliver_locked();  // OQ-7: queued bytes complete it at once (after PENDING is decided)
         return PENDING;
     }
-    if (timeout_seconds != 0) {
-        const auto generation = receive_generation_;
-        lock.unlock();
-        on_strand([generation, timeout_seconds](Dialog& d) { d.arm_receive_timer(generation, timeout_seconds); });
-    }
+    if (timeout_seconds == 0) return PENDING;
+    // 64-bit nanoseconds: even 0xFFFFFFFF s (136 years) fits (OQ-8).
+    const auto deadline = Clock::now() + std::chrono::seconds(timeout_seconds);
+    pending_->deadline = deadline;
+    // One timer serves every Receive: if it is armed for this deadline or
+    // sooner, it re-arms itself for this Receive when it fires. A DLL
+    // receiving bulk input then costs the io thread no wake-up and no timer
+    // call per Receive (each one did: a third of its system calls).
+    if (receive_timer_due_ && *receive_timer_due_ <= deadline) return PENDING;
+    receive_timer_due_ = deadline;
+    lock.unlock();
+    on_strand([](Dialog& d) { d.arm_receive_timer(); });
     return PENDING;
 }
 
@@ -130,10 +137,7 @@ void Dialog::complete(const SECURITY_MESSAGE& message) {
 
 void Dialog::deliver_locked() {
     auto& receive = *pending_;
-    const auto n = std::min<std::size_t>(input_.size(), receive.capacity);
-    std::copy_n(input_.begin(), n, receive.buffer);
-    std::fill_n(input_.begin(), n, BYTE{0});  // wipe before the deque may free it
-    input_.erase(input_.begin(), input_.begin() + static_cast<std::ptrdiff_t>(n));
+    const std::size_t n = input_.pop({receive.buffer, receive.capacity});  // wiped in the ring
     transcript(true, receive.buffer, n);
     // The data, then the WORD length, then the event: the DLL may read both
     // the moment the event is set.
@@ -142,7 +146,6 @@ void Dialog::deliver_locked() {
     bytes_received_last_ = static_cast<DWORD>(n);
     const HANDLE event = receive.event;
     pending_.reset();
-    ++receive_generation_;
     SetEvent(event);
 }
 
@@ -153,14 +156,12 @@ void Dialog::fail_pending_receive_locked(DWORD last_error) {
     bytes_received_last_ = 0;
     const HANDLE event = pending_->event;
     pending_.reset();
-    ++receive_generation_;
     SetEvent(event);
 }
 
 void Dialog::cancel_pending_receive_locked() noexcept {
     if (!pending_) return;
     pending_.reset();
-    ++receive_generation_;
     last_error_ = SUCCESS;
 }
 

@@ -11,7 +11,7 @@
 #pragma once
 
 #include "host_context.hpp"
-#include "secure_allocator.hpp"
+#include "input_ring.hpp"
 
 #include <rasshost/dialog.hpp>
 #include <rasshost/port.hpp>
@@ -21,11 +21,12 @@
 #include <asio/strand.hpp>
 
 #include <array>
+#include <chrono>
 #include <cstddef>
-#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -54,11 +55,14 @@ public:
 private:
     enum class Phase { created, beginning, running, ending, grace, finished };
 
+    using Clock = std::chrono::steady_clock;  // asio::steady_timer's
+
     struct PendingReceive {
         PBYTE buffer;
         PWORD length;
         WORD capacity;
         HANDLE event;
+        std::optional<Clock::time_point> deadline;  // none: Timeout 0
     };
 
     // DLL-call thread
@@ -70,7 +74,9 @@ private:
     void on_read(const std::error_code& error, std::size_t n);
     void write_next();
     void on_write(const std::error_code& error, std::size_t n);
-    void arm_receive_timer(std::uint64_t generation, DWORD timeout_seconds);
+    void arm_receive_timer();
+    void wait_receive_timer(Clock::time_point due);
+    void on_receive_timer();
     void on_dialog_timeout();
     void abort(const char* reason, DWORD error);
     void after_verdict();
@@ -111,9 +117,11 @@ private:
     unsigned completes_at_end_start_ = 0;
     std::vector<BYTE> send_buffer_;
     std::vector<BYTE> receive_buffer_;
-    std::deque<BYTE, SecureAllocator<BYTE>> input_;  // typed bytes: wiped when freed
+    InputRing input_;  // typed bytes no Receive took yet: bounded, wiped as they leave
     std::optional<PendingReceive> pending_;
-    std::uint64_t receive_generation_ = 0;
+    // When receive_timer_ fires (or is about to be armed to fire): the
+    // earliest deadline asked for since it last fired. None: not armed.
+    std::optional<Clock::time_point> receive_timer_due_;
     DWORD last_error_ = SUCCESS;
     DWORD bytes_received_last_ = 0;
     std::vector<std::byte> output_;
@@ -123,7 +131,19 @@ private:
     DialogOutcome outcome_;
 
     // io side only
-    std::array<std::byte, 512> read_chunk_{};
+    // A read goes straight into the input ring's free space, up to 4 KiB
+    // (what a pty hands out per read), when at least min_read bytes of it
+    // lie in one piece. Otherwise -- the ring (nearly) full -- it goes to
+    // overflow_chunk_: what fits in the queue when it completes is kept, the
+    // rest dropped and counted. So a read never takes less than min_read
+    // because the queue is short of room (input that arrives at once while
+    // the queue is full is dropped at once, as OQ-11 counts it), and a
+    // flooding remote is still read, its hang-up seen, the memory bounded.
+    static constexpr std::size_t max_read = 4096;
+    static constexpr std::size_t min_read = 512;
+    std::span<BYTE> read_target_;  // what the pending read fills
+    bool reading_into_ring_ = false;
+    std::array<BYTE, min_read> overflow_chunk_{};
     std::vector<std::byte> writing_chunk_;
 };
 

@@ -13,8 +13,6 @@
 #include <asio/error.hpp>
 #include <asio/post.hpp>
 
-#include <algorithm>
-
 namespace rasshost {
 
 Dialog::Dialog(std::shared_ptr<HostContext> host, std::unique_ptr<Port> port, HPORT hport)
@@ -27,15 +25,16 @@ Dialog::Dialog(std::shared_ptr<HostContext> host, std::unique_ptr<Port> port, HP
       dialog_timer_(strand_),
       end_timer_(strand_),
       send_buffer_(host_->options.send_buffer_size),
-      receive_buffer_(host_->options.receive_buffer_size) {
+      receive_buffer_(host_->options.receive_buffer_size),
+      input_(host_->options.input_queue_limit) {
     outcome_.port = hport_;
     outcome_.device = port_->device_name();
 }
 
 Dialog::~Dialog() {
-    // Secrets may remain in the buffers if teardown never ran (host torn down early).
+    // Secrets may remain in the buffers if teardown never ran (host torn down
+    // early); the input ring's block is wiped by its allocator as it goes.
     SecureZeroMemory(receive_buffer_.data(), receive_buffer_.size());
-    std::fill(input_.begin(), input_.end(), BYTE{0});
 }
 
 void Dialog::start() {
@@ -105,9 +104,16 @@ void Dialog::call_end() {
 // ---- the io side, on the strand ----
 
 void Dialog::read_next() {
-    port_->async_read_some(read_chunk_, [self = shared_from_this()](const std::error_code& error, std::size_t n) {
-        asio::dispatch(self->strand_, [self, error, n] { self->on_read(error, n); });
-    });
+    {
+        std::lock_guard lock(mutex_);  // DLL threads pop from the ring meanwhile
+        read_target_ = input_.writable(max_read);
+    }
+    reading_into_ring_ = read_target_.size() >= min_read;
+    if (!reading_into_ring_) read_target_ = overflow_chunk_;
+    port_->async_read_some(std::as_writable_bytes(read_target_),
+                           [self = shared_from_this()](const std::error_code& error, std::size_t n) {
+                               asio::dispatch(self->strand_, [self, error, n] { self->on_read(error, n); });
+                           });
 }
 
 void Dialog::on_read(const std::error_code& error, std::size_t n) {
@@ -116,14 +122,17 @@ void Dialog::on_read(const std::error_code& error, std::size_t n) {
         abort("hang-up", ERROR_PORT_DISCONNECTED);
         return;
     }
+    std::size_t kept = 0;  // bytes now in the queue
     {
         std::lock_guard lock(mutex_);
         outcome_.bytes_received += n;
         if (input_open_) {
-            const auto room = host_->options.input_queue_limit - std::min(input_.size(), host_->options.input_queue_limit);
-            const auto kept = std::min(n, room);
-            const auto* bytes = reinterpret_cast<const BYTE*>(read_chunk_.data());
-            input_.insert(input_.end(), bytes, bytes + kept);
+            if (reading_into_ring_) {
+                input_.commit(n);  // the span was free space, and only a Receive touched the ring since
+                kept = n;
+            } else {
+                kept = input_.push(read_target_.first(n));  // what a Receive freed since the read began
+            }
             if (kept < n) {
                 if (outcome_.bytes_dropped == 0)
                     host_->log(LogLevel::warning, "port {}: input queue full ({} bytes), dropping input",
@@ -133,7 +142,11 @@ void Dialog::on_read(const std::error_code& error, std::size_t n) {
             if (pending_ && !input_.empty()) deliver_locked();
         }
     }
-    SecureZeroMemory(read_chunk_.data(), n);
+    // Wipe what was read but is not queued where it lies: the whole overflow
+    // chunk (kept bytes were copied), or ring space left uncommitted (input
+    // before Begin or after the verdict). Free ring space is the strand's alone.
+    const std::size_t queued_in_place = reading_into_ring_ ? kept : 0;
+    SecureZeroMemory(read_target_.data() + queued_in_place, n - queued_in_place);
     read_next();
 }
 
@@ -169,25 +182,52 @@ void Dialog::on_write(const std::error_code& error, std::size_t n) {
         write_next();
 }
 
-void Dialog::arm_receive_timer(std::uint64_t generation, DWORD timeout_seconds) {
+// The receive timer: one steady_timer for all of a dialog's Receives, armed
+// for receive_timer_due_ (see Dialog::receive). When it fires it looks at the
+// Receive pending then: past its deadline, it times out; with a later one
+// (the timer was armed for an earlier Receive), it waits on for that one.
+void Dialog::arm_receive_timer() {
+    Clock::time_point due;
     {
         std::lock_guard lock(mutex_);
-        if (!pending_ || generation != receive_generation_) return;  // already completed
+        if (!receive_timer_due_) return;
+        if (!pending_) {  // completed meanwhile: the next Receive arms it anew
+            receive_timer_due_.reset();
+            return;
+        }
+        due = *receive_timer_due_;
     }
-    receive_timer_.expires_after(std::chrono::seconds(timeout_seconds));  // 64-bit: 0xFFFFFFFF s is fine (OQ-8)
-    receive_timer_.async_wait([self = shared_from_this(), generation](const std::error_code& error) {
-        if (error) return;
-        std::lock_guard lock(self->mutex_);
-        if (!self->pending_ || generation != self->receive_generation_) return;
-        // OQ-8: length 0, LastError SUCCESS (or 638 if so configured).
-        *self->pending_->length = 0;
-        self->bytes_received_last_ = 0;
-        self->last_error_ = self->host_->options.receive_timeout_is_error ? ERROR_REQUEST_TIMEOUT : SUCCESS;
-        const HANDLE event = self->pending_->event;
-        self->pending_.reset();
-        ++self->receive_generation_;
-        SetEvent(event);
+    wait_receive_timer(due);
+}
+
+void Dialog::wait_receive_timer(Clock::time_point due) {
+    receive_timer_.expires_at(due);  // a wait armed for another time ends with operation_aborted
+    receive_timer_.async_wait([self = shared_from_this()](const std::error_code& error) {
+        if (!error) self->on_receive_timer();
     });
+}
+
+void Dialog::on_receive_timer() {
+    std::unique_lock lock(mutex_);
+    if (!pending_ || !pending_->deadline) {
+        receive_timer_due_.reset();
+        return;
+    }
+    if (*pending_->deadline > Clock::now()) {
+        const auto due = *pending_->deadline;
+        receive_timer_due_ = due;
+        lock.unlock();
+        wait_receive_timer(due);
+        return;
+    }
+    receive_timer_due_.reset();
+    // OQ-8: length 0, LastError SUCCESS (or 638 if so configured).
+    *pending_->length = 0;
+    bytes_received_last_ = 0;
+    last_error_ = host_->options.receive_timeout_is_error ? ERROR_REQUEST_TIMEOUT : SUCCESS;
+    const HANDLE event = pending_->event;
+    pending_.reset();
+    SetEvent(event);
 }
 
 void Dialog::on_dialog_timeout() {
@@ -291,8 +331,7 @@ void Dialog::teardown() {
         cancel_pending_receive_locked();
         SecureZeroMemory(receive_buffer_.data(), receive_buffer_.size());
         SecureZeroMemory(send_buffer_.data(), send_buffer_.size());
-        std::fill(input_.begin(), input_.end(), BYTE{0});
-        input_.clear();
+        input_.clear();  // wipes what no Receive took
         if (verdict_ && !aborted_) {
             outcome_.verdict = verdict_->dwMsgId == SECURITYMSG_SUCCESS   ? Verdict::success
                                : verdict_->dwMsgId == SECURITYMSG_FAILURE ? Verdict::failure

@@ -1,8 +1,9 @@
 // An allocator that wipes every block with SecureZeroMemory before handing
-// it back: for containers that hold what a remote user typed (the dialog's
-// input queue). A std::fill before clear() or erase() is a dead store the
-// optimiser may drop; this wipe cannot be dropped, and it also covers the
-// blocks a container frees on its own (a deque shedding its front blocks).
+// it back: for containers that hold what a remote user typed (the block of
+// the dialog's input queue, input_ring.hpp). A std::fill before clear() or
+// erase() is a dead store the optimiser may drop; this wipe cannot be
+// dropped, and it also covers the blocks a container frees on its own (a
+// deque shedding its front blocks, a vector reallocating).
 #pragma once
 
 #include <rasshost/win32.h>

@@ -74,10 +74,16 @@ struct Connection : std::enable_shared_from_this<Connection> {
                           });
     }
 
+    // At most this much off the wire per read: `raw` and `data` keep their
+    // size for the connection's life, and a dialog asks for up to 4 KiB a
+    // read. Measured per idle TCP dialog (N=1000): 15.7 KiB reading 4 KiB
+    // here, 12.2 KiB reading 512 (the dialog's own input ring is 4 KiB).
+    static constexpr std::size_t max_read = 512;
+
     // Reads until at least one data byte arrived: a read that carried only
     // telnet commands is not a completion for the caller.
     void read(std::span<std::byte> buffer, IoHandler handler) {
-        raw.resize(buffer.size());
+        raw.resize(std::min(buffer.size(), max_read));
         socket.async_read_some(asio::buffer(raw), [self = shared_from_this(), buffer, handler = std::move(handler)](
                                                       const std::error_code& error, std::size_t n) mutable {
             // After our close() a read is aborted, whatever code the system
@@ -88,7 +94,7 @@ struct Connection : std::enable_shared_from_this<Connection> {
             self->filter.feed(std::span(self->raw).first(n), self->data, self->replies);
             if (!self->replies.empty()) self->send({std::exchange(self->replies, {}), {}, 0});
             if (self->data.empty()) return self->read(buffer, std::move(handler));
-            // data is never longer than raw, and raw was sized to buffer
+            // data is never longer than raw, and raw is no longer than buffer
             std::copy(self->data.begin(), self->data.end(), buffer.begin());
             handler({}, self->data.size());
         });

@@ -8,9 +8,15 @@
 // every step is deterministic and needs no sleep: after a write and a poll
 // the host has read everything the line held.
 //
-// The model: the host reads the line in chunks of at most 512 bytes (its
-// read buffer); of each chunk it keeps what fits in the input queue (bound
-// HostOptions::input_queue_limit) and drops the rest, counting it; a pending
+// The model: the host reads the line straight into its input queue, a ring
+// (src/common/input_ring.hpp; one block of HostOptions::input_queue_limit
+// bytes here, both limits being at most 4 KiB). Where the next read goes is
+// chosen when the previous one completes: the ring's free space from its
+// tail to the end of the block (an empty ring starts over at the block's
+// start), at most 4 KiB, all of which is kept, if that is at least 512
+// bytes; else a 512-byte side buffer, of which the host keeps what fits in
+// the queue when the read completes and drops the rest, counting it. (With
+// the 64-byte queue every read is the side buffer's.) A pending
 // Receive takes min(queued, capacity) as soon as anything is queued. The
 // check: every byte is delivered exactly once and in order, or dropped only
 // when the queue was full; DialogOutcome::bytes_dropped equals the model's
@@ -27,6 +33,7 @@
 
 #include <fuzzer/FuzzedDataProvider.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <cstdio>
 #include <cstdlib>
@@ -43,7 +50,8 @@
 
 namespace {
 
-constexpr std::size_t kReadChunk = 512;  // the host's read buffer (dialog.hpp)
+constexpr std::size_t kMaxRead = 4096;  // Dialog::max_read (dialog.hpp)
+constexpr std::size_t kMinRead = 512;   // Dialog::min_read, the side buffer's size
 
 #define FUZZ_CHECK(cond)                                                                   \
     do {                                                                                   \
@@ -151,7 +159,21 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     w.poll();
 
     // The model.
+    FUZZ_CHECK(limit <= 4096);        // the ring's block is the limit from the start: it never grows
     std::deque<BYTE> queued;          // what the host should hold
+    std::size_t head = 0;             // where the oldest queued byte sits in the ring's block
+    // The pending read, chosen when the last one completed: into the ring
+    // (all kept) or into the side buffer (kept as room allows), and its size.
+    bool next_read_into_ring = false;
+    std::size_t next_read_size = 0;
+    auto choose_next_read = [&] {  // Dialog::read_next: InputRing::writable(kMaxRead), else the side buffer
+        if (queued.empty()) head = 0;
+        const auto tail = (head + queued.size()) % limit;
+        const auto contiguous = std::min({limit - queued.size(), limit - tail, kMaxRead});
+        next_read_into_ring = contiguous >= kMinRead;
+        next_read_size = next_read_into_ring ? contiguous : kMinRead;
+    };
+    choose_next_read();  // the first read, issued when the dialog started
     std::uint64_t sent = 0, dropped = 0;
     std::optional<PendingModel> pending;
     WORD length = 0;                  // the DLL's WORD for the pending receive
@@ -165,6 +187,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const auto n = std::min<std::size_t>(queued.size(), pending->capacity);
         expected_bytes.assign(queued.begin(), queued.begin() + static_cast<std::ptrdiff_t>(n));
         queued.erase(queued.begin(), queued.begin() + static_cast<std::ptrdiff_t>(n));
+        head = (head + n) % limit;
         expected_length = n;
         delivered = true;
     };
@@ -182,14 +205,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         delivered = false;
     };
     auto arrive = [&](const std::vector<BYTE>& bytes) {  // as the host reads them
-        for (std::size_t at = 0; at < bytes.size(); at += kReadChunk) {
-            const auto n = std::min(kReadChunk, bytes.size() - at);
+        for (std::size_t at = 0, n = 0; at < bytes.size(); at += n) {
+            n = std::min(next_read_size, bytes.size() - at);
             const auto room = limit - std::min(limit, queued.size());
-            const auto kept = std::min(n, room);
+            const auto kept = next_read_into_ring ? n : std::min(n, room);
+            FUZZ_CHECK(kept <= room);  // a read into the ring only ever gets free space
+            if (!next_read_into_ring && queued.empty()) head = 0;  // InputRing::push starts over too
             queued.insert(queued.end(), bytes.begin() + static_cast<std::ptrdiff_t>(at),
                           bytes.begin() + static_cast<std::ptrdiff_t>(at + kept));
             dropped += n - kept;
             if (pending && !delivered && !queued.empty()) deliver();
+            choose_next_read();
         }
     };
     auto receive = [&](PBYTE buffer, WORD requested, WORD capacity) {

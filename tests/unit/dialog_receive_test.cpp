@@ -4,8 +4,11 @@
 
 #include "fake_dll.hpp"
 
+#include <chrono>
 #include <cstring>
 #include <random>
+#include <string>
+#include <thread>
 
 using namespace std::chrono_literals;
 using rasshost::test::TestHost;
@@ -126,6 +129,43 @@ TEST_CASE("Timeout 0 means no timeout: the receive waits for input (spec 2.4)") 
     user.send("x");
     REQUIRE(WaitForSingleObject(event.handle, 10000) == WAIT_OBJECT_0);
     CHECK(length == 1);
+}
+
+TEST_CASE("Each Receive times out after its own Timeout, whatever earlier Receives asked (spec OQ-8)") {
+    // The host arms one timer for all of a dialog's Receives: a timer armed
+    // for an earlier Receive must neither end a later one too soon nor hold
+    // back one that asked for less.
+    using Clock = std::chrono::steady_clock;
+    FakeDll dll;
+    TestHost host(FakeDll::entry_points());
+    auto user = host.connect();
+    auto begin = dll.wait_begin();
+    ScopedEvent event;
+    auto answered = [&](DWORD timeout_seconds, const std::string& text) {  // at once, by the user
+        WORD length = 100;
+        REQUIRE(RasSecurityDialogReceive(begin.port, begin.receive_buffer, &length, timeout_seconds, event.handle) ==
+                PENDING);
+        user.send(text);
+        REQUIRE(WaitForSingleObject(event.handle, 20000) == WAIT_OBJECT_0);
+        CHECK(bytes_of(begin.receive_buffer, length) == text);
+    };
+    auto timed_out_after = [&](DWORD timeout_seconds) {  // nobody answers: how long until length 0
+        WORD length = 100;
+        const auto started = Clock::now();
+        REQUIRE(RasSecurityDialogReceive(begin.port, begin.receive_buffer, &length, timeout_seconds, event.handle) ==
+                PENDING);
+        REQUIRE(WaitForSingleObject(event.handle, 20000) == WAIT_OBJECT_0);  // 20 s: far below 60
+        CHECK(length == 0);
+        return Clock::now() - started;
+    };
+
+    // The timer firing for the first 2 s Receive does not end the second.
+    answered(2, "a");
+    std::this_thread::sleep_for(1s);
+    CHECK(timed_out_after(2) >= 1900ms);
+    // After a 60 s Receive, a 1 s one ends after about 1 s, not 60.
+    answered(60, "b");
+    CHECK(timed_out_after(1) >= 900ms);
 }
 
 TEST_CASE("Queued input completes a Receive at once, still returning PENDING (spec OQ-7, OQ-11)") {

@@ -7,10 +7,12 @@
 // is alive for the whole on_outcome callback (teardown passes its own
 // shared_ptr down to it). So reading pRecvBuf/pSendBuf from inside
 // on_outcome reads live memory that teardown has already wiped. The input
-// queue's memory, by contrast, is freed when it is cleared: it is wiped by
-// its allocator (src/common/secure_allocator.hpp) as each block is freed,
-// and that allocator is tested here over a checking upstream allocator that
-// inspects each block as it is handed back -- before it is freed.
+// queue (src/common/input_ring.hpp) wipes bytes as a Receive takes them or
+// the dialog ends (tests/unit/input_ring_test.cpp); the block it gives up
+// when it grows or dies is wiped by its allocator
+// (src/common/secure_allocator.hpp), and that allocator is tested here over
+// a checking upstream allocator that inspects each block as it is handed
+// back -- before it is freed.
 #include <doctest/doctest.h>
 
 #include "fake_dll.hpp"

@@ -1,0 +1,170 @@
+// The dialog's input queue (src/common/input_ring.hpp): a bounded ring over
+// one block, read into in place, popped with at most two copies, wiped as
+// bytes leave it.
+#include <doctest/doctest.h>
+
+#include "../../src/common/input_ring.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <string>
+#include <vector>
+
+using rasshost::InputRing;
+
+namespace {
+
+std::size_t push(InputRing& ring, const std::string& s) {
+    return ring.push({reinterpret_cast<const BYTE*>(s.data()), s.size()});
+}
+
+std::string pop(InputRing& ring, std::size_t max) {
+    std::string out(max, '\0');
+    const auto n = ring.pop({reinterpret_cast<BYTE*>(out.data()), out.size()});
+    out.resize(n);
+    return out;
+}
+
+// Writes `s` the way a port read does: into writable(), then commit().
+std::span<BYTE> write_in_place(InputRing& ring, const std::string& s) {
+    const auto span = ring.writable(s.size());
+    REQUIRE(span.size() == s.size());
+    std::memcpy(span.data(), s.data(), s.size());
+    ring.commit(s.size());
+    return span;
+}
+
+bool all_zero(std::span<const BYTE> bytes) {
+    return std::all_of(bytes.begin(), bytes.end(), [](BYTE b) { return b == 0; });
+}
+
+// "abc..." of length n, repeating the alphabet.
+std::string letters(std::size_t n, std::size_t from = 0) {
+    std::string s(n, '\0');
+    for (std::size_t i = 0; i < n; ++i) s[i] = static_cast<char>('a' + (from + i) % 26);
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("InputRing: a bound below 4 KiB is the whole block, allocated at once") {
+    InputRing ring(16);
+    CHECK(ring.bound() == 16);
+    CHECK(ring.capacity() == 16);
+    CHECK(ring.empty());
+    CHECK(ring.writable(100).size() == 16);  // empty: the whole block, capped by the bound
+    CHECK(ring.writable(5).size() == 5);     // capped by the caller
+}
+
+TEST_CASE("InputRing: bytes come out in order across the wrap-around") {
+    InputRing ring(8);
+    CHECK(push(ring, "abcdef") == 6);
+    CHECK(pop(ring, 4) == "abcd");
+    // tail at 6: two bytes to the end of the block, then the free space wraps to the start
+    CHECK(ring.writable(8).size() == 2);
+    CHECK(push(ring, "ghijk") == 5);  // written in two pieces: 6..7, then 0..2
+    CHECK(ring.size() == 7);
+    CHECK(ring.writable(8).size() == 1);  // [3, 4): between the wrapped tail and the head
+    CHECK(pop(ring, 100) == "efghijk");   // two spans: 4..7, then 0..2
+    CHECK(ring.empty());
+}
+
+TEST_CASE("InputRing: a full ring keeps nothing more -- push says how much fit") {
+    InputRing ring(8);
+    CHECK(push(ring, "0123456789") == 8);
+    CHECK(ring.size() == 8);
+    CHECK(ring.writable(4096).empty());
+    CHECK(push(ring, "x") == 0);
+    CHECK(pop(ring, 3) == "012");
+    CHECK(push(ring, "xyzw") == 3);  // what the pop freed, no more
+    CHECK(pop(ring, 100) == "34567xyz");
+}
+
+TEST_CASE("InputRing: a pop smaller than the queue takes the oldest bytes and leaves the rest") {
+    InputRing ring(64);
+    push(ring, "hello, world");
+    CHECK(pop(ring, 5) == "hello");
+    CHECK(ring.size() == 7);
+    CHECK(pop(ring, 1) == ",");
+    CHECK(pop(ring, 0).empty());
+    CHECK(pop(ring, 6) == " world");
+    CHECK(pop(ring, 6).empty());
+}
+
+TEST_CASE("InputRing: written in place, and an empty ring starts over at the start of its block") {
+    InputRing ring(8);
+    const auto first = write_in_place(ring, "abc");
+    CHECK(pop(ring, 8) == "abc");
+    // Empty now: the next span starts at the block's start, not after "abc".
+    const auto again = ring.writable(8);
+    CHECK(again.data() == first.data());
+    CHECK(again.size() == 8);
+}
+
+TEST_CASE("InputRing: Receives may pop while a read fills the writable span") {
+    InputRing ring(8);
+    push(ring, "abcd");
+    const auto span = ring.writable(8);  // [4, 8): a read in flight
+    REQUIRE(span.size() == 4);
+    CHECK(pop(ring, 3) == "abc");  // meanwhile a Receive takes bytes
+    std::memcpy(span.data(), "efgh", 4);
+    ring.commit(4);
+    CHECK(pop(ring, 8) == "defgh");
+
+    // clear() (the dialog ending) while the read is in flight: the read's
+    // bytes, if committed, are what the ring holds.
+    push(ring, "ij");
+    const auto span2 = ring.writable(8);
+    ring.clear();
+    std::memcpy(span2.data(), "kl", 2);
+    ring.commit(2);
+    CHECK(pop(ring, 8) == "kl");
+}
+
+TEST_CASE("InputRing: popped and cleared bytes are wiped in the block") {
+    InputRing ring(16);
+    const auto password = write_in_place(ring, "hunter2!");
+    std::string out(5, '\0');
+    CHECK(ring.pop({reinterpret_cast<BYTE*>(out.data()), out.size()}) == 5);
+    CHECK(out == "hunte");
+    CHECK(all_zero(password.first(5)));           // taken: wiped
+    CHECK(std::memcmp(password.data() + 5, "r2!", 3) == 0);  // still queued: intact
+    CHECK(pop(ring, 16) == "r2!");
+    CHECK(all_zero(password));
+
+    // Across the wrap-around, and by clear().
+    InputRing small(8);
+    push(small, "123456");
+    CHECK(pop(small, 4) == "1234");              // "56" stays queued at 4..5
+    const auto before_wrap = small.writable(8);  // [6, 8)
+    REQUIRE(before_wrap.size() == 2);
+    push(small, "secr");                        // "se" at 6..7, "cr" at 0..1
+    const auto after_wrap = small.writable(8);  // [2, 4)
+    REQUIRE(after_wrap.size() == 2);
+    const std::span<const BYTE> block(after_wrap.data() - 2, 8);
+    CHECK_FALSE(all_zero(block));
+    small.clear();
+    CHECK(small.empty());
+    CHECK(all_zero(block));
+}
+
+TEST_CASE("InputRing: the block starts at 4 KiB and doubles up to the bound, order kept") {
+    InputRing ring(10000);
+    CHECK(ring.capacity() == InputRing::initial_block);
+    // One byte stays queued, so the next ones wrap and growing has to unroll them.
+    push(ring, letters(3000));
+    CHECK(pop(ring, 2999) == letters(2999));
+    std::size_t next = 3000;
+    CHECK(push(ring, letters(4095, next)) == 4095);
+    next += 4095;
+    CHECK(ring.size() == 4096);
+    CHECK(ring.capacity() == 4096);  // full, not grown yet: growing waits for a byte that needs it
+    CHECK(push(ring, letters(1, next)) == 1);
+    next += 1;
+    CHECK(ring.capacity() == 8192);
+    CHECK(push(ring, letters(10000, next)) == 10000 - 4097);
+    CHECK(ring.capacity() == 10000);  // doubling stops at the bound
+    CHECK(ring.size() == 10000);
+    CHECK(ring.writable(4096).empty());
+    CHECK(pop(ring, 20000) == letters(10000, 2999));
+}
