@@ -115,27 +115,37 @@ void Dialog::complete(const SECURITY_MESSAGE& message) {
     }
     if (verdict.dwMsgId == SECURITYMSG_ERROR && verdict.dwError == 0) verdict.dwError = ERROR_UNKNOWN;  // OQ-22
 
-    std::unique_lock lock(mutex_);
-    ++completes_seen_;
-    if (phase_ == Phase::finished) return;
-    if (phase_ == Phase::grace) {  // OQ-18: the Complete End asked for
-        lock.unlock();
-        on_strand([](Dialog& d) { d.teardown(); });
-        return;
+    enum class Next { nothing, teardown, after_verdict } next = Next::nothing;
+    {
+        std::lock_guard lock(mutex_);
+        ++completes_seen_;
+        if (phase_ == Phase::finished) {
+            // too late: the dialog has ended
+        } else if (phase_ == Phase::grace) {  // OQ-18: the Complete End asked for
+            next = Next::teardown;
+        } else if (verdict_) {
+            host_->log(LogLevel::warning, "port {}: second Complete ignored", static_cast<const void*>(hport_));
+        } else {
+            verdict_ = verdict;
+            input_open_ = false;
+            cancel_pending_receive_locked();  // silently: the DLL may already have freed its length and event
+            // Begin's return or the End under way acts on it otherwise.
+            if (phase_ != Phase::beginning && !aborted_) next = Next::after_verdict;
+        }
     }
-    if (verdict_) {
-        host_->log(LogLevel::warning, "port {}: second Complete ignored", static_cast<const void*>(hport_));
-        return;
-    }
-    verdict_ = verdict;
-    input_open_ = false;
-    cancel_pending_receive_locked();  // silently: the DLL may already have freed its length and event
-    if (phase_ == Phase::beginning || aborted_) return;  // acted on after Begin / End already under way
-    lock.unlock();
-    on_strand([](Dialog& d) { d.after_verdict(); });
+    wait_for_signals();  // the DLL may close its Receive event once Complete returns
+    if (next == Next::teardown) on_strand([](Dialog& d) { d.teardown(); });
+    if (next == Next::after_verdict) on_strand([](Dialog& d) { d.after_verdict(); });
 }
 
-void Dialog::deliver_locked() {
+void Dialog::deliver_locked() { SetEvent(fill_pending_locked()); }
+
+void Dialog::wait_for_signals() const noexcept {
+    for (unsigned n; (n = signals_in_flight_.load(std::memory_order_acquire)) != 0;)
+        signals_in_flight_.wait(n, std::memory_order_acquire);
+}
+
+HANDLE Dialog::fill_pending_locked() {
     auto& receive = *pending_;
     const std::size_t n = input_.pop({receive.buffer, receive.capacity});  // wiped in the ring
     transcript(true, receive.buffer, n);
@@ -146,7 +156,7 @@ void Dialog::deliver_locked() {
     bytes_received_last_ = static_cast<DWORD>(n);
     const HANDLE event = receive.event;
     pending_.reset();
-    SetEvent(event);
+    return event;
 }
 
 void Dialog::fail_pending_receive_locked(DWORD last_error) {

@@ -21,6 +21,7 @@
 #include <asio/strand.hpp>
 
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <memory>
@@ -86,6 +87,10 @@ private:
 
     // under mutex_
     void deliver_locked();
+    HANDLE fill_pending_locked();  // deliver_locked without the SetEvent: the event to set
+    // Waits until no event of a Receive is being set outside the lock: after
+    // it the DLL may close the event (Complete, a failed Begin).
+    void wait_for_signals() const noexcept;
     void fail_pending_receive_locked(DWORD last_error);
     void cancel_pending_receive_locked() noexcept;
     bool output_flushed_locked() const noexcept { return output_.empty() && !writing_; }
@@ -119,6 +124,10 @@ private:
     std::vector<BYTE> receive_buffer_;
     InputRing input_;  // typed bytes no Receive took yet: bounded, wiped as they leave
     std::optional<PendingReceive> pending_;
+    // Events of delivered Receives the io thread is setting after it let go
+    // of mutex_ (so that the woken DLL thread's next Receive does not find
+    // the lock still held). Raised under mutex_ with the delivery.
+    mutable std::atomic<unsigned> signals_in_flight_{0};
     // When receive_timer_ fires (or is about to be armed to fire): the
     // earliest deadline asked for since it last fired. None: not armed.
     std::optional<Clock::time_point> receive_timer_due_;

@@ -82,6 +82,7 @@ void Dialog::call_begin() {
         input_open_ = false;
         cancel_pending_receive_locked();
         lock.unlock();
+        wait_for_signals();  // no End follows: the DLL may free its event now
         on_strand([](Dialog& d) { d.hang_up_and_end(); });
     } else if (aborted_) {
         lock.unlock();
@@ -93,6 +94,7 @@ void Dialog::call_begin() {
 }
 
 void Dialog::call_end() {
+    wait_for_signals();  // End may free the DLL's event
     {
         std::lock_guard lock(mutex_);
         completes_at_end_start_ = completes_seen_;
@@ -123,6 +125,7 @@ void Dialog::on_read(const std::error_code& error, std::size_t n) {
         return;
     }
     std::size_t kept = 0;  // bytes now in the queue
+    HANDLE wake = nullptr;  // the event of the Receive these bytes completed
     {
         std::lock_guard lock(mutex_);
         outcome_.bytes_received += n;
@@ -139,8 +142,18 @@ void Dialog::on_read(const std::error_code& error, std::size_t n) {
                                static_cast<const void*>(hport_), host_->options.input_queue_limit);
                 outcome_.bytes_dropped += n - kept;
             }
-            if (pending_ && !input_.empty()) deliver_locked();
+            if (pending_ && !input_.empty()) {
+                wake = fill_pending_locked();
+                signals_in_flight_.fetch_add(1, std::memory_order_relaxed);  // ordered by mutex_
+            }
         }
+    }
+    // Set after the lock is released: the DLL thread it wakes calls Receive
+    // at once and would otherwise find the lock still held (a sleep and a
+    // wake more, on a quarter of bulk hand-offs). Complete waits for it.
+    if (wake != nullptr) {
+        SetEvent(wake);
+        if (signals_in_flight_.fetch_sub(1, std::memory_order_release) == 1) signals_in_flight_.notify_all();
     }
     // Wipe what was read but is not queued where it lies: the whole overflow
     // chunk (kept bytes were copied), or ring space left uncommitted (input
