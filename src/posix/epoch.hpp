@@ -2,12 +2,13 @@
 // short while without locks and without taking references, while another
 // thread unpublishes them.
 //
-// A reader opens a ReadSection (one store to its own cache line, no
-// read-modify-write on shared memory). A writer that has unpublished an
-// object (so no new section can find it) stamps it with stamp() and releases
-// it only once releasable(stamp) holds: by then every section that could
-// have seen the object has ended. This is what lets the handle table resolve
-// 64 handles with 64 plain loads instead of 64 reference-count round trips.
+// A reader opens a ReadSection: one sequentially consistent store to its
+// own cache line (an xchg on x86), no write to any shared cache line. A
+// writer that has unpublished an object (so no new section can find it)
+// stamps it with stamp() and releases it only once releasable(stamp)
+// holds: by then every section that could have seen the object has ended.
+// This is what lets the handle table resolve 64 handles with 64 plain loads
+// instead of 64 reference-count round trips.
 //
 // Why it is safe (all operations below are sequentially consistent): a
 // section that found the object entered before the object was unpublished,
@@ -16,8 +17,8 @@
 // section is open; releasable(s) requires exactly that.
 //
 // Sections must stay short: they never sleep (a sleeping waiter takes real
-// references instead). A thread stuck inside one only delays releases, it
-// never makes them unsafe.
+// references instead). A thread stuck inside one (preempted) only delays
+// releases, it never makes them unsafe; what is closed meanwhile waits.
 #pragma once
 
 #include <atomic>
