@@ -18,8 +18,8 @@ Registry& registry() {
     return *instance;
 }
 
-// Distinct from the HANDLE values (multiples of 4 from 0x1000) only for
-// readability in logs; HPORTs live in their own namespace anyway.
+// Distinct from the HANDLE values (4 modulo 8) only for readability in
+// logs; HPORTs live in their own namespace anyway.
 std::atomic<std::uintptr_t> next_hport{0x70000001};
 
 }  // namespace

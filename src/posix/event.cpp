@@ -32,9 +32,12 @@ HANDLE create_event(BOOL manual_reset, BOOL initial_state, bool named) noexcept 
     return handle;
 }
 
+// The action runs inside a HandleReader: no reference count is touched, and
+// the event cannot be destroyed under it (a set never sleeps).
 template <class Action>
 BOOL with_event(HANDLE handle, Action action) noexcept {
-    auto event = rasshost::posix::lookup_handle_as<EventObject>(handle);
+    const rasshost::posix::HandleReader reader;
+    EventObject* event = reader.find_as<EventObject>(handle);
     if (!event) {
         SetLastError(ERROR_INVALID_HANDLE);
         return FALSE;

@@ -7,7 +7,8 @@
 namespace rasshost::backend {
 
 bool is_event_handle(HANDLE handle) noexcept {
-    return posix::lookup_handle_as<posix::EventObject>(handle) != nullptr;
+    const posix::HandleReader reader;
+    return reader.find_as<posix::EventObject>(handle) != nullptr;
 }
 
 }  // namespace rasshost::backend

@@ -6,6 +6,7 @@
 #include <rasshost/win32.h>
 
 #include "event_object.hpp"
+#include "wait_now.hpp"
 
 #include <memory>
 #include <stdexcept>
@@ -28,15 +29,33 @@ struct EventAccess {
 
 namespace {
 
-// Validates a multi-wait and collects its objects into a fixed array.
-std::uint32_t gather(std::span<Event* const> events, posix::Waitable** out, const char* what) {
+// Waits up to `timeout`, reading the clock only if the wait must sleep: a
+// clock read costs as much as a whole 64-event wait that need not sleep.
+std::uint32_t wait_one(posix::Waitable* object, std::chrono::nanoseconds timeout) noexcept {
+    const std::uint32_t now = posix::try_wait_now(&object, 1, false);
+    if (now != posix::wait_timed_out || timeout <= timeout.zero()) return now;
+    return posix::sleep_for_objects(&object, 1, false, posix::Deadline::after(timeout));
+}
+
+// wait_any and wait_all: validates the events and reads their states in one
+// pass, answers from that snapshot if it can, else waits (as wait_one).
+std::uint32_t wait_many(std::span<Event* const> events, bool wait_all, std::chrono::nanoseconds timeout,
+                        const char* what) {
     if (events.empty() || events.size() > max_wait_events)
         throw std::invalid_argument(std::string(what) + ": needs 1 to 64 events");
-    for (std::size_t i = 0; i < events.size(); ++i) {
-        out[i] = events[i] ? EventAccess::object(*events[i]) : nullptr;
-        if (!out[i]) throw std::invalid_argument(std::string(what) + ": null or moved-from Event");
+    const auto count = static_cast<std::uint32_t>(events.size());
+    posix::Waitable* objects[posix::max_wait_objects];
+    posix::WaitSnapshot snapshot(count);
+    for (std::uint32_t i = count; i-- > 0;) {  // last to first: see WaitSnapshot::see_previous
+        objects[i] = events[i] ? EventAccess::object(*events[i]) : nullptr;
+        if (!objects[i]) throw std::invalid_argument(std::string(what) + ": null or moved-from Event");
+        snapshot.see_previous(*objects[i]);
     }
-    return static_cast<std::uint32_t>(events.size());
+    if (wait_all && posix::has_duplicates(objects, count))
+        throw std::invalid_argument(std::string(what) + ": an Event appears twice");
+    const std::uint32_t now = snapshot.finish(objects, count, wait_all);
+    if (now != posix::wait_timed_out || timeout <= timeout.zero()) return now;
+    return posix::sleep_for_objects(objects, count, wait_all, posix::Deadline::after(timeout));
 }
 
 }  // namespace
@@ -82,7 +101,7 @@ void Event::pulse() noexcept {
 bool Event::wait_for(std::chrono::nanoseconds timeout) noexcept {
     if (!impl_) return false;
     posix::Waitable* object = impl_->object.get();
-    return posix::wait_for_objects(&object, 1, false, posix::Deadline::after(timeout)) != posix::wait_timed_out;
+    return wait_one(object, timeout) != posix::wait_timed_out;
 }
 
 void Event::wait() noexcept {
@@ -94,18 +113,13 @@ void Event::wait() noexcept {
 void* Event::native_handle() const noexcept { return impl_ ? impl_->handle : nullptr; }
 
 std::optional<std::size_t> wait_any(std::span<Event* const> events, std::chrono::nanoseconds timeout) {
-    posix::Waitable* objects[posix::max_wait_objects];
-    const auto count = gather(events, objects, "rasshost::wait_any");
-    const auto result = posix::wait_for_objects(objects, count, false, posix::Deadline::after(timeout));
+    const auto result = wait_many(events, false, timeout, "rasshost::wait_any");
     if (result == posix::wait_timed_out) return std::nullopt;
     return result;
 }
 
 bool wait_all(std::span<Event* const> events, std::chrono::nanoseconds timeout) {
-    posix::Waitable* objects[posix::max_wait_objects];
-    const auto count = gather(events, objects, "rasshost::wait_all");
-    if (posix::has_duplicates(objects, count)) throw std::invalid_argument("rasshost::wait_all: an Event appears twice");
-    return posix::wait_for_objects(objects, count, true, posix::Deadline::after(timeout)) != posix::wait_timed_out;
+    return wait_many(events, true, timeout, "rasshost::wait_all") != posix::wait_timed_out;
 }
 
 }  // namespace rasshost

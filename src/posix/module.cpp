@@ -3,7 +3,7 @@
 // An HMODULE is an opaque number from a registry, never a pointer and never
 // reused, so a NULL, forged or freed module fails with ERROR_INVALID_HANDLE
 // instead of being dereferenced. Values are 64 KiB apart, as module bases
-// are on Windows, and far above the numbers the handle table hands out.
+// are on Windows, so never equal to a HANDLE (4 modulo 8, handle_value.hpp).
 //
 // DllMain (spec OQ-28) is called with no lock held: a DllMain may call
 // LoadLibrary, GetProcAddress or FreeLibrary itself (legacy DLLs load

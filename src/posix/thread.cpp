@@ -107,7 +107,7 @@ extern "C" HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES, SIZE_T dwStackSize,
     HANDLE handle = rasshost::posix::insert_handle(object);
     if (!handle) return nullptr;
     if (const int rc = start_pthread(std::move(object), dwStackSize); rc != 0) {
-        rasshost::posix::remove_handle(handle);
+        rasshost::posix::close_handle(handle);
         SetLastError(error_from_errno(rc));
         return nullptr;
     }

@@ -1,28 +1,32 @@
 // WaitForSingleObject and WaitForMultipleObjects: validate as Win32 does,
-// hold a reference to every object for the whole wait (so CloseHandle from
-// another thread cannot free an object under a waiter), then hand over to
-// the wait subsystem.
+// then hand over to the wait subsystem.
+//
+// Two paths. A wait that need not sleep (already satisfiable, or a zero
+// timeout) resolves its handles inside a HandleReader, with no lock and no
+// reference count touched, and is answered there. A wait that must sleep
+// resolves the handles again, now holding a reference to every object for
+// the whole wait (so CloseHandle from another thread cannot free an object
+// under a sleeping waiter). Resolving twice is safe: a handle value names at
+// most one object ever (generations never wrap), so the second pass finds
+// the same objects or reports the handle closed, as if it had been closed
+// before the call; the first pass consumed nothing in that case.
 #include <rasshost/win32.h>
 
+#include "wait_now.hpp"
 #include "wait_subsystem.hpp"
 
 #include <memory>
 
 namespace {
 
+using rasshost::posix::HandleReader;
 using rasshost::posix::KernelObject;
+using rasshost::posix::Slot;
+using rasshost::posix::WaitSnapshot;
 using rasshost::posix::Waitable;
+using rasshost::posix::max_wait_objects;
 
-Waitable* as_waitable(KernelObject* object) noexcept {
-    if (!object) return nullptr;
-    switch (object->kind()) {
-    case KernelObject::Kind::event:
-    case KernelObject::Kind::thread:
-        return static_cast<Waitable*>(object);
-    default:
-        return nullptr;  // the process heap, and any kind added later, cannot be waited on
-    }
-}
+Waitable* waitable(const Slot* slot) noexcept { return static_cast<Waitable*>(slot->owner.get()); }
 
 DWORD fail(DWORD error) noexcept {
     SetLastError(error);
@@ -33,32 +37,70 @@ DWORD to_wait_result(std::uint32_t result) noexcept {
     return result == rasshost::posix::wait_timed_out ? WAIT_TIMEOUT : WAIT_OBJECT_0 + result;
 }
 
+// One pass over the handles: resolves each into objects[i] and reads its
+// state into the snapshot. False if a handle is not an open event or thread
+// (every handle is validated before anything is consumed, as in Win32).
+// This runs 64 times per wait over 64 handles: a dozen instructions each.
+bool resolve(const HandleReader& reader, const HANDLE* handles, DWORD count, Waitable** objects,
+             WaitSnapshot& snapshot) noexcept {
+    const auto slots = reader.slots();  // a local copy stays in registers across the stores below
+    for (DWORD i = count; i-- > 0;) {  // last to first: see WaitSnapshot::see_previous
+        const Slot* slot;
+        if (!slots.find_waitable(handles[i], slot)) [[unlikely]]
+            return false;
+        objects[i] = waitable(slot);
+        snapshot.see_previous(*objects[i]);
+    }
+    return true;
+}
+
+// The path that may sleep: references held for the whole wait. Kept out of
+// line so that the fast path does not construct 64 empty shared_ptrs.
+[[gnu::noinline]] DWORD wait_holding_references(const HANDLE* handles, DWORD count, bool wait_all,
+                                                DWORD milliseconds) noexcept {
+    std::shared_ptr<KernelObject> held[max_wait_objects];
+    Waitable* objects[max_wait_objects];
+    {
+        const HandleReader reader;
+        for (DWORD i = 0; i < count; ++i) {
+            const Slot* slot = reader.find_waitable(handles[i]);
+            if (!slot) return fail(ERROR_INVALID_HANDLE);
+            objects[i] = waitable(slot);
+            held[i] = slot->owner;
+        }
+    }
+    const auto deadline = rasshost::posix::Deadline::after_milliseconds(milliseconds);
+    return to_wait_result(rasshost::posix::sleep_for_objects(objects, count, wait_all, deadline));
+}
+
 }  // namespace
 
 extern "C" DWORD WINAPI WaitForSingleObject(HANDLE hHandle, DWORD dwMilliseconds) {
-    const auto deadline = rasshost::posix::Deadline::after_milliseconds(dwMilliseconds);
-    const auto object = rasshost::posix::lookup_handle(hHandle);
-    Waitable* waitable = as_waitable(object.get());
-    if (!waitable) return fail(ERROR_INVALID_HANDLE);
-    return to_wait_result(rasshost::posix::wait_for_objects(&waitable, 1, false, deadline));
+    {
+        const HandleReader reader;
+        const Slot* slot = reader.find_waitable(hHandle);
+        if (!slot) return fail(ERROR_INVALID_HANDLE);
+        Waitable* object = waitable(slot);
+        const std::uint32_t now = rasshost::posix::try_wait_now(&object, 1, false);
+        if (now != rasshost::posix::wait_timed_out || dwMilliseconds == 0) return to_wait_result(now);
+    }
+    return wait_holding_references(&hHandle, 1, false, dwMilliseconds);
 }
 
 extern "C" DWORD WINAPI WaitForMultipleObjects(DWORD nCount, const HANDLE* lpHandles, BOOL bWaitAll,
                                                DWORD dwMilliseconds) {
-    using rasshost::posix::max_wait_objects;
-    const auto deadline = rasshost::posix::Deadline::after_milliseconds(dwMilliseconds);
     if (!lpHandles || nCount == 0 || nCount > max_wait_objects) return fail(ERROR_INVALID_PARAMETER);
-
-    // Fixed arrays on the stack: a wait that need not sleep never allocates.
-    std::shared_ptr<KernelObject> held[max_wait_objects];
-    if (rasshost::posix::lookup_handles(lpHandles, nCount, held) != nCount) return fail(ERROR_INVALID_HANDLE);
-    Waitable* objects[max_wait_objects];
-    for (DWORD i = 0; i < nCount; ++i) {
-        objects[i] = as_waitable(held[i].get());
-        if (!objects[i]) return fail(ERROR_INVALID_HANDLE);
+    const bool wait_all = bWaitAll != FALSE;
+    {
+        const HandleReader reader;
+        WaitSnapshot snapshot(nCount);
+        Waitable* objects[max_wait_objects];  // on the stack: a wait that need not sleep never allocates
+        if (!resolve(reader, lpHandles, nCount, objects, snapshot)) return fail(ERROR_INVALID_HANDLE);
+        // Windows rejects the same object twice in a wait-all (it could never
+        // take one auto-reset signal twice); a wait-any may name it twice.
+        if (wait_all && rasshost::posix::has_duplicates(objects, nCount)) return fail(ERROR_INVALID_PARAMETER);
+        const std::uint32_t now = snapshot.finish(objects, nCount, wait_all);
+        if (now != rasshost::posix::wait_timed_out || dwMilliseconds == 0) return to_wait_result(now);
     }
-    // Windows rejects the same object twice in a wait-all (it could never
-    // take one auto-reset signal twice); a wait-any may name it twice.
-    if (bWaitAll && rasshost::posix::has_duplicates(objects, nCount)) return fail(ERROR_INVALID_PARAMETER);
-    return to_wait_result(rasshost::posix::wait_for_objects(objects, nCount, bWaitAll != FALSE, deadline));
+    return wait_holding_references(lpHandles, nCount, wait_all, dwMilliseconds);
 }

@@ -2,6 +2,8 @@
 #include "wait_subsystem.hpp"
 
 #include "parker.hpp"
+#include "wait_lock.hpp"
+#include "wait_now.hpp"
 
 #include <algorithm>
 #include <cassert>
@@ -58,18 +60,23 @@ private:
 
 }  // namespace
 
+WaitLock& wait_lock() noexcept {
+    static WaitLock* instance = new WaitLock;  // never destroyed: threads may wait at exit
+    return *instance;
+}
+
 // Everything that needs the wait lock and the objects' private state.
 struct WaitSubsystem {
-    static std::mutex& lock() noexcept {
-        static std::mutex* instance = new std::mutex;  // never destroyed: threads may wait at exit
-        return *instance;
-    }
+    static WaitLock& lock() noexcept { return wait_lock(); }
 
     static bool signalled(const Waitable& object) noexcept {
-        return object.signalled_.load(std::memory_order_relaxed);
+        return object.signalled_.load(std::memory_order_relaxed) != 0;
     }
+    // Under the lock. Release: a lock-free reader that sees the new state
+    // also sees the version move (wait_lock.hpp).
     static void store(Waitable& object, bool state) noexcept {
-        object.signalled_.store(state, std::memory_order_release);
+        lock().begin_change();
+        object.signalled_.store(state ? 1 : 0, std::memory_order_release);
     }
     static void consume(Waitable& object) noexcept {
         if (!object.manual_reset_) store(object, false);
@@ -181,14 +188,20 @@ struct WaitSubsystem {
         store(object, false);
     }
 
+    static std::uint32_t try_locked(Waitable* const* objects, std::uint32_t count, bool wait_all) noexcept {
+        std::lock_guard guard(lock());
+        return try_acquire(objects, count, wait_all);
+    }
+
+    // Sleeps until satisfied or the deadline (not a poll).
     static std::uint32_t wait(Waitable* const* objects, std::uint32_t count, bool wait_all,
                               const Deadline& deadline) noexcept {
         WaitRecord record;
-        if (!deadline.is_poll()) record.parker = &Parker::for_this_thread();  // outside the lock
+        record.parker = &Parker::for_this_thread();  // outside the lock
         {
             std::lock_guard guard(lock());
             const std::uint32_t now = try_acquire(objects, count, wait_all);
-            if (now != wait_timed_out || deadline.is_poll()) return now;
+            if (now != wait_timed_out) return now;
             record.count = count;
             record.wait_all = wait_all;
             record.parker->arm();
@@ -226,16 +239,19 @@ void Waitable::pulse() noexcept { WaitSubsystem::set(*this, true); }
 std::uint32_t wait_for_objects(Waitable* const* objects, std::uint32_t count, bool wait_all,
                                const Deadline& deadline) noexcept {
     assert(count >= 1 && count <= max_wait_objects);
-    if (count == 1) {
-        // Lock-free fast paths for one object, exact because one atomic read
-        // is one instant: an unsignalled poll times out, and a signalled
-        // manual-reset object (or ended thread) satisfies without consuming.
-        const Waitable& object = *objects[0];
-        const bool signalled = object.is_signalled();
-        if (!signalled && deadline.is_poll()) return wait_timed_out;
-        if (signalled && object.manual_reset()) return 0;
-    }
+    const std::uint32_t now = try_wait_now(objects, count, wait_all);
+    if (now != wait_timed_out || deadline.is_poll()) return now;
     return WaitSubsystem::wait(objects, count, wait_all, deadline);
+}
+
+std::uint32_t sleep_for_objects(Waitable* const* objects, std::uint32_t count, bool wait_all,
+                                const Deadline& deadline) noexcept {
+    assert(count >= 1 && count <= max_wait_objects && !deadline.is_poll());
+    return WaitSubsystem::wait(objects, count, wait_all, deadline);
+}
+
+std::uint32_t try_wait_locked(Waitable* const* objects, std::uint32_t count, bool wait_all) noexcept {
+    return WaitSubsystem::try_locked(objects, count, wait_all);
 }
 
 std::size_t waiter_count(const Waitable& object) noexcept { return WaitSubsystem::waiter_count(object); }

@@ -5,6 +5,9 @@
 //   object. A wait over several objects then sees (and, for wait-all,
 //   consumes) all of them in one atomic step, which per-object locks cannot
 //   give without lock-ordering schemes.
+// - A wait that need not sleep is first tried WITHOUT the lock, on one
+//   consistent snapshot of the states (wait_lock.hpp, wait_now.hpp); only
+//   consuming an auto-reset signal needs the lock.
 // - ONE wait record per waiting thread, on its stack, with one link per
 //   object it waits on; each object keeps a FIFO of links.
 // - The SIGNALLING thread does the hand-off: under the lock it decides which
@@ -34,8 +37,12 @@ public:
 
     bool manual_reset() const noexcept { return manual_reset_; }
 
-    // A snapshot of the state (exact at the instant of the read).
-    bool is_signalled() const noexcept { return signalled_.load(std::memory_order_acquire); }
+    // A snapshot of the state (exact at the instant of the read; several
+    // reads are one snapshot only under the wait lock's version check).
+    bool is_signalled() const noexcept { return signal_bit() != 0; }
+    // The same as 0 or 1, which a wait over 64 objects packs into a mask
+    // without converting a bool.
+    std::uint8_t signal_bit() const noexcept { return signalled_.load(std::memory_order_acquire); }
 
     // Signals and hands off: a manual-reset object releases every waiter the
     // new state satisfies and stays set; an auto-reset one releases one
@@ -50,7 +57,7 @@ public:
 private:
     friend struct WaitSubsystem;
     // Written only under the wait lock; read without it by the fast paths.
-    std::atomic<bool> signalled_;
+    std::atomic<std::uint8_t> signalled_;  // 0 or 1
     const bool manual_reset_;
     WaitLink* first_waiter_ = nullptr;  // FIFO of waiters (wait lock)
     WaitLink* last_waiter_ = nullptr;
@@ -65,6 +72,17 @@ inline constexpr std::uint32_t wait_timed_out = 0xFFFFFFFFu;
 // for wait-all no object twice (see has_duplicates). Never allocates.
 std::uint32_t wait_for_objects(Waitable* const* objects, std::uint32_t count, bool wait_all,
                                const Deadline& deadline) noexcept;
+
+// wait_for_objects is try_wait_now (wait_now.hpp: a zero-timeout wait that
+// never sleeps and takes no lock unless an auto-reset signal must be
+// consumed or the states changed while being read), then, if that found
+// nothing, sleep_for_objects. A caller that tries first can build its
+// deadline and references only when it must sleep.
+std::uint32_t sleep_for_objects(Waitable* const* objects, std::uint32_t count, bool wait_all,
+                                const Deadline& deadline) noexcept;
+
+// The zero-timeout wait under the wait lock (try_wait_now's fallback).
+std::uint32_t try_wait_locked(Waitable* const* objects, std::uint32_t count, bool wait_all) noexcept;
 
 // How many waits are registered on `object` now (for tests: a test learns
 // that a thread is really blocked before it sets, resets or pulses).
