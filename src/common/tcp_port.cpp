@@ -2,6 +2,7 @@
 // a shared object owned by the Port and by every pending handler, so a Port
 // destroyed with I/O in flight leaves nothing dangling.
 #include <rasshost/listeners.hpp>
+#include <rasshost/win32.h>
 
 #include "telnet_filter.hpp"
 
@@ -93,10 +94,14 @@ struct Connection : std::enable_shared_from_this<Connection> {
             self->replies.clear();
             self->filter.feed(std::span(self->raw).first(n), self->data, self->replies);
             if (!self->replies.empty()) self->send({std::exchange(self->replies, {}), {}, 0});
-            if (self->data.empty()) return self->read(buffer, std::move(handler));
+            const std::size_t delivered = self->data.size();
             // data is never longer than raw, and raw is no longer than buffer
             std::copy(self->data.begin(), self->data.end(), buffer.begin());
-            handler({}, self->data.size());
+            // What was typed (a password, maybe) does not stay behind here.
+            SecureZeroMemory(self->raw.data(), n);
+            SecureZeroMemory(self->data.data(), delivered);
+            if (delivered == 0) return self->read(buffer, std::move(handler));
+            handler({}, delivered);
         });
     }
 };
