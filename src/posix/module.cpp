@@ -23,6 +23,7 @@
 #include <dlfcn.h>
 #include <link.h>
 
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <cstring>
@@ -35,6 +36,7 @@
 
 #include "debug_log.hpp"
 #include "module_names.hpp"
+#include "module_threads.hpp"
 #include "rasman_module.hpp"
 
 namespace rasshost::posix {
@@ -58,7 +60,16 @@ bool is_ordinal(const char* name) { return reinterpret_cast<std::uintptr_t>(name
 class Library {
 public:
     explicit Library(void* dl) noexcept : dl_(dl) {}
-    ~Library() { dlclose(dl_); }
+    ~Library() {
+        // Never unmap code a thread still runs (module_threads.hpp): a worker
+        // that called Complete may still be returning through it. One that
+        // does not end in time keeps the library mapped for good.
+        if (!module_threads::wait_none_running(module_threads::base_of_library(dl_), std::chrono::seconds(5))) {
+            debug_log("FreeLibrary: a thread the library started still runs after 5 s; it stays mapped");
+            return;
+        }
+        dlclose(dl_);
+    }
     Library(const Library&) = delete;
     Library& operator=(const Library&) = delete;
     void* dl() const noexcept { return dl_; }

@@ -12,6 +12,7 @@
 // the object under it.
 #include <rasshost/win32.h>
 
+#include "module_threads.hpp"
 #include "thread_object.hpp"
 
 #include <algorithm>
@@ -39,11 +40,22 @@ DWORD next_thread_id() noexcept {
 thread_local DWORD current_thread_id = 0;
 thread_local std::shared_ptr<ThreadObject> current_thread;  // set on CreateThread threads only
 
+// Tells module_threads the thread has left its start routine's library for
+// good. A thread_local's destructor runs after the last frame of that code
+// is gone, whether the routine returned or called ExitThread (whose
+// pthread_exit unwinds through the library's frames first).
+struct LeavesLibrary {
+    const void* base = nullptr;
+    ~LeavesLibrary() { rasshost::posix::module_threads::ended(base); }
+};
+thread_local LeavesLibrary leaves_library;
+
 void* thread_entry(void* raw) {
     {
         std::unique_ptr<std::shared_ptr<ThreadObject>> start(static_cast<std::shared_ptr<ThreadObject>*>(raw));
         current_thread = std::move(*start);
     }
+    leaves_library.base = current_thread->code_base;
     current_thread_id = current_thread->id();
     current_thread->wait_until_resumed();
     // No RAII between here and the start routine: ExitThread leaves through
@@ -106,7 +118,11 @@ extern "C" HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES, SIZE_T dwStackSize,
     // The handle exists before the thread, so a failed insert starts nothing.
     HANDLE handle = rasshost::posix::insert_handle(object);
     if (!handle) return nullptr;
+    const void* code_base = rasshost::posix::module_threads::base_of_code(reinterpret_cast<const void*>(lpStartAddress));
+    object->code_base = code_base;
+    rasshost::posix::module_threads::started(code_base);  // before the thread can end
     if (const int rc = start_pthread(std::move(object), dwStackSize); rc != 0) {
+        rasshost::posix::module_threads::ended(code_base);
         rasshost::posix::close_handle(handle);
         SetLastError(error_from_errno(rc));
         return nullptr;

@@ -19,6 +19,9 @@ public:
           start_(start), parameter_(parameter), id_(id), suspend_count_(suspended ? 1 : 0) {}
 
     DWORD id() const noexcept { return id_; }
+
+    // The loaded object that holds the start routine (module_threads.hpp).
+    const void* code_base = nullptr;
     DWORD exit_code() const noexcept { return exit_code_.load(std::memory_order_acquire); }
 
     // Runs the start routine (on the new thread) and returns its result.

@@ -20,6 +20,7 @@ const std::string fixture_dir = RASSHOST_TEST_FIXTURE_DIR;
 const std::string legacy_dll = fixture_dir + "/legacy.dll";       // resolves to liblegacy.so
 const std::string legacy_so = fixture_dir + "/liblegacy.so";
 const std::string failing_so = fixture_dir + "/libfailing_dllmain.so";
+const std::string lingering_so = fixture_dir + "/liblingering_worker.so";
 
 using Probe = LONG (*)();
 using ExportsProbe = DWORD (*)();
@@ -311,4 +312,20 @@ TEST_CASE("CloseHandle does not accept an HMODULE") {
     CHECK(GetLastError() == ERROR_INVALID_HANDLE);
     CHECK((GetProcAddress(legacy, "RasSecurityDialogBegin") != nullptr));
     CHECK(FreeLibrary(legacy) == TRUE);
+}
+
+TEST_CASE("FreeLibrary does not unmap a module while a thread it started still runs its code") {
+    const HMODULE module = LoadLibraryA(lingering_so.c_str());
+    REQUIRE(module != nullptr);
+    using Start = BOOL (*)(volatile LONG*);
+    const auto start = cast<Start>(GetProcAddress(module, "StartLingeringWorker"));
+    REQUIRE(static_cast<bool>(start));
+    volatile LONG state = 0;
+    REQUIRE(start(&state));
+    while (state == 0) std::this_thread::yield();  // the worker is inside the module now
+    // The last reference: the library may be unmapped only after the worker
+    // left its code (it sets 2 just before returning). Unmapped earlier, the
+    // worker would crash returning into nothing.
+    CHECK(FreeLibrary(module) == TRUE);
+    CHECK(state == 2);
 }
