@@ -317,15 +317,17 @@ TEST_CASE("CloseHandle does not accept an HMODULE") {
 TEST_CASE("FreeLibrary does not unmap a module while a thread it started still runs its code") {
     const HMODULE module = LoadLibraryA(lingering_so.c_str());
     REQUIRE(module != nullptr);
-    using Start = BOOL (*)(volatile LONG*);
+    using Start = BOOL (*)(HANDLE, LONG*);
     const auto start = cast<Start>(GetProcAddress(module, "StartLingeringWorker"));
     REQUIRE(static_cast<bool>(start));
-    volatile LONG state = 0;
-    REQUIRE(start(&state));
-    while (state == 0) std::this_thread::yield();  // the worker is inside the module now
+    const HANDLE started = CreateEventA(nullptr, TRUE, FALSE, nullptr);
+    LONG state = 0;
+    REQUIRE(start(started, &state));
+    REQUIRE(WaitForSingleObject(started, 5000) == WAIT_OBJECT_0);  // the worker is inside the module now
     // The last reference: the library may be unmapped only after the worker
     // left its code (it sets 2 just before returning). Unmapped earlier, the
     // worker would crash returning into nothing.
     CHECK(FreeLibrary(module) == TRUE);
     CHECK(state == 2);
+    CloseHandle(started);
 }
