@@ -164,7 +164,6 @@ Result run_one(const Settings& settings, const DllControl& dll, Transport transp
         return child_result;
     }
     // 1. connect
-    static constexpr char answer[] = "secret\r";
     std::vector<double> sequential_probe;
     const std::size_t in_flight = transport == Transport::pty ? 32 : 512;
     const auto deadline = clock::now() + 120s;
@@ -181,26 +180,14 @@ Result run_one(const Settings& settings, const DllControl& dll, Transport transp
             make_raw(user.fd);
             user.key = "pty " + slave;
         } else {
-            user.fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-            if (user.fd < 0) throw std::runtime_error("socket");
-            const int one = 1;
-            ::setsockopt(user.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-            sockaddr_in address{};
-            address.sin_family = AF_INET;
-            address.sin_port = htons(tcp_port);
-            address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-            if (::connect(user.fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 && errno != EINPROGRESS)
+            if (!connect_user_tcp(user, tcp_port))
                 throw std::runtime_error(fmt::format("connect: {}", std::strerror(errno)));
-            sockaddr_in local{};
-            socklen_t length = sizeof local;
-            ::getsockname(user.fd, reinterpret_cast<sockaddr*>(&local), &length);
-            user.key = fmt::format("tcp 127.0.0.1:{}", ntohs(local.sin_port));
         }
         clients.add(user, i);
         if (!sequential) continue;
         while (user.state.load() == 0 && clock::now() < deadline) std::this_thread::sleep_for(20us);
         user.answered = clock::now();
-        if (user.state.load() != 1 || ::write(user.fd, answer, sizeof answer - 1) != sizeof answer - 1) continue;
+        if (user.state.load() != 1 || ::write(user.fd, the_answer, sizeof the_answer - 1) != sizeof the_answer - 1) continue;
         if (!outcomes.wait_device(user.key, 10s)) continue;
         std::lock_guard lock(outcomes.mutex);
         sequential_probe.push_back(nanoseconds_between(user.answered, outcomes.by_device[user.key].first) / 1e3);
@@ -226,7 +213,7 @@ Result run_one(const Settings& settings, const DllControl& dll, Transport transp
     for (std::size_t i = 0; i < k; ++i) {
         User& user = *ready[i];
         user.answered = clock::now();
-        if (::write(user.fd, answer, sizeof answer - 1) != sizeof answer - 1) continue;
+        if (::write(user.fd, the_answer, sizeof the_answer - 1) != sizeof the_answer - 1) continue;
         if (!outcomes.wait_device(user.key, 10s)) continue;
         std::lock_guard lock(outcomes.mutex);
         probe.push_back(nanoseconds_between(user.answered, outcomes.by_device[user.key].first) / 1e3);
@@ -236,7 +223,7 @@ Result run_one(const Settings& settings, const DllControl& dll, Transport transp
     for (std::size_t i = k; i < ready.size(); ++i) {
         User& user = *ready[i];
         user.answered = clock::now();
-        if (::write(user.fd, answer, sizeof answer - 1) != sizeof answer - 1) continue;
+        if (::write(user.fd, the_answer, sizeof the_answer - 1) != sizeof the_answer - 1) continue;
     }
     outcomes.wait_count(n, 120s);
     const double burst_seconds = seconds_since(burst_start);

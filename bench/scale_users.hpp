@@ -150,6 +150,27 @@ inline void make_raw(int fd) {
     }
 }
 
+// Starts a nonblocking connect of `user` to 127.0.0.1:port and names it as
+// the host will ("tcp 127.0.0.1:PORT" of its local end). False, with errno
+// set, when the socket cannot be made or the connect fails at once.
+inline bool connect_user_tcp(User& user, std::uint16_t port) {
+    user.fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+    if (user.fd < 0) return false;
+    const int one = 1;
+    ::setsockopt(user.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(port);
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    if (::connect(user.fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 && errno != EINPROGRESS)
+        return false;
+    sockaddr_in local{};
+    socklen_t length = sizeof local;
+    ::getsockname(user.fd, reinterpret_cast<sockaddr*>(&local), &length);
+    user.key = fmt::format("tcp 127.0.0.1:{}", ntohs(local.sin_port));
+    return true;
+}
+
 // Connects users[i] to 127.0.0.1:port, at most `in_flight` calls waiting
 // for their prompt at once. 0, or -1 when a socket cannot be made.
 inline int open_users_tcp(std::vector<std::unique_ptr<User>>& users, Clients& clients, std::uint16_t port,
@@ -158,20 +179,7 @@ inline int open_users_tcp(std::vector<std::unique_ptr<User>>& users, Clients& cl
         while (i - clients.prompted.load() - clients.failed.load() >= in_flight && clock::now() < deadline)
             std::this_thread::sleep_for(100us);
         User& user = *users[i];
-        user.fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-        if (user.fd < 0) return -1;
-        const int one = 1;
-        ::setsockopt(user.fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_port = htons(port);
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        if (::connect(user.fd, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0 && errno != EINPROGRESS)
-            return -1;
-        sockaddr_in local{};
-        socklen_t length = sizeof local;
-        ::getsockname(user.fd, reinterpret_cast<sockaddr*>(&local), &length);
-        user.key = fmt::format("tcp 127.0.0.1:{}", ntohs(local.sin_port));
+        if (!connect_user_tcp(user, port)) return -1;
         clients.add(user, i);
     }
     return 0;
