@@ -17,6 +17,8 @@
 //   RASSHOST_TRICKLE_BYTES=30000 build/tests/flood_test -tc='*trickle*' -s
 #include <doctest/doctest.h>
 
+#include "sanitizers.hpp"
+
 #include "fake_dll.hpp"
 
 #include <atomic>
@@ -32,17 +34,7 @@ using rasshost::test::TestHost;
 
 namespace {
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr bool sanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-constexpr bool sanitized = true;
-#else
-constexpr bool sanitized = false;
-#endif
-#else
-constexpr bool sanitized = false;
-#endif
+using test_build::sanitized;
 
 constexpr std::uint64_t MiB = 1024 * 1024;
 

@@ -4,6 +4,8 @@
 // memory, running out of memory gives ERROR_NOT_ENOUGH_MEMORY, and lookups
 // racing CloseHandle on other threads are safe (run under TSan and ASan).
 #include <doctest/doctest.h>
+
+#include "../sanitizers.hpp"
 #include <rasshost/win32.h>
 
 #include "../../../src/posix/handle_value.hpp"
@@ -45,17 +47,7 @@ void check_rejected(HANDLE handle) {
     CHECK(GetLastError() == ERROR_INVALID_HANDLE);
 }
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-constexpr bool sanitized = true;
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-constexpr bool sanitized = true;
-#else
-constexpr bool sanitized = false;
-#endif
-#else
-constexpr bool sanitized = false;
-#endif
+using test_build::sanitized;
 
 }  // namespace
 
