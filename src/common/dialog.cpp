@@ -140,11 +140,6 @@ void Dialog::complete(const SECURITY_MESSAGE& message) {
 
 void Dialog::deliver_locked() { SetEvent(fill_pending_locked()); }
 
-void Dialog::wait_for_signals() const noexcept {
-    for (unsigned n; (n = signals_in_flight_.load(std::memory_order_acquire)) != 0;)
-        signals_in_flight_.wait(n, std::memory_order_acquire);
-}
-
 HANDLE Dialog::fill_pending_locked() {
     auto& receive = *pending_;
     const std::size_t n = input_.pop({receive.buffer, receive.capacity});  // wiped in the ring

@@ -11,6 +11,7 @@
 #pragma once
 
 #include "host_context.hpp"
+#include "in_flight.hpp"
 #include "input_ring.hpp"
 
 #include <rasshost/dialog.hpp>
@@ -21,7 +22,6 @@
 #include <asio/strand.hpp>
 
 #include <array>
-#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <memory>
@@ -89,8 +89,8 @@ private:
     void deliver_locked();
     HANDLE fill_pending_locked();  // deliver_locked without the SetEvent: the event to set
     // Waits until no event of a Receive is being set outside the lock: after
-    // it the DLL may close the event (Complete, a failed Begin).
-    void wait_for_signals() const noexcept;
+    // it the DLL may close the event (Complete, End, a failed Begin).
+    void wait_for_signals() { signals_in_flight_.wait_idle(); }
     void fail_pending_receive_locked(DWORD last_error);
     void cancel_pending_receive_locked() noexcept;
     bool output_flushed_locked() const noexcept { return output_.empty() && !writing_; }
@@ -126,8 +126,8 @@ private:
     std::optional<PendingReceive> pending_;
     // Events of delivered Receives the io thread is setting after it let go
     // of mutex_ (so that the woken DLL thread's next Receive does not find
-    // the lock still held). Raised under mutex_ with the delivery.
-    mutable std::atomic<unsigned> signals_in_flight_{0};
+    // the lock still held). Entered under mutex_ with the delivery.
+    InFlight signals_in_flight_;
     // When receive_timer_ fires (or is about to be armed to fire): the
     // earliest deadline asked for since it last fired. None: not armed.
     std::optional<Clock::time_point> receive_timer_due_;

@@ -144,7 +144,7 @@ void Dialog::on_read(const std::error_code& error, std::size_t n) {
             }
             if (pending_ && !input_.empty()) {
                 wake = fill_pending_locked();
-                signals_in_flight_.fetch_add(1, std::memory_order_relaxed);  // ordered by mutex_
+                signals_in_flight_.enter();
             }
         }
     }
@@ -153,7 +153,7 @@ void Dialog::on_read(const std::error_code& error, std::size_t n) {
     // wake more, on a quarter of bulk hand-offs). Complete waits for it.
     if (wake != nullptr) {
         SetEvent(wake);
-        if (signals_in_flight_.fetch_sub(1, std::memory_order_release) == 1) signals_in_flight_.notify_all();
+        signals_in_flight_.leave();
     }
     // Wipe what was read but is not queued where it lies: the whole overflow
     // chunk (kept bytes were copied), or ring space left uncommitted (input
