@@ -98,7 +98,8 @@ double load_average();
 
 // The sections; each adds its figures to the report.
 void run_events(const Settings& settings, Report& report);
-void run_io(const Settings& settings, Report& report);
+void run_io_latency(const Settings& settings, Report& report);
+void run_io_throughput(const Settings& settings, Report& report);
 void run_scale(const Settings& settings, Report& report);
 void run_startup(const Settings& settings, Report& report);
 /** The child process of a large tcp scale run (see scale.cpp). */

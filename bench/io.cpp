@@ -236,7 +236,7 @@ double host_receive_throughput(std::size_t total) {
 }
 }  // namespace
 
-void run_io(const Settings& settings, Report& report) {
+void run_io_latency(const Settings& settings, Report& report) {
     const std::size_t reps = settings.quick ? 2000 : 10000;
     const std::size_t rounds = settings.quick ? 2 : 4;
 
@@ -265,8 +265,10 @@ void run_io(const Settings& settings, Report& report) {
             report.add({prefix + ".p50 [vs asio post]", hs.p50, "us", "asio post round trip", summarize(asio_floor).p50});
     }
     report.add({"receive.latency.pty.same_thread_floor.p50", summarize(raw::same_thread_pty(reps / 2)).p50, "us"});
+}
 
-    // Throughput, interleaved.
+void run_io_throughput(const Settings& settings, Report& report) {
+    // Interleaved host / raw rounds.
     const std::size_t total = settings.quick ? (8u << 20) : (64u << 20);
     std::vector<double> send, raw_send, receive, raw_receive, raw_relay;
     for (std::size_t r = 0; r < (settings.quick ? 1u : 3u); ++r) {

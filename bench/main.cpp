@@ -165,7 +165,7 @@ std::string sibling_or(const std::string& relative, const std::string& build_pat
 }
 
 int usage() {
-    std::fputs("usage: rasshost-bench [--quick] [--csv FILE] [--only events|io|scale|startup] [--dll PATH] "
+    std::fputs("usage: rasshost-bench [--quick] [--csv FILE] [--only events|io|latency|throughput|scale|startup] [--dll PATH] "
                "[--serve PATH]\n",
                stderr);
     return 64;
@@ -204,7 +204,8 @@ int main(int argc, char** argv) {
     };
     try {
         if (wanted("events")) bench::run_events(settings, report);
-        if (wanted("io")) bench::run_io(settings, report);
+        if (wanted("io.latency")) bench::run_io_latency(settings, report);
+        if (wanted("io.throughput")) bench::run_io_throughput(settings, report);
         if (wanted("scale")) bench::run_scale(settings, report);
         if (wanted("startup")) bench::run_startup(settings, report);
     } catch (const std::exception& error) {
