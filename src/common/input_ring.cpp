@@ -21,10 +21,24 @@ std::span<BYTE> InputRing::writable(std::size_t max) {
     // Only here, never in pop(): a read may be filling the span handed out
     // last, and moving the tail under it would lose its bytes.
     if (size_ == 0) head_ = 0;
+    else if (should_compact(max)) compact();
     const std::size_t at = tail();
     // Free space is [tail, head) when the queued bytes wrap, else [tail, end).
     const std::size_t contiguous = std::min(block_.size() - size_, block_.size() - at);
     return {block_.data() + at, std::min(contiguous, max)};
+}
+
+bool InputRing::should_compact(std::size_t max) const noexcept {
+    const std::size_t end = head_ + size_;  // past the newest byte, if they do not wrap
+    return head_ > 0 && end < block_.size() && block_.size() - end < max && size_ <= max;
+}
+
+void InputRing::compact() noexcept {
+    std::memmove(block_.data(), block_.data() + head_, size_);
+    // Wipe where the bytes were and are no more.
+    const std::size_t from = std::max(head_, size_);
+    SecureZeroMemory(block_.data() + from, head_ + size_ - from);
+    head_ = 0;
 }
 
 void InputRing::commit(std::size_t n) noexcept {

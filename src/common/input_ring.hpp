@@ -48,7 +48,10 @@ public:
     /** Free space right after the newest byte, at most `max` bytes and up
      *  to the end of the block: where the next bytes go. Empty only when
      *  the ring holds `bound` bytes. Grows a full block below the bound; an
-     *  empty ring starts over at the start of its block (the largest span). */
+     *  empty ring starts over at the start of its block (the largest span),
+     *  and so does one holding at most `max` bytes, unwrapped, whose span
+     *  to the end is shorter than `max`: they move to the start (a copy no
+     *  larger than the read it makes room for) and are wiped where they were. */
     std::span<BYTE> writable(std::size_t max);
 
     /** The first `n` bytes of the span the last writable() returned are
@@ -68,6 +71,8 @@ public:
 
 private:
     std::size_t tail() const noexcept;  // where the next byte goes
+    bool should_compact(std::size_t max) const noexcept;
+    void compact() noexcept;
     void grow();
 
     std::vector<BYTE, SecureAllocator<BYTE>> block_;

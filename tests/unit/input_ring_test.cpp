@@ -59,14 +59,50 @@ TEST_CASE("InputRing: a bound below 4 KiB is the whole block, allocated at once"
 TEST_CASE("InputRing: bytes come out in order across the wrap-around") {
     InputRing ring(8);
     CHECK(push(ring, "abcdef") == 6);
-    CHECK(pop(ring, 4) == "abcd");
-    // tail at 6: two bytes to the end of the block, then the free space wraps to the start
-    CHECK(ring.writable(8).size() == 2);
-    CHECK(push(ring, "ghijk") == 5);  // written in two pieces: 6..7, then 0..2
+    CHECK(pop(ring, 2) == "ab");
+    // Four bytes queued at 2..5, more than a 3-byte write asks for: they stay
+    // put (see the compaction case), and the tail at 6 has two bytes to the end.
+    CHECK(ring.writable(3).size() == 2);
+    CHECK(push(ring, "ghi") == 3);  // written in two pieces: 6..7, then 0
     CHECK(ring.size() == 7);
-    CHECK(ring.writable(8).size() == 1);  // [3, 4): between the wrapped tail and the head
-    CHECK(pop(ring, 100) == "efghijk");   // two spans: 4..7, then 0..2
+    CHECK(ring.writable(8).size() == 1);  // [1, 2): between the wrapped tail and the head
+    CHECK(pop(ring, 100) == "cdefghi");   // two spans: 2..7, then 0
     CHECK(ring.empty());
+}
+
+TEST_CASE("InputRing: a few bytes left near the end move to the start, so a read gets a full span") {
+    // What Receives left of a read, at most one read's worth, is moved rather
+    // than leaving the next read only the rest of the block: the pty hands
+    // out 4 KiB per read, and a shorter span means more reads and wake-ups.
+    InputRing ring(16);
+    push(ring, letters(12));                 // a..l at 0..11
+    CHECK(pop(ring, 9) == letters(9));       // "jkl" stays at 9..11
+    const auto span = ring.writable(8);      // 4 bytes to the end would be short
+    REQUIRE(span.size() == 8);               // [3, 11) after the move
+    const std::span<const BYTE> block(span.data() - 3, 16);
+    CHECK(std::memcmp(block.data(), "jkl", 3) == 0);
+    CHECK(all_zero(block.subspan(3)));       // wiped where they were
+    std::memcpy(span.data(), "mnopqrst", 8);
+    ring.commit(8);
+    CHECK(pop(ring, 100) == "jklmnopqrst");
+
+    // Overlapping move: 8 bytes at 2..9 go to 0..7; only 8..9 is left to wipe.
+    InputRing overlap(16);
+    push(overlap, letters(10));
+    CHECK(pop(overlap, 2) == "ab");
+    const auto after = overlap.writable(8);
+    REQUIRE(after.size() == 8);
+    const std::span<const BYTE> block2(after.data() - 8, 16);
+    CHECK(std::memcmp(block2.data(), "cdefghij", 8) == 0);
+    CHECK(all_zero(block2.subspan(8)));
+    CHECK(pop(overlap, 100) == "cdefghij");
+
+    // More queued than the read asks for: not moved (the copy would cost more than the read).
+    InputRing many(16);
+    push(many, letters(12));
+    CHECK(pop(many, 3) == "abc");
+    CHECK(many.writable(4).size() == 4);  // 12..15, in place
+    CHECK(many.writable(8).size() == 4);  // 9 queued > 8: still in place
 }
 
 TEST_CASE("InputRing: a full ring keeps nothing more -- push says how much fit") {
@@ -135,13 +171,13 @@ TEST_CASE("InputRing: popped and cleared bytes are wiped in the block") {
     // Across the wrap-around, and by clear().
     InputRing small(8);
     push(small, "123456");
-    CHECK(pop(small, 4) == "1234");              // "56" stays queued at 4..5
-    const auto before_wrap = small.writable(8);  // [6, 8)
+    CHECK(pop(small, 2) == "12");                // "3456" stays queued at 2..5
+    const auto before_wrap = small.writable(3);  // [6, 8)
     REQUIRE(before_wrap.size() == 2);
-    push(small, "secr");                        // "se" at 6..7, "cr" at 0..1
-    const auto after_wrap = small.writable(8);  // [2, 4)
-    REQUIRE(after_wrap.size() == 2);
-    const std::span<const BYTE> block(after_wrap.data() - 2, 8);
+    push(small, "sec");                         // "se" at 6..7, "c" at 0
+    const auto after_wrap = small.writable(8);  // [1, 2)
+    REQUIRE(after_wrap.size() == 1);
+    const std::span<const BYTE> block(after_wrap.data() - 1, 8);
     CHECK_FALSE(all_zero(block));
     small.clear();
     CHECK(small.empty());
