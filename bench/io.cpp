@@ -271,7 +271,7 @@ void run_io_throughput(const Settings& settings, Report& report) {
     // Interleaved host / raw rounds.
     const std::size_t total = settings.quick ? (8u << 20) : (64u << 20);
     std::vector<double> send, raw_send, receive, raw_receive, raw_relay;
-    for (std::size_t r = 0; r < (settings.quick ? 1u : 3u); ++r) {
+    for (std::size_t r = 0; r < (settings.quick ? 1u : 5u); ++r) {
         send.push_back(host_send_throughput(total));
         raw_send.push_back(raw::pty_throughput(total, true));
         receive.push_back(host_receive_throughput(total / 2));
