@@ -55,11 +55,14 @@ bool resolve(const HandleReader& reader, const HANDLE* handles, DWORD count, Wai
 }
 
 // The path that may sleep: references held for the whole wait. Kept out of
-// line so that the fast path does not construct 64 empty shared_ptrs.
+// line so that the fast path does not construct empty shared_ptrs, and sized
+// by the caller: a WaitForSingleObject that sleeps (every Receive that
+// waits) would otherwise construct and destroy 64 of them.
+template <DWORD max_count>
 [[gnu::noinline]] DWORD wait_holding_references(const HANDLE* handles, DWORD count, bool wait_all,
                                                 DWORD milliseconds) noexcept {
-    std::shared_ptr<KernelObject> held[max_wait_objects];
-    Waitable* objects[max_wait_objects];
+    std::shared_ptr<KernelObject> held[max_count];
+    Waitable* objects[max_count];
     {
         const HandleReader reader;
         for (DWORD i = 0; i < count; ++i) {
@@ -84,7 +87,7 @@ extern "C" DWORD WINAPI WaitForSingleObject(HANDLE hHandle, DWORD dwMilliseconds
         const std::uint32_t now = rasshost::posix::try_wait_now(&object, 1, false);
         if (now != rasshost::posix::wait_timed_out || dwMilliseconds == 0) return to_wait_result(now);
     }
-    return wait_holding_references(&hHandle, 1, false, dwMilliseconds);
+    return wait_holding_references<1>(&hHandle, 1, false, dwMilliseconds);
 }
 
 extern "C" DWORD WINAPI WaitForMultipleObjects(DWORD nCount, const HANDLE* lpHandles, BOOL bWaitAll,
@@ -102,5 +105,5 @@ extern "C" DWORD WINAPI WaitForMultipleObjects(DWORD nCount, const HANDLE* lpHan
         const std::uint32_t now = snapshot.finish(objects, nCount, wait_all);
         if (now != rasshost::posix::wait_timed_out || dwMilliseconds == 0) return to_wait_result(now);
     }
-    return wait_holding_references(lpHandles, nCount, wait_all, dwMilliseconds);
+    return wait_holding_references<max_wait_objects>(lpHandles, nCount, wait_all, dwMilliseconds);
 }
