@@ -8,6 +8,7 @@
 #include <rasshost/event.hpp>
 #include <rasshost/win32.h>
 
+#include "event_array.hpp"
 #include "wait_probe.hpp"
 
 #include <array>
@@ -20,19 +21,6 @@ using namespace std::chrono_literals;
 using wait_probe::patience_ms;
 
 namespace {
-
-struct Events {
-    std::vector<HANDLE> handles;
-    Events(int count, BOOL manual) {
-        for (int i = 0; i < count; ++i) handles.push_back(CreateEventA(nullptr, manual, FALSE, nullptr));
-    }
-    ~Events() {
-        for (HANDLE h : handles) CloseHandle(h);
-    }
-    HANDLE operator[](std::size_t i) const { return handles[i]; }
-    DWORD size() const { return static_cast<DWORD>(handles.size()); }
-    const HANDLE* data() const { return handles.data(); }
-};
 
 DWORD WINAPI return_at_once(LPVOID) { return 0; }
 

@@ -4,6 +4,7 @@
 #include <doctest/doctest.h>
 #include <rasshost/win32.h>
 
+#include "event_array.hpp"
 #include "wait_probe.hpp"
 
 #include <array>
@@ -18,19 +19,6 @@ using wait_probe::wait_for_waiters;
 using steady = std::chrono::steady_clock;
 
 namespace {
-
-struct Events {
-    std::vector<HANDLE> handles;
-    Events(int count, BOOL manual, BOOL initially_set = FALSE) {
-        for (int i = 0; i < count; ++i) handles.push_back(CreateEvent(nullptr, manual, initially_set, nullptr));
-    }
-    ~Events() {
-        for (HANDLE h : handles) CloseHandle(h);
-    }
-    HANDLE operator[](std::size_t i) const { return handles[i]; }
-    DWORD size() const { return static_cast<DWORD>(handles.size()); }
-    const HANDLE* data() const { return handles.data(); }
-};
 
 bool is_set(HANDLE event) {
     // Polling an auto-reset event consumes it: put the signal back.
