@@ -1,7 +1,7 @@
-// rasshost::Event over the POSIX wait subsystem. The Event holds both its
-// HANDLE (for the C API) and a reference to its EventObject, so its calls go
-// straight to the object without a handle-table lookup, and closing the
-// handle behind its back cannot free the object under it.
+// rasshost::Event over the POSIX wait subsystem. The Event holds its HANDLE
+// (for the C API) and its EventObject in one Impl that it keeps alive itself,
+// so its calls go straight to the object without a handle-table lookup, and
+// closing the handle behind its back cannot free the object under it.
 #include <rasshost/event.hpp>
 #include <rasshost/win32.h>
 
@@ -16,14 +16,21 @@
 
 namespace rasshost {
 
+// The object lives inside the Impl (one allocation), so a wait over 64
+// Events finds each state two loads from the span (the Event, then its
+// Impl), as a raw array of flags finds it one load away.
 struct Event::Impl {
-    std::shared_ptr<posix::EventObject> object;
-    HANDLE handle;
+    Impl(bool manual_reset, bool initially_set) noexcept : object(manual_reset, initially_set) {}
+    posix::EventObject object;
+    HANDLE handle = nullptr;
+    // The Event's reference to its own Impl, dropped by ~Event; the handle
+    // table and any sleeping waiter hold others (aliases of this one).
+    std::shared_ptr<Impl> self;
 };
 
 struct EventAccess {
     static posix::EventObject* object(const Event& event) noexcept {
-        return event.impl_ ? event.impl_->object.get() : nullptr;
+        return event.impl_ ? &event.impl_->object : nullptr;
     }
 };
 
@@ -46,10 +53,11 @@ std::uint32_t wait_many(std::span<Event* const> events, bool wait_all, std::chro
     const auto count = static_cast<std::uint32_t>(events.size());
     posix::Waitable* objects[posix::max_wait_objects];
     posix::WaitSnapshot snapshot(count);
+#pragma GCC unroll 4
     for (std::uint32_t i = count; i-- > 0;) {  // last to first: see WaitSnapshot::see_previous
         objects[i] = events[i] ? EventAccess::object(*events[i]) : nullptr;
         if (!objects[i]) throw std::invalid_argument(std::string(what) + ": null or moved-from Event");
-        snapshot.see_previous(*objects[i]);
+        snapshot.see_previous(objects[i]->signal_bit());
     }
     if (wait_all && posix::has_duplicates(objects, count))
         throw std::invalid_argument(std::string(what) + ": an Event appears twice");
@@ -63,17 +71,17 @@ std::uint32_t wait_many(std::span<Event* const> events, bool wait_all, std::chro
 static_assert(max_wait_events == posix::max_wait_objects);
 
 Event::Event(EventReset mode, bool initially_set) : impl_(nullptr) {
-    auto impl = std::make_unique<Impl>();
-    impl->object = std::make_shared<posix::EventObject>(mode == EventReset::manual, initially_set);
-    impl->handle = posix::insert_handle(impl->object);
+    auto impl = std::make_shared<Impl>(mode == EventReset::manual, initially_set);
+    impl->handle = posix::insert_handle(std::shared_ptr<posix::KernelObject>(impl, &impl->object));
     if (!impl->handle) throw std::system_error(std::make_error_code(std::errc::not_enough_memory), "rasshost::Event");
-    impl_ = impl.release();
+    impl_ = impl.get();
+    impl_->self = std::move(impl);
 }
 
 Event::~Event() {
     if (!impl_) return;
     CloseHandle(impl_->handle);
-    delete impl_;
+    const std::shared_ptr<Impl> last = std::move(impl_->self);  // frees the Impl unless a waiter still holds it
 }
 
 Event::Event(Event&& other) noexcept : impl_(std::exchange(other.impl_, nullptr)) {}
@@ -87,26 +95,26 @@ Event& Event::operator=(Event&& other) noexcept {
 }
 
 void Event::set() noexcept {
-    if (impl_) impl_->object->set();
+    if (impl_) impl_->object.set();
 }
 
 void Event::reset() noexcept {
-    if (impl_) impl_->object->reset();
+    if (impl_) impl_->object.reset();
 }
 
 void Event::pulse() noexcept {
-    if (impl_) impl_->object->pulse();
+    if (impl_) impl_->object.pulse();
 }
 
 bool Event::wait_for(std::chrono::nanoseconds timeout) noexcept {
     if (!impl_) return false;
-    posix::Waitable* object = impl_->object.get();
+    posix::Waitable* object = &impl_->object;
     return wait_one(object, timeout) != posix::wait_timed_out;
 }
 
 void Event::wait() noexcept {
     if (!impl_) return;
-    posix::Waitable* object = impl_->object.get();
+    posix::Waitable* object = &impl_->object;
     posix::wait_for_objects(&object, 1, false, posix::Deadline::never());
 }
 

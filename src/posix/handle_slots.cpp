@@ -3,6 +3,7 @@
 #include "handle_slots.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cstddef>
 #include <new>
 #include <sys/mman.h>
@@ -24,15 +25,18 @@ namespace rasshost::posix {
 
 constinit SlotArray handle_slots;
 
+constinit const Slot SlotArray::no_slots_[2] = {Slot(handle_value::closed_tag(0, 0)), Slot(handle_value::closed_tag(1, 0))};
+
 namespace {
 
-// Committed 2048 slots (64 KiB, a whole number of pages) at a time.
-constexpr std::uint32_t commit_step = 2048;
+// The first commitment: 2048 slots (64 KiB, a whole number of pages).
+constexpr std::uint32_t first_commit = 2048;
 // Address space for every index a handle can carry (512 MiB, committed only
 // as used); less where the address space is limited (RLIMIT_AS), down to
-// 65,536 slots (2 MiB).
+// 65,536 slots (2 MiB). Always a power of two, like every capacity.
 constexpr std::uint32_t most_slots = handle_value::max_slots + 1;
 constexpr std::uint32_t fewest_slots = 1u << 16;
+static_assert(std::has_single_bit(most_slots) && std::has_single_bit(first_commit) && first_commit <= fewest_slots);
 
 Slot* reserve(std::uint32_t& slots) noexcept {
     for (std::uint32_t n = most_slots; n >= fewest_slots; n /= 2) {
@@ -55,7 +59,7 @@ bool SlotArray::grow() noexcept {
         base_.store(base, std::memory_order_relaxed);  // published with the capacity below
     }
     const std::uint32_t from = capacity();
-    const std::uint32_t to = std::min({from + commit_step, reserved_, handle_value::max_slots});
+    const std::uint32_t to = std::min(from == 0 ? first_commit : from * 2, reserved_);
     if (to == from) return false;
     const std::size_t bytes = std::size_t{to - from} * sizeof(Slot);
     if (mprotect(base + from, bytes, PROT_READ | PROT_WRITE) != 0) return false;  // out of memory

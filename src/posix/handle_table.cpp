@@ -3,6 +3,8 @@
 // (handle_slots.hpp); these paths take one mutex.
 #include "handle_table.hpp"
 
+#include "wait_subsystem.hpp"
+
 #include <cassert>
 #include <mutex>
 
@@ -70,6 +72,7 @@ Slot* take_slot(Bookkeeping& b, std::uint32_t& index) noexcept {
         b.free_head = slot.next;
         return &slot;
     }
+    if (b.fresh == handle_value::max_slots) return nullptr;  // the all-ones index is never issued
     if (b.fresh == handle_slots.capacity() && !handle_slots.grow()) return nullptr;
     index = b.fresh++;
     return &handle_slots.at(index);
@@ -100,6 +103,7 @@ HANDLE insert_handle(std::shared_ptr<KernelObject> object) noexcept {
     }
     const std::uint64_t generation = handle_value::generation_of(slot->tag.load(std::memory_order_relaxed)) + 1;
     slot->kind = static_cast<std::uint8_t>(object->kind());
+    if (is_waitable(slot->kind)) attach_handle_slot(static_cast<Waitable&>(*object), *slot);
     slot->owner = std::move(object);
     const std::uintptr_t value = handle_value::encode(index, generation);
     slot->tag.store(handle_value::open_tag(value, is_waitable(slot->kind)),
@@ -127,6 +131,7 @@ bool close_handle(HANDLE handle) noexcept {
         std::uintptr_t expected = handle_value::open_tag(value, is_waitable(slot->kind));
         const std::uintptr_t closed = handle_value::closed_tag(index, handle_value::generation_of(value));
         if (!slot->tag.compare_exchange_strong(expected, closed, std::memory_order_seq_cst)) return false;
+        if (is_waitable(slot->kind)) detach_handle_slot(static_cast<Waitable&>(*slot->owner));
     }
     // The slot is ours until it is queued (slot memory is never freed).
     auto& b = bookkeeping();

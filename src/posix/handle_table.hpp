@@ -82,7 +82,10 @@ private:
 };
 
 // Registers an object; returns its new handle, or nullptr (with
-// ERROR_NOT_ENOUGH_MEMORY set) when memory or slots run out.
+// ERROR_NOT_ENOUGH_MEMORY set) when memory or slots run out. An object gets
+// at most one handle (there is no DuplicateHandle): a waitable object keeps
+// a copy of its state in that handle's slot (wait_subsystem.hpp), and a
+// wait-all tells objects apart by their handle values (wait.cpp).
 HANDLE insert_handle(std::shared_ptr<KernelObject> object) noexcept;
 
 // A reference to the object behind a handle, or nullptr for an unknown or

@@ -2,19 +2,21 @@
 // then hand over to the wait subsystem.
 //
 // Two paths. A wait that need not sleep (already satisfiable, or a zero
-// timeout) resolves its handles inside a HandleReader, with no lock and no
-// reference count touched, and is answered there. A wait that must sleep
-// resolves the handles again, now holding a reference to every object for
-// the whole wait (so CloseHandle from another thread cannot free an object
-// under a sleeping waiter). Resolving twice is safe: a handle value names at
-// most one object ever (generations never wrap), so the second pass finds
-// the same objects or reports the handle closed, as if it had been closed
-// before the call; the first pass consumed nothing in that case.
+// timeout) validates its handles and reads their states inside a
+// HandleReader, with no lock and no reference count touched, and is
+// answered there. A wait that must sleep resolves the handles again, now
+// holding a reference to every object for the whole wait (so CloseHandle
+// from another thread cannot free an object under a sleeping waiter).
+// Resolving twice is safe: a handle value names at most one object ever
+// (generations never wrap), so the second pass finds the same objects or
+// reports the handle closed, as if it had been closed before the call; the
+// first pass consumed nothing in that case.
 #include <rasshost/win32.h>
 
 #include "wait_now.hpp"
 #include "wait_subsystem.hpp"
 
+#include <algorithm>
 #include <memory>
 
 namespace {
@@ -22,6 +24,7 @@ namespace {
 using rasshost::posix::HandleReader;
 using rasshost::posix::KernelObject;
 using rasshost::posix::Slot;
+using rasshost::posix::SlotArray;
 using rasshost::posix::WaitSnapshot;
 using rasshost::posix::Waitable;
 using rasshost::posix::max_wait_objects;
@@ -37,21 +40,41 @@ DWORD to_wait_result(std::uint32_t result) noexcept {
     return result == rasshost::posix::wait_timed_out ? WAIT_TIMEOUT : WAIT_OBJECT_0 + result;
 }
 
-// One pass over the handles: resolves each into objects[i] and reads its
-// state into the snapshot. False if a handle is not an open event or thread
-// (every handle is validated before anything is consumed, as in Win32).
-// This runs 64 times per wait over 64 handles: a dozen instructions each.
-bool resolve(const HandleReader& reader, const HANDLE* handles, DWORD count, Waitable** objects,
-             WaitSnapshot& snapshot) noexcept {
-    const auto slots = reader.slots();  // a local copy stays in registers across the stores below
+// The first pass: validates every handle (an open event or thread) and
+// feeds its state to the snapshot, reading only the slots: each state is
+// copied in its handle's slot (Slot::signal), so no object is touched, and
+// there is no branch per handle. This is the whole cost of a wait-any over
+// 64 handles that need not sleep, hence the unrolling.
+bool read_states(const SlotArray::View& slots, const HANDLE* handles, DWORD count, WaitSnapshot& snapshot) noexcept {
+    std::uintptr_t mismatch = 0;
+#pragma GCC unroll 4
     for (DWORD i = count; i-- > 0;) {  // last to first: see WaitSnapshot::see_previous
         const Slot* slot;
-        if (!slots.find_waitable(handles[i], slot)) [[unlikely]]
-            return false;
+        mismatch |= slots.probe_waitable(handles[i], slot);
+        snapshot.see_previous(slot->signal.load(std::memory_order_acquire));
+    }
+    return mismatch == 0;
+}
+
+// Resolves each handle into objects[i]; false if one is not (or no longer)
+// an open event or thread.
+bool resolve(const SlotArray::View& slots, const HANDLE* handles, DWORD count, Waitable** objects) noexcept {
+    for (DWORD i = 0; i < count; ++i) {
+        const Slot* slot;
+        if (!slots.find_waitable(handles[i], slot)) return false;
         objects[i] = waitable(slot);
-        snapshot.see_previous(*objects[i]);
     }
     return true;
+}
+
+// Windows rejects the same object twice in a wait-all (it could never take
+// one auto-reset signal twice). An object has exactly one handle, so for
+// handles already validated, the same object is the same handle value.
+bool has_duplicates(const HANDLE* handles, DWORD count) noexcept {
+    HANDLE sorted[max_wait_objects];
+    std::copy(handles, handles + count, sorted);
+    std::sort(sorted, sorted + count, std::less<HANDLE>());
+    return std::adjacent_find(sorted, sorted + count) != sorted + count;
 }
 
 // The path that may sleep: references held for the whole wait. Kept out of
@@ -96,13 +119,21 @@ extern "C" DWORD WINAPI WaitForMultipleObjects(DWORD nCount, const HANDLE* lpHan
     const bool wait_all = bWaitAll != FALSE;
     {
         const HandleReader reader;
+        const auto slots = reader.slots();
         WaitSnapshot snapshot(nCount);
-        Waitable* objects[max_wait_objects];  // on the stack: a wait that need not sleep never allocates
-        if (!resolve(reader, lpHandles, nCount, objects, snapshot)) return fail(ERROR_INVALID_HANDLE);
-        // Windows rejects the same object twice in a wait-all (it could never
-        // take one auto-reset signal twice); a wait-any may name it twice.
-        if (wait_all && rasshost::posix::has_duplicates(objects, nCount)) return fail(ERROR_INVALID_PARAMETER);
-        const std::uint32_t now = snapshot.finish(objects, nCount, wait_all);
+        if (!read_states(slots, lpHandles, nCount, snapshot)) return fail(ERROR_INVALID_HANDLE);
+        if (wait_all && has_duplicates(lpHandles, nCount)) return fail(ERROR_INVALID_PARAMETER);
+        // The snapshot needs an object only where a signalled one might be
+        // auto-reset (the lowest for a wait-any, each for a wait-all).
+        std::uint32_t now = snapshot.decide(nCount, wait_all, [&](std::uint32_t i) {
+            const Slot* slot;
+            return slots.find_waitable(lpHandles[i], slot) && waitable(slot)->manual_reset();
+        });
+        if (now == rasshost::posix::wait_undecided) {
+            Waitable* objects[max_wait_objects];  // on the stack: a wait that need not sleep never allocates
+            if (!resolve(slots, lpHandles, nCount, objects)) return fail(ERROR_INVALID_HANDLE);
+            now = rasshost::posix::try_wait_locked(objects, nCount, wait_all);
+        }
         if (now != rasshost::posix::wait_timed_out || dwMilliseconds == 0) return to_wait_result(now);
     }
     return wait_holding_references<max_wait_objects>(lpHandles, nCount, wait_all, dwMilliseconds);

@@ -31,38 +31,41 @@ class WaitSnapshot {
 public:
     explicit WaitSnapshot(std::uint32_t count) noexcept : version_(count > 1 ? wait_lock().read_begin() : 0) {}
 
-    // Each of objects[0..count) in turn, from the LAST to the first: the
-    // snapshot keeps a bit per object, and in this order each bit costs one
-    // shift-and-add (this runs 64 times in a wait over 64 objects).
-    void see_previous(const Waitable& object) noexcept {
-        signalled_ = signalled_ << 1 | object.signal_bit();
+    // The state (0 or 1) of each of objects[0..count) in turn, from the LAST
+    // to the first: the snapshot keeps a bit per object, and in this order
+    // each bit costs one shift-and-add (this runs 64 times in a wait over 64
+    // objects). The state is the object's signal_bit() or, for a wait on
+    // handles, the copy in its handle slot (Slot::signal).
+    void see_previous(std::uint8_t signal_bit) noexcept { signalled_ = signalled_ * 2 + signal_bit; }
+
+    // The wait's answer with a zero timeout as far as the snapshot alone
+    // decides it (an index, or wait_timed_out), else wait_undecided.
+    // `manual_reset(i)` says whether objects[i] is manual-reset.
+    template <class ManualReset>
+    std::uint32_t decide(std::uint32_t count, bool wait_all, ManualReset manual_reset) const noexcept {
+        // One object's state is one atomic read: consistent by itself.
+        if (count != 1 && !wait_lock().unchanged_since(version_)) return wait_undecided;
+        if (!wait_all) {
+            if (signalled_ == 0) return wait_timed_out;
+            const auto first = static_cast<std::uint32_t>(std::countr_zero(signalled_));
+            return manual_reset(first) ? first : wait_undecided;
+        }
+        if (signalled_ != all_of(count)) return wait_timed_out;
+        for (std::uint32_t i = 0; i < count; ++i)
+            if (!manual_reset(i)) return wait_undecided;
+        return 0;
     }
 
     // The wait's answer with a zero timeout (an index, or wait_timed_out):
     // from the snapshot if it decides, else under the wait lock.
     std::uint32_t finish(Waitable* const* objects, std::uint32_t count, bool wait_all) const noexcept {
-        // One object's state is one atomic read: consistent by itself.
-        if (count == 1 || wait_lock().unchanged_since(version_)) {
-            if (!wait_all) {
-                if (signalled_ == 0) return wait_timed_out;
-                const auto first = static_cast<std::uint32_t>(std::countr_zero(signalled_));
-                if (objects[first]->manual_reset()) return first;
-            } else {
-                if (signalled_ != all_of(count)) return wait_timed_out;
-                if (all_manual_reset(objects, count)) return 0;
-            }
-        }
-        return try_wait_locked(objects, count, wait_all);
+        const std::uint32_t now = decide(count, wait_all, [objects](std::uint32_t i) { return objects[i]->manual_reset(); });
+        return now != wait_undecided ? now : try_wait_locked(objects, count, wait_all);
     }
 
 private:
     static std::uint64_t all_of(std::uint32_t count) noexcept {
         return count == 64 ? ~std::uint64_t{0} : (std::uint64_t{1} << count) - 1;
-    }
-    static bool all_manual_reset(Waitable* const* objects, std::uint32_t count) noexcept {
-        for (std::uint32_t i = 0; i < count; ++i)
-            if (!objects[i]->manual_reset()) return false;
-        return true;
     }
 
     std::uint64_t version_;
@@ -74,7 +77,7 @@ static_assert(max_wait_objects <= 64, "one bit per object");
 // try_wait_now (wait_subsystem.hpp): a snapshot fed from an array.
 inline std::uint32_t try_wait_now(Waitable* const* objects, std::uint32_t count, bool wait_all) noexcept {
     WaitSnapshot snapshot(count);
-    for (std::uint32_t i = count; i-- > 0;) snapshot.see_previous(*objects[i]);
+    for (std::uint32_t i = count; i-- > 0;) snapshot.see_previous(objects[i]->signal_bit());
     return snapshot.finish(objects, count, wait_all);
 }
 

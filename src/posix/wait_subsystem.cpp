@@ -77,6 +77,22 @@ struct WaitSubsystem {
     static void store(Waitable& object, bool state) noexcept {
         lock().begin_change();
         object.signalled_.store(state ? 1 : 0, std::memory_order_release);
+        if (object.handle_signal_) object.handle_signal_->store(state ? 1 : 0, std::memory_order_release);
+    }
+
+    // The slot is not yet published (attach) or no longer reachable by a
+    // new lookup (detach), so its copy needs no version change: a reader
+    // still inside the old handle's lookup sees the state at close time and
+    // any later change moves the version under it.
+    static void attach(Waitable& object, Slot& slot) noexcept {
+        std::lock_guard guard(lock());
+        assert(object.handle_signal_ == nullptr);  // one handle per object (handle_table.hpp)
+        slot.signal.store(object.signalled_.load(std::memory_order_relaxed), std::memory_order_relaxed);
+        object.handle_signal_ = &slot.signal;
+    }
+    static void detach(Waitable& object) noexcept {
+        std::lock_guard guard(lock());
+        object.handle_signal_ = nullptr;
     }
     static void consume(Waitable& object) noexcept {
         if (!object.manual_reset_) store(object, false);
@@ -235,6 +251,9 @@ void Waitable::reset() noexcept {
 }
 
 void Waitable::pulse() noexcept { WaitSubsystem::set(*this, true); }
+
+void attach_handle_slot(Waitable& object, Slot& slot) noexcept { WaitSubsystem::attach(object, slot); }
+void detach_handle_slot(Waitable& object) noexcept { WaitSubsystem::detach(object); }
 
 std::uint32_t wait_for_objects(Waitable* const* objects, std::uint32_t count, bool wait_all,
                                const Deadline& deadline) noexcept {

@@ -7,7 +7,9 @@
 //   give without lock-ordering schemes.
 // - A wait that need not sleep is first tried WITHOUT the lock, on one
 //   consistent snapshot of the states (wait_lock.hpp, wait_now.hpp); only
-//   consuming an auto-reset signal needs the lock.
+//   consuming an auto-reset signal needs the lock. An object's state is
+//   also copied into its handle slot, so a wait on handles reads the states
+//   from the slots it validates and not from 64 separate objects.
 // - ONE wait record per waiting thread, on its stack, with one link per
 //   object it waits on; each object keeps a FIFO of links.
 // - The SIGNALLING thread does the hand-off: under the lock it decides which
@@ -61,10 +63,22 @@ private:
     const bool manual_reset_;
     WaitLink* first_waiter_ = nullptr;  // FIFO of waiters (wait lock)
     WaitLink* last_waiter_ = nullptr;
+    // The copy of signalled_ in this object's handle slot while the handle
+    // is open, else nullptr (wait lock). An object has at most one handle.
+    std::atomic<std::uint8_t>* handle_signal_ = nullptr;
 };
+
+// The handle table calls these for a waitable object: attach once the
+// object has a slot and before the slot's tag is published (the slot's copy
+// of the state then starts out right and follows every change); detach once
+// the handle is closed and before the slot can be reused.
+void attach_handle_slot(Waitable& object, Slot& slot) noexcept;
+void detach_handle_slot(Waitable& object) noexcept;
 
 inline constexpr std::uint32_t max_wait_objects = MAXIMUM_WAIT_OBJECTS;
 inline constexpr std::uint32_t wait_timed_out = 0xFFFFFFFFu;
+// A lock-free snapshot that cannot answer alone (wait_now.hpp).
+inline constexpr std::uint32_t wait_undecided = 0xFFFFFFFEu;
 
 // Waits for any (lowest signalled index) or all of objects[0..count).
 // Returns the satisfying index (0 for wait-all) or wait_timed_out.

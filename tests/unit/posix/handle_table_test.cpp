@@ -9,7 +9,9 @@
 #include <rasshost/win32.h>
 
 #include "../../../src/posix/handle_value.hpp"
+#include "../event_array.hpp"
 #include "../wait_probe.hpp"
+#include <rasshost/event.hpp>
 
 #include <algorithm>
 #include <atomic>
@@ -81,6 +83,71 @@ TEST_CASE("handle values are 4 modulo 8, and the value with other low bits is no
     check_rejected(reinterpret_cast<HANDLE>(GetModuleHandleA(nullptr)));  // an HMODULE is not a HANDLE
     CHECK(WaitForSingleObject(event, 0) == WAIT_OBJECT_0);  // the real one still works
     CHECK(CloseHandle(event));
+}
+
+TEST_CASE("a handle that differs from an open one only in index bits above the table's size is rejected, alone or among 64") {
+    // Lookups mask a handle's index to the table's (power-of-two) size, so
+    // these values land on the open event's own slot: its tag must still
+    // tell them apart.
+    Events events(64, TRUE, TRUE);  // all signalled: a wrong hit would show as success
+    HANDLE event = events[10];
+    for (std::uint32_t high : {1u << 16, 1u << 20, 1u << 23, handle_value::index_mask ^ 1}) {
+        const std::uint32_t index = slot_of(event) | high;
+        if (index == slot_of(event)) continue;
+        HANDLE alias = reinterpret_cast<HANDLE>(handle_value::encode(index, generation_of(event)));
+        check_rejected(alias);
+        for (DWORD position : {0u, 10u, 63u}) {
+            std::vector<HANDLE> handles(events.data(), events.data() + 64);
+            handles[position] = alias;
+            for (BOOL all : {FALSE, TRUE}) {
+                SetLastError(NO_ERROR);
+                CHECK(WaitForMultipleObjects(64, handles.data(), all, 0) == WAIT_FAILED);
+                CHECK(GetLastError() == ERROR_INVALID_HANDLE);
+            }
+        }
+    }
+    CHECK(WaitForMultipleObjects(64, events.data(), FALSE, 0) == WAIT_OBJECT_0);  // the real ones still work
+}
+
+TEST_CASE("an Event whose handle was closed behind its back does not signal the next handle in its slot") {
+    // Waits read each state from the handle's slot (a copy the wait
+    // subsystem keeps): closing the handle must cut the object off from
+    // the slot before a new handle can take it.
+    rasshost::Event event(rasshost::EventReset::manual);
+    HANDLE old_handle = event.native_handle();
+    REQUIRE(CloseHandle(old_handle));
+    HANDLE reused = CreateEventA(nullptr, TRUE, FALSE, nullptr);
+    REQUIRE(reused != nullptr);
+    CHECK(slot_of(reused) == slot_of(old_handle));  // no other reader: the slot is recycled at once
+    event.set();
+    CHECK(event.wait_for(std::chrono::nanoseconds::zero()));  // the Event itself still works
+    CHECK(WaitForSingleObject(reused, 0) == WAIT_TIMEOUT);
+    HANDLE pair[] = {reused, reused};
+    CHECK(WaitForMultipleObjects(2, pair, FALSE, 0) == WAIT_TIMEOUT);
+    CHECK(SetEvent(reused));
+    event.reset();
+    CHECK(WaitForMultipleObjects(2, pair, FALSE, 0) == WAIT_OBJECT_0);
+    CHECK(CloseHandle(reused));
+}
+
+TEST_CASE("a new event's handle starts with its initial state and follows set, reset and pulse, alone and in a wait over 64") {
+    for (BOOL initially : {FALSE, TRUE}) {
+        Events events(64, TRUE, FALSE);
+        HANDLE fresh = CreateEventA(nullptr, TRUE, initially, nullptr);
+        REQUIRE(fresh != nullptr);
+        std::vector<HANDLE> handles(events.data(), events.data() + 63);
+        handles.push_back(fresh);
+        const DWORD set_result = WAIT_OBJECT_0 + 63;
+        CHECK(WaitForMultipleObjects(64, handles.data(), FALSE, 0) == (initially ? set_result : WAIT_TIMEOUT));
+        CHECK(SetEvent(fresh));
+        CHECK(WaitForMultipleObjects(64, handles.data(), FALSE, 0) == set_result);
+        CHECK(ResetEvent(fresh));
+        CHECK(WaitForMultipleObjects(64, handles.data(), FALSE, 0) == WAIT_TIMEOUT);
+        CHECK(PulseEvent(fresh));  // releases nobody, leaves it unsignalled
+        CHECK(WaitForMultipleObjects(64, handles.data(), FALSE, 0) == WAIT_TIMEOUT);
+        CHECK(WaitForSingleObject(fresh, 0) == WAIT_TIMEOUT);
+        CHECK(CloseHandle(fresh));
+    }
 }
 
 TEST_CASE("the process heap handle cannot be waited on, set or closed") {
