@@ -153,24 +153,27 @@ void Dialog::on_read(const std::error_code& error, std::size_t n) {
     // before Begin or after the verdict). Free ring space is the strand's alone.
     const std::size_t queued_in_place = reading_into_ring_ ? kept : 0;
     SecureZeroMemory(read_target_.data() + queued_in_place, n - queued_in_place);
-    // The Receive's event is set last, after the lock is released and the
-    // next read is under way: the DLL thread it wakes calls Receive at once
-    // and would otherwise find the lock still held, and on a busy machine
-    // may take this CPU before the port is read again (bulk input: 8 % more
-    // throughput measured; one byte's latency unchanged). Complete waits for
-    // it, so it is set even if starting the read throws.
+    // The Receive's event is set after the lock is released: the DLL thread
+    // it wakes calls Receive at once and would otherwise find the lock still
+    // held. After a large read (bulk input) the next read starts first,
+    // since the woken thread may take this CPU before the port is read again
+    // (8 % more throughput measured); after a small one (typing) the event
+    // comes first, so starting a read is not on a keystroke's path. Complete
+    // waits for the event, so it is set even if starting the read throws.
+    const bool drained = n < min_read;
     const auto signal = [&] {
         if (wake == nullptr) return;
         SetEvent(wake);
         signals_in_flight_.leave();
     };
+    if (drained) signal();
     try {
         read_next();
     } catch (...) {
-        signal();
+        if (!drained) signal();
         throw;
     }
-    signal();
+    if (!drained) signal();
 }
 
 void Dialog::write_next() {

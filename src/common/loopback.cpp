@@ -110,7 +110,12 @@ public:
             data = data.subspan(n);
             if (line_->pending_handler) {
                 const auto taken = take(line_->to_host, line_->pending_buffer);
-                post(std::exchange(line_->pending_handler, {}), {}, taken);
+                IoHandler handler = std::exchange(line_->pending_handler, {});
+                // Posted with the lock released: waking the io thread is a
+                // system call, and the woken thread's next read takes the lock.
+                lock.unlock();
+                post(std::move(handler), {}, taken);
+                lock.lock();
             }
         }
     }
