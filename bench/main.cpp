@@ -69,12 +69,26 @@ void Report::print_table() const {
     for (const auto& f : figures_) fmt::print("{}\n", row_text(f));
 }
 
+namespace {
+
+// A CSV field (RFC 4180): quoted, with quotes doubled, when it holds a
+// comma or a quote ("events.poll0 [mutex+condvar, state first]").
+std::string csv_field(const std::string& text) {
+    if (text.find_first_of(",\"") == std::string::npos) return text;
+    std::string quoted = "\"";
+    for (char c : text) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return quoted + '"';
+}
+
+}  // namespace
+
 bool Report::write_csv(const std::string& path) const {
     std::ofstream out(path);
     if (!out) return false;
     out << "name,value,unit,baseline,ratio\n";
     for (const auto& f : figures_)
-        out << fmt::format("{},{:.6g},{},{:.6g},{:.4g}\n", f.name, f.value, f.unit, f.baseline, f.ratio());
+        out << fmt::format("{},{:.6g},{},{:.6g},{:.4g}\n", csv_field(f.name), f.value, csv_field(f.unit), f.baseline,
+                           f.ratio());
     return static_cast<bool>(out);
 }
 
