@@ -16,6 +16,13 @@
 //     with the same latency of a dialog alone on the host ("single").
 //  4. burst: every other user answers at once; dialogs per second and the
 //     burst latencies (queueing included).
+// Sizes whose round probes fewer than 200 users (N < 400) run more rounds
+// of N fresh users on the same host, as a host serving call after call
+// would, until 200 probes are pooled: the p99 compared with the single
+// dialog's is then a p99 of 200 on a warm host in both. (Running each round
+// on a fresh host measured start-up effects instead: pages touched for the
+// first time, the DLL's first worker, lazy binding; section 5 measures
+// start-up.)
 // CPU per dialog: the process's CPU time over the run minus the client
 // threads' and the main thread's own, divided by N.
 #include "common.hpp"
@@ -69,7 +76,7 @@ struct Outcomes {
 };
 
 struct Result {
-    std::size_t n = 0, failures = 0, not_prompted = 0, no_outcome = 0;
+    std::size_t n = 0, rounds = 1, failures = 0, not_prompted = 0, no_outcome = 0;
     double connect_seconds = 0;
     bool remote_in_child = false;
     std::vector<double> probe;  // latencies, us (summarized where they are reported)
@@ -88,6 +95,10 @@ struct DllControl {
 
 // sequential: the N users call one after another, each alone on the host
 // (connect, prompt, answer, outcome), and every one is a probe.
+// Until `probes` probes are pooled, the N users call again, round after
+// round on the same host (a round probes only N/2 of them): the probe
+// latencies of every round are pooled and the failures summed; the other
+// figures are the first round's.
 Result run_one(const Settings& settings, const DllControl& dll, Transport transport, std::size_t n, std::size_t probes,
                bool sequential = false) {
     raise_fd_limit(2 * n + 4096);
@@ -95,9 +106,11 @@ Result run_one(const Settings& settings, const DllControl& dll, Transport transp
     result.n = n;
     Clients clients(2);
     Outcomes outcomes;
-    std::vector<std::unique_ptr<User>> users;
-    users.reserve(n);
-    for (std::size_t i = 0; i < n; ++i) users.push_back(std::make_unique<User>());
+    const std::size_t per_round = sequential ? n : std::max<std::size_t>(1, std::min(probes, n / 2));
+    const std::size_t rounds = sequential ? 1 : (probes + per_round - 1) / per_round;
+    result.rounds = rounds;
+    std::vector<std::unique_ptr<User>> all_users;  // every round's (the client threads hold pointers to them)
+    all_users.reserve(n * rounds);
 
     const std::size_t threads_before = thread_count();
     const double main_cpu0 = thread_cpu_seconds();
@@ -120,13 +133,14 @@ Result run_one(const Settings& settings, const DllControl& dll, Transport transp
     if (transport == Transport::tcp) {
         auto listener = rasshost::open_tcp_listener(io, {"127.0.0.1", 0});
         tcp_port = listener->local_port();
-        host->serve(std::move(listener), n);
+        host->serve(std::move(listener), n * rounds);
     }
     std::this_thread::sleep_for(20ms);  // let the threads start
     const std::size_t host_threads = thread_count() - threads_before;  // io thread + the host's own
     const std::size_t rss0 = rss_bytes();
 
     if (transport == Transport::tcp && 2 * n + 1024 > raise_fd_limit(2 * n + 4096)) {
+        if (rounds != 1) throw std::logic_error("scale: a size served from a child process runs one round");
         // Too many fds for one process: the users go to a child process.
         Result child_result;
         child_result.n = n;
@@ -165,106 +179,128 @@ Result run_one(const Settings& settings, const DllControl& dll, Transport transp
         if (dll.shutdown) dll.shutdown();
         return child_result;
     }
-    // 1. connect
-    std::vector<double> sequential_probe;
-    const std::size_t in_flight = transport == Transport::pty ? 32 : 512;
-    const auto deadline = clock::now() + 120s;
-    for (std::size_t i = 0; i < n && clock::now() < deadline; ++i) {
-        while (i - clients.prompted.load() - clients.failed.load() >= in_flight && clock::now() < deadline)
-            std::this_thread::sleep_for(100us);
-        User& user = *users[i];
-        if (transport == Transport::pty) {
-            auto listener = rasshost::open_pty_listener(io, {});
-            const std::string slave = listener->slave_path();
-            host->serve(std::move(listener), 1);
-            user.fd = ::open(slave.c_str(), O_RDWR | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
-            if (user.fd < 0) throw std::runtime_error("open " + slave);
-            make_raw(user.fd);
-            user.key = "pty " + slave;
-        } else {
-            if (!connect_user_tcp(user, tcp_port))
-                throw std::runtime_error(fmt::format("connect: {}", std::strerror(errno)));
+    std::vector<double> probe;
+    for (std::size_t round = 0; round < rounds; ++round) {
+        const bool first = round == 0;  // the round whose memory, threads and burst are reported
+        const std::size_t before = round * n;  // calls of the earlier rounds (the counters add up)
+        std::vector<User*> users;
+        for (std::size_t i = 0; i < n; ++i) users.push_back(all_users.emplace_back(std::make_unique<User>()).get());
+        {
+            std::lock_guard lock(outcomes.mutex);
+            outcomes.by_device.clear();  // device names (pty numbers) come back in later rounds
         }
-        clients.add(user, i);
-        if (!sequential) continue;
-        while (user.state.load() == 0 && clock::now() < deadline) std::this_thread::sleep_for(20us);
-        user.answered = clock::now();
-        if (user.state.load() != 1 || ::write(user.fd, the_answer, sizeof the_answer - 1) != sizeof the_answer - 1) continue;
-        if (!outcomes.wait_device(user.key, 10s)) continue;
-        std::lock_guard lock(outcomes.mutex);
-        sequential_probe.push_back(nanoseconds_between(user.answered, outcomes.by_device[user.key].first) / 1e3);
-    }
-    while (clients.prompted.load() + clients.failed.load() < n && clock::now() < deadline)
-        std::this_thread::sleep_for(1ms);
-
-    result.connect_seconds = seconds_since(deadline - 120s);
-    result.not_prompted = n - clients.prompted.load();
-    // 2. idle: every dialog open at once
-    std::this_thread::sleep_for(50ms);
-    result.memory_per_idle_kib = (static_cast<double>(rss_bytes()) - static_cast<double>(rss0)) / 1024.0 / static_cast<double>(n);
-    result.dll_threads = dll.workers ? dll.workers() : 0;
-    result.host_threads_idle = host_threads;
-    result.host_threads_busy = thread_count() - threads_before - result.dll_threads;
-
-    // 3. probe, one at a time
-    std::vector<User*> ready;
-    for (auto& u : users)
-        if (u->state.load() == 1) ready.push_back(u.get());
-    const std::size_t k = std::min(std::min(probes, n / 2), ready.size());
-    std::vector<double> probe = std::move(sequential_probe);
-    for (std::size_t i = 0; i < k; ++i) {
-        User& user = *ready[i];
-        user.answered = clock::now();
-        if (::write(user.fd, the_answer, sizeof the_answer - 1) != sizeof the_answer - 1) continue;
-        if (!outcomes.wait_device(user.key, 10s)) continue;
-        std::lock_guard lock(outcomes.mutex);
-        probe.push_back(nanoseconds_between(user.answered, outcomes.by_device[user.key].first) / 1e3);
-    }
-    // 4. burst
-    const auto burst_start = clock::now();
-    for (std::size_t i = k; i < ready.size(); ++i) {
-        User& user = *ready[i];
-        user.answered = clock::now();
-        if (::write(user.fd, the_answer, sizeof the_answer - 1) != sizeof the_answer - 1) continue;
-    }
-    outcomes.wait_count(n, 120s);
-    const double burst_seconds = seconds_since(burst_start);
-    std::vector<double> burst;
-    std::size_t successes = 0;
-    {
-        std::lock_guard lock(outcomes.mutex);
-        for (auto& u : users) {
-            auto it = outcomes.by_device.find(u->key);
-            successes += it != outcomes.by_device.end() && it->second.second ? 1 : 0;
-            result.no_outcome += it == outcomes.by_device.end() ? 1 : 0;
+        // 1. connect
+        const std::size_t in_flight = transport == Transport::pty ? 32 : 512;
+        const auto deadline = clock::now() + 120s;
+        const auto answered_by_now = [&] { return clients.prompted.load() + clients.failed.load() - before; };
+        for (std::size_t i = 0; i < n && clock::now() < deadline; ++i) {
+            while (i - answered_by_now() >= in_flight && clock::now() < deadline) std::this_thread::sleep_for(100us);
+            User& user = *users[i];
+            if (transport == Transport::pty) {
+                auto listener = rasshost::open_pty_listener(io, {});
+                const std::string slave = listener->slave_path();
+                host->serve(std::move(listener), 1);
+                user.fd = ::open(slave.c_str(), O_RDWR | O_NOCTTY | O_CLOEXEC | O_NONBLOCK);
+                if (user.fd < 0) throw std::runtime_error("open " + slave);
+                make_raw(user.fd);
+                user.key = "pty " + slave;
+            } else {
+                if (!connect_user_tcp(user, tcp_port))
+                    throw std::runtime_error(fmt::format("connect: {}", std::strerror(errno)));
+            }
+            clients.add(user, i);
+            if (!sequential) continue;
+            while (user.state.load() == 0 && clock::now() < deadline) std::this_thread::sleep_for(20us);
+            user.answered = clock::now();
+            if (user.state.load() != 1 || ::write(user.fd, the_answer, sizeof the_answer - 1) != sizeof the_answer - 1)
+                continue;
+            if (!outcomes.wait_device(user.key, 10s)) continue;
+            std::lock_guard lock(outcomes.mutex);
+            probe.push_back(nanoseconds_between(user.answered, outcomes.by_device[user.key].first) / 1e3);
         }
+        while (answered_by_now() < n && clock::now() < deadline) std::this_thread::sleep_for(1ms);
+        if (first) result.connect_seconds = seconds_since(deadline - 120s);
+
+        // 2. idle: every dialog open at once
+        if (first) {
+            std::this_thread::sleep_for(50ms);
+            result.memory_per_idle_kib =
+                (static_cast<double>(rss_bytes()) - static_cast<double>(rss0)) / 1024.0 / static_cast<double>(n);
+            result.dll_threads = dll.workers ? dll.workers() : 0;
+            result.host_threads_idle = host_threads;
+            result.host_threads_busy = thread_count() - threads_before - result.dll_threads;
+        }
+
+        // 3. probe, one at a time
+        std::vector<User*> ready;
+        for (User* u : users)
+            if (u->state.load() == 1) ready.push_back(u);
+        const std::size_t k = std::min(per_round, ready.size());
+        for (std::size_t i = 0; i < (sequential ? 0 : k); ++i) {
+            User& user = *ready[i];
+            user.answered = clock::now();
+            if (::write(user.fd, the_answer, sizeof the_answer - 1) != sizeof the_answer - 1) continue;
+            if (!outcomes.wait_device(user.key, 10s)) continue;
+            std::lock_guard lock(outcomes.mutex);
+            probe.push_back(nanoseconds_between(user.answered, outcomes.by_device[user.key].first) / 1e3);
+        }
+        // The first dialog to finish on a fresh host pays one-time costs (the
+        // DLL's lazy symbol binding, first-touched pages): a warm-up, not a probe.
+        if (first && probe.size() > 1) probe.erase(probe.begin());
+
+        // 4. burst
+        const auto burst_start = clock::now();
         for (std::size_t i = k; i < ready.size(); ++i) {
-            auto it = outcomes.by_device.find(ready[i]->key);
-            if (it != outcomes.by_device.end())
-                burst.push_back(nanoseconds_between(ready[i]->answered, it->second.first) / 1e3);
+            User& user = *ready[i];
+            user.answered = clock::now();
+            if (::write(user.fd, the_answer, sizeof the_answer - 1) != sizeof the_answer - 1) continue;
+        }
+        outcomes.wait_count(before + n, 120s);
+        const double burst_seconds = seconds_since(burst_start);
+        std::vector<double> burst;
+        std::size_t successes = 0;
+        {
+            std::lock_guard lock(outcomes.mutex);
+            for (User* u : users) {
+                auto it = outcomes.by_device.find(u->key);
+                successes += it != outcomes.by_device.end() && it->second.second ? 1 : 0;
+                result.no_outcome += it == outcomes.by_device.end() ? 1 : 0;
+            }
+            for (std::size_t i = k; i < ready.size(); ++i) {
+                auto it = outcomes.by_device.find(ready[i]->key);
+                if (it != outcomes.by_device.end())
+                    burst.push_back(nanoseconds_between(ready[i]->answered, it->second.first) / 1e3);
+            }
+        }
+        result.failures += n - successes;
+        if (first) {
+            result.burst = summarize(burst);
+            result.dialogs_per_second = ready.size() > k ? static_cast<double>(ready.size() - k) / burst_seconds : 0;
+        }
+        if (round + 1 < rounds) {
+            // The host hangs up each finished line; once the client threads
+            // have seen every hang-up they no longer touch these fds.
+            const auto gone_by = clock::now() + 10s;
+            while (clients.hung_up.load() < before + n && clock::now() < gone_by) std::this_thread::sleep_for(1ms);
+            for (User* u : users) ::close(std::exchange(u->fd, -1));
         }
     }
-    result.failures = n - successes;
-    // The first dialog to finish on a fresh host pays one-time costs (the
-    // DLL's lazy symbol binding, first-touched pages): a warm-up, not a probe.
-    if (probe.size() > 1) probe.erase(probe.begin());
+    result.not_prompted = n * rounds - clients.prompted.load();
     result.probe = std::move(probe);
-    result.burst = summarize(burst);
-    result.dialogs_per_second = ready.size() > k ? static_cast<double>(ready.size() - k) / burst_seconds : 0;
 
     host->shutdown();
     host.reset();
     work.reset();
     io.stop();
     io_thread.join();
-    for (auto& u : users)
+    for (auto& u : all_users)
         if (u->fd >= 0) ::close(u->fd);
     clients.stop();  // joins the client threads, which report their CPU time
     const double client_cpu = clients.cpu_seconds();
     const double main_cpu = thread_cpu_seconds() - main_cpu0;
     const double process_cpu = process_cpu_seconds() - process_cpu0;
     if (dll.shutdown) dll.shutdown();  // join the DLL's workers (the bench holds the module)
-    result.cpu_us_per_dialog = (process_cpu - main_cpu - client_cpu) * 1e6 / static_cast<double>(n);
+    result.cpu_us_per_dialog = (process_cpu - main_cpu - client_cpu) * 1e6 / static_cast<double>(n * rounds);
     return result;
 }
 
@@ -303,22 +339,10 @@ void run_scale(const Settings& settings, Report& report) {
         report.add({fmt::format("scale.{}.single.latency.p50", t), single.p50, "us"});
         report.add({fmt::format("scale.{}.single.latency.p99", t), single.p99, "us"});
         for (std::size_t n : plan.sizes) {
-            auto r = run_one(settings, dll, plan.transport, n, probes);
-            // A p99 is compared with the single dialog's over as many probes:
-            // a run probes only n/2 of its users (5 at N = 10, whose "p99"
-            // would be their maximum), so small sizes run again, the probes
-            // pooled and the failures summed; the other figures are the first run's.
-            const std::size_t runs = (probes + r.probe.size() - 1) / std::max<std::size_t>(1, r.probe.size());
-            for (std::size_t i = 1; i < runs; ++i) {
-                const auto more = run_one(settings, dll, plan.transport, n, probes);
-                r.probe.insert(r.probe.end(), more.probe.begin(), more.probe.end());
-                r.failures += more.failures;
-                r.not_prompted += more.not_prompted;
-                r.no_outcome += more.no_outcome;
-            }
+            const auto r = run_one(settings, dll, plan.transport, n, probes);
             const Summary probe = summarize(r.probe);
             const std::string p = fmt::format("scale.{}.n{}", t, n);
-            if (runs > 1) report.add({p + ".runs", static_cast<double>(runs), "runs"});
+            if (r.rounds > 1) report.add({p + ".rounds", static_cast<double>(r.rounds), "rounds"});
             Figure failures{p + ".failures", static_cast<double>(r.failures), "dialogs", "", 0, "0"};
             failures.met = r.failures == 0;
             report.add(failures);
