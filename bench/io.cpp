@@ -271,12 +271,21 @@ void run_io_throughput(const Settings& settings, Report& report) {
     // Interleaved host / raw rounds.
     const std::size_t total = settings.quick ? (8u << 20) : (64u << 20);
     std::vector<double> send, raw_send, receive, raw_receive, raw_relay;
+    // The process's CPU time (all its threads, user and system) per MB
+    // received: steadier than MB/s on a shared machine, whose speed drifts.
+    std::vector<double> receive_cpu, raw_receive_cpu, raw_relay_cpu;
+    const double received_mb = static_cast<double>(total / 2) / 1e6;
+    const auto timed = [&](std::vector<double>& mbps, std::vector<double>& cpu_ms_per_mb, auto run) {
+        const double cpu0 = process_cpu_seconds();
+        mbps.push_back(run());
+        cpu_ms_per_mb.push_back((process_cpu_seconds() - cpu0) * 1e3 / received_mb);
+    };
     for (std::size_t r = 0; r < (settings.quick ? 1u : 5u); ++r) {
         send.push_back(host_send_throughput(total));
         raw_send.push_back(raw::pty_throughput(total, true));
-        receive.push_back(host_receive_throughput(total / 2));
-        raw_receive.push_back(raw::pty_throughput(total / 2, false));
-        raw_relay.push_back(raw::relay_throughput(total / 2));
+        timed(receive, receive_cpu, [&] { return host_receive_throughput(total / 2); });
+        timed(raw_receive, raw_receive_cpu, [&] { return raw::pty_throughput(total / 2, false); });
+        timed(raw_relay, raw_relay_cpu, [&] { return raw::relay_throughput(total / 2); });
     }
     Figure s{"throughput.send.pty", summarize(send).p50, "MB/s", "raw write/read pty", summarize(raw_send).p50,
              ">=0.9x raw"};
@@ -288,6 +297,10 @@ void run_io_throughput(const Settings& settings, Report& report) {
     report.add(r);
     report.add({"throughput.receive.pty [vs raw relay]", summarize(receive).p50, "MB/s",
                 "raw 3-thread relay pty", summarize(raw_relay).p50});
+    report.add({"throughput.receive.pty.cpu", summarize(receive_cpu).p50, "ms/MB", "raw write/read pty",
+                summarize(raw_receive_cpu).p50});
+    report.add({"throughput.receive.pty.cpu [vs raw relay]", summarize(receive_cpu).p50, "ms/MB",
+                "raw 3-thread relay pty", summarize(raw_relay_cpu).p50});
 }
 
 }  // namespace bench

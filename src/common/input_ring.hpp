@@ -5,8 +5,9 @@
 // into the free space (writable(), then commit(): no intermediate buffer,
 // no byte-wise insert) and a Receive takes its bytes with at most two
 // memcpy (pop()). The block starts at min(bound, 4 KiB) and doubles, up to
-// the bound, only when input arrives faster than the DLL takes it: a large
-// bound (1 MiB in some tests and the bench) costs nothing per idle dialog.
+// the bound, only when input arrives faster than the DLL takes it (the block
+// is full, or a backlog would make a read come back short): a large bound
+// (1 MiB in some tests and the bench) costs nothing per idle dialog.
 //
 // What was typed can be a password: popped and cleared bytes are wiped at
 // once with SecureZeroMemory, and a block given up (the ring grows or dies)
@@ -47,7 +48,9 @@ public:
 
     /** Free space right after the newest byte, at most `max` bytes and up
      *  to the end of the block: where the next bytes go. Empty only when
-     *  the ring holds `bound` bytes. Grows a full block below the bound; an
+     *  the ring holds `bound` bytes. Grows the block (below the bound) when
+     *  it is full, or when its free space is short of `max` while max / 4
+     *  bytes or more wait (input outpacing the DLL: reads stay full); an
      *  empty ring starts over at the start of its block (the largest span),
      *  and so does one holding at most `max` bytes, unwrapped, whose span
      *  to the end is shorter than `max`: they move to the start (a copy no
@@ -71,6 +74,7 @@ public:
 
 private:
     std::size_t tail() const noexcept;  // where the next byte goes
+    bool should_grow(std::size_t max) const noexcept;
     bool should_compact(std::size_t max) const noexcept;
     void compact() noexcept;
     void grow();

@@ -105,6 +105,28 @@ TEST_CASE("InputRing: a few bytes left near the end move to the start, so a read
     CHECK(many.writable(8).size() == 4);  // 9 queued > 8: still in place
 }
 
+TEST_CASE("InputRing: a backlog of a quarter read grows the block so the next read is full; a few typed bytes do not") {
+    InputRing typing(1 << 20);
+    push(typing, letters(10));
+    CHECK(typing.writable(4096).size() == 4086);  // the rest of the block
+    CHECK(typing.capacity() == InputRing::initial_block);
+
+    InputRing bulk(1 << 20);
+    push(bulk, letters(3000));
+    CHECK(pop(bulk, 1500) == letters(1500));  // 1500 wait: the DLL is behind
+    const auto span = bulk.writable(4096);
+    CHECK(span.size() == 4096);
+    CHECK(bulk.capacity() == 2 * InputRing::initial_block);
+    bulk.commit(0);
+    CHECK(pop(bulk, 4096) == letters(1500, 1500));  // order kept across the growth
+
+    InputRing bounded(6000);  // growth stops at the bound
+    push(bounded, letters(3000));
+    CHECK(pop(bounded, 1000) == letters(1000));
+    CHECK(bounded.writable(4096).size() == 4000);
+    CHECK(bounded.capacity() == 6000);
+}
+
 TEST_CASE("InputRing: a full ring keeps nothing more -- push says how much fit") {
     InputRing ring(8);
     CHECK(push(ring, "0123456789") == 8);
