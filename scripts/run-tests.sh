@@ -22,7 +22,7 @@ run_suite() {  # name build-dir cmake-args...
   shift 2
   echo "=== $name: configure and build ($dir)"
   cmake -S . -B "$dir" -G Ninja -DRASSHOST_WARNINGS_AS_ERRORS=ON "$@" > "$dir.configure.log" 2>&1 \
-    || { cat "$dir.configure.log"; return 1; }
+    || { cat "$dir.configure.log"; echo "=== $name: CONFIGURE FAILED"; total_failed=$(( total_failed + 1 )); return 1; }
   cmake --build "$dir" -j "$jobs" || { echo "=== $name: BUILD FAILED"; total_failed=$(( total_failed + 1 )); return 1; }
   echo "=== $name: ctest"
   local log="$dir.ctest.log" status=0
@@ -33,6 +33,8 @@ run_suite() {  # name build-dir cmake-args...
     failed=${BASH_REMATCH[1]}
     passed=$(( BASH_REMATCH[2] - failed - $(grep -c -- '\*\*\*Skipped' "$log" || true) ))
   else
+    echo "=== $name: ctest gave no summary"
+    failed=1
     status=1
   fi
   total_passed=$(( total_passed + passed ))
@@ -70,7 +72,8 @@ run_fuzz_smoke() {
   echo "=== fuzz smoke: configure and build ($dir)"
   CC=clang CXX=clang++ cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
     -DRASSHOST_BUILD_TESTS=OFF -DRASSHOST_BUILD_BENCH=OFF -DRASSHOST_BUILD_FUZZERS=ON -DRASSHOST_WARNINGS_AS_ERRORS=ON \
-    > "$dir.configure.log" 2>&1 || { cat "$dir.configure.log"; return 1; }
+    > "$dir.configure.log" 2>&1 \
+    || { cat "$dir.configure.log"; echo "=== fuzz smoke: CONFIGURE FAILED"; total_failed=$(( total_failed + 1 )); return 1; }
   cmake --build "$dir" -j "$jobs" || { echo "=== fuzz smoke: BUILD FAILED"; total_failed=$(( total_failed + 1 )); return 1; }
   local status=0 source name log scratch execs
   for source in tests/fuzz/fuzz_*.cpp; do
@@ -104,7 +107,8 @@ scripts/wine-server.sh build-win > /dev/null
 trap 'scripts/wine-server.sh build-win --stop' EXIT
 run_suite "windows (mingw-w64, Wine)" build-win -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DCMAKE_TOOLCHAIN_FILE=cmake/mingw-w64-x86_64.cmake || overall=1
-skipped=$(grep -c -- '\*\*\*Skipped' build-win.ctest.log || true)
+skipped=$(grep -c -- '\*\*\*Skipped' build-win.ctest.log 2>/dev/null || true)
+skipped=${skipped:-0}
 echo "=== windows: $(( SECONDS - windows_start )) s, $skipped case(s) skipped under Wine:"
 grep -h '^SKIPPED under Wine' build-win/Testing/Temporary/LastTest.log 2>/dev/null | sort | uniq -c || true
 

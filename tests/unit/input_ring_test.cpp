@@ -105,7 +105,7 @@ TEST_CASE("InputRing: a few bytes left near the end move to the start, so a read
     CHECK(many.writable(8).size() == 4);  // 9 queued > 8: still in place
 }
 
-TEST_CASE("InputRing: a backlog of a quarter read grows the block so the next read is full; a few typed bytes do not") {
+TEST_CASE("InputRing: a backlog of a quarter read grows the block so the next read is full, a few typed bytes do not") {
     InputRing typing(1 << 20);
     push(typing, letters(10));
     CHECK(typing.writable(4096).size() == 4086);  // the rest of the block
