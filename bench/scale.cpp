@@ -138,20 +138,21 @@ Result run_one(const Settings& settings, const DllControl& dll, Transport transp
     std::this_thread::sleep_for(20ms);  // let the threads start
     const std::size_t host_threads = thread_count() - threads_before;  // io thread + the host's own
     const std::size_t rss0 = rss_bytes();
+    // 2. idle (every dialog open at once): memory per idle dialog, threads.
+    const auto measure_idle = [&](Result& r) {
+        std::this_thread::sleep_for(50ms);
+        r.memory_per_idle_kib = (static_cast<double>(rss_bytes()) - static_cast<double>(rss0)) / 1024.0 / static_cast<double>(n);
+        r.dll_threads = dll.workers ? dll.workers() : 0;
+        r.host_threads_idle = host_threads;
+        r.host_threads_busy = thread_count() - threads_before - r.dll_threads;
+    };
 
     if (transport == Transport::tcp && 2 * n + 1024 > raise_fd_limit(2 * n + 4096)) {
         if (rounds != 1) throw std::logic_error("scale: a size served from a child process runs one round");
         // Too many fds for one process: the users go to a child process.
         Result child_result;
         child_result.n = n;
-        ChildRun run = run_child_users(tcp_port, n, std::min(probes, n / 2), [&] {
-            std::this_thread::sleep_for(50ms);
-            child_result.memory_per_idle_kib =
-                (static_cast<double>(rss_bytes()) - static_cast<double>(rss0)) / 1024.0 / static_cast<double>(n);
-            child_result.dll_threads = dll.workers ? dll.workers() : 0;
-            child_result.host_threads_idle = host_threads;
-            child_result.host_threads_busy = thread_count() - threads_before - child_result.dll_threads;
-        });
+        ChildRun run = run_child_users(tcp_port, n, std::min(probes, n / 2), [&] { measure_idle(child_result); });
         outcomes.wait_count(n, 30s);
         std::size_t successes = 0;
         {
@@ -221,15 +222,8 @@ Result run_one(const Settings& settings, const DllControl& dll, Transport transp
         while (answered_by_now() < n && clock::now() < deadline) std::this_thread::sleep_for(1ms);
         if (first) result.connect_seconds = seconds_since(deadline - 120s);
 
-        // 2. idle: every dialog open at once
-        if (first) {
-            std::this_thread::sleep_for(50ms);
-            result.memory_per_idle_kib =
-                (static_cast<double>(rss_bytes()) - static_cast<double>(rss0)) / 1024.0 / static_cast<double>(n);
-            result.dll_threads = dll.workers ? dll.workers() : 0;
-            result.host_threads_idle = host_threads;
-            result.host_threads_busy = thread_count() - threads_before - result.dll_threads;
-        }
+        // 2. idle
+        if (first) measure_idle(result);
 
         // 3. probe, one at a time
         std::vector<User*> ready;
