@@ -16,7 +16,6 @@
 #include "wait_now.hpp"
 #include "wait_subsystem.hpp"
 
-#include <algorithm>
 #include <memory>
 
 namespace {
@@ -67,16 +66,6 @@ bool resolve(const SlotArray::View& slots, const HANDLE* handles, DWORD count, W
     return true;
 }
 
-// Windows rejects the same object twice in a wait-all (it could never take
-// one auto-reset signal twice). An object has exactly one handle, so for
-// handles already validated, the same object is the same handle value.
-bool has_duplicates(const HANDLE* handles, DWORD count) noexcept {
-    HANDLE sorted[max_wait_objects];
-    std::copy(handles, handles + count, sorted);
-    std::sort(sorted, sorted + count, std::less<HANDLE>());
-    return std::adjacent_find(sorted, sorted + count) != sorted + count;
-}
-
 // The path that may sleep: references held for the whole wait. Kept out of
 // line so that the fast path does not construct empty shared_ptrs, and sized
 // by the caller: a WaitForSingleObject that sleeps (every Receive that
@@ -122,7 +111,10 @@ extern "C" DWORD WINAPI WaitForMultipleObjects(DWORD nCount, const HANDLE* lpHan
         const auto slots = reader.slots();
         WaitSnapshot snapshot(nCount);
         if (!read_states(slots, lpHandles, nCount, snapshot)) return fail(ERROR_INVALID_HANDLE);
-        if (wait_all && has_duplicates(lpHandles, nCount)) return fail(ERROR_INVALID_PARAMETER);
+        // Windows rejects the same object twice in a wait-all (it could never
+        // take one auto-reset signal twice); the handles are validated, and
+        // an object has one handle, so the same object is the same value.
+        if (wait_all && rasshost::posix::has_duplicates(lpHandles, nCount)) return fail(ERROR_INVALID_PARAMETER);
         // The snapshot needs an object only where a signalled one might be
         // auto-reset (the lowest for a wait-any, each for a wait-all).
         std::uint32_t now = snapshot.decide(nCount, wait_all, [&](std::uint32_t i) {

@@ -5,7 +5,6 @@
 #include "wait_lock.hpp"
 #include "wait_now.hpp"
 
-#include <algorithm>
 #include <cassert>
 #include <mutex>
 
@@ -274,12 +273,5 @@ std::uint32_t try_wait_locked(Waitable* const* objects, std::uint32_t count, boo
 }
 
 std::size_t waiter_count(const Waitable& object) noexcept { return WaitSubsystem::waiter_count(object); }
-
-bool has_duplicates(Waitable* const* objects, std::uint32_t count) noexcept {
-    Waitable* sorted[max_wait_objects];
-    std::copy(objects, objects + count, sorted);
-    std::sort(sorted, sorted + count, std::less<Waitable*>());
-    return std::adjacent_find(sorted, sorted + count) != sorted + count;
-}
 
 }  // namespace rasshost::posix

@@ -22,9 +22,11 @@
 #include "deadline.hpp"
 #include "handle_table.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 
 namespace rasshost::posix {
 
@@ -102,7 +104,15 @@ std::uint32_t try_wait_locked(Waitable* const* objects, std::uint32_t count, boo
 // that a thread is really blocked before it sets, resets or pulses).
 std::size_t waiter_count(const Waitable& object) noexcept;
 
-// True if an object appears twice (Win32 rejects that in a wait-all).
-bool has_duplicates(Waitable* const* objects, std::uint32_t count) noexcept;
+// True if an item of items[0..count) appears twice (Win32 rejects the same
+// object twice in a wait-all). For objects, or for handles once validated
+// (an object has one handle). count <= 64; never allocates.
+template <class T>
+bool has_duplicates(const T* items, std::uint32_t count) noexcept {
+    T sorted[max_wait_objects];
+    std::copy(items, items + count, sorted);
+    std::sort(sorted, sorted + count, std::less<T>());
+    return std::adjacent_find(sorted, sorted + count) != sorted + count;
+}
 
 }  // namespace rasshost::posix
