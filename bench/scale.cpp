@@ -106,7 +106,7 @@ Result run_one(const Settings& settings, const DllControl& dll, Transport transp
     result.n = n;
     Clients clients(2);
     Outcomes outcomes;
-    const std::size_t per_round = sequential ? n : std::max<std::size_t>(1, std::min(probes, n / 2));
+    const std::size_t per_round = std::max<std::size_t>(1, std::min(probes, n / 2));  // users probed in a round
     const std::size_t rounds = sequential ? 1 : (probes + per_round - 1) / per_round;
     result.rounds = rounds;
     std::vector<std::unique_ptr<User>> all_users;  // every round's (the client threads hold pointers to them)
@@ -230,7 +230,7 @@ Result run_one(const Settings& settings, const DllControl& dll, Transport transp
         for (User* u : users)
             if (u->state.load() == 1) ready.push_back(u);
         const std::size_t k = std::min(per_round, ready.size());
-        for (std::size_t i = 0; i < (sequential ? 0 : k); ++i) {
+        for (std::size_t i = 0; i < k; ++i) {
             User& user = *ready[i];
             user.answered = clock::now();
             if (::write(user.fd, the_answer, sizeof the_answer - 1) != sizeof the_answer - 1) continue;
