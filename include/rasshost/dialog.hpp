@@ -29,6 +29,7 @@ RASSHOST_API std::string_view to_string(Verdict verdict) noexcept;
 struct DialogOutcome {
     HPORT port = nullptr;
     std::string device;       ///< the port's device name
+    std::string peer;         ///< Port::peer_address(): empty for serial, pty, stdio
     Verdict verdict = Verdict::aborted;
     DWORD error = 0;          ///< dwError; Begin's code; 619 hang-up; 638 dialog
                               ///< timeout; 631 shutdown

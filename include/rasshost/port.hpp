@@ -33,6 +33,11 @@ public:
      *  "tcp 127.0.0.1:40122", "pty /dev/pts/3", "loopback"). */
     virtual const std::string& device_name() const noexcept = 0;
 
+    /** The remote end's network address without the port ("127.0.0.1",
+     *  "::1"), for per-source limits and audit lines; empty for a line that
+     *  has none (serial, pty, stdio, loopback). */
+    virtual std::string peer_address() const { return {}; }
+
     /** The executor every operation and handler runs on. */
     virtual asio::any_io_executor get_executor() noexcept = 0;
 

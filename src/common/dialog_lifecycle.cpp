@@ -29,6 +29,7 @@ Dialog::Dialog(std::shared_ptr<HostContext> host, std::unique_ptr<Port> port, HP
       input_(host_->options.input_queue_limit) {
     outcome_.port = hport_;
     outcome_.device = port_->device_name();
+    outcome_.peer = port_->peer_address();
 }
 
 Dialog::~Dialog() {

@@ -27,6 +27,14 @@ std::string endpoint_text(const asio::ip::tcp::endpoint& endpoint) {
     return (v6 ? "[" + address + "]" : address) + ":" + std::to_string(endpoint.port());
 }
 
+// A v4 caller of a dual-stack listener shows as ::ffff:a.b.c.d; limits and
+// logs count it as the v4 address it is.
+std::string plain_address(const asio::ip::address& address) {
+    if (address.is_v6() && address.to_v6().is_v4_mapped())
+        return asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6()).to_string();
+    return address.to_string();
+}
+
 // Everything a connection needs, shared with its handlers.
 struct Connection : std::enable_shared_from_this<Connection> {
     explicit Connection(asio::ip::tcp::socket s) : socket(std::move(s)) {}
@@ -110,11 +118,14 @@ class TcpPort final : public Port {
 public:
     explicit TcpPort(asio::ip::tcp::socket socket) : connection_(std::make_shared<Connection>(std::move(socket))) {
         std::error_code ignored;
-        name_ = "tcp " + endpoint_text(connection_->socket.remote_endpoint(ignored));
+        const auto remote = connection_->socket.remote_endpoint(ignored);
+        name_ = "tcp " + endpoint_text(remote);
+        if (!ignored) peer_ = plain_address(remote.address());
     }
     ~TcpPort() override { close(); }
 
     const std::string& device_name() const noexcept override { return name_; }
+    std::string peer_address() const override { return peer_; }
     asio::any_io_executor get_executor() noexcept override { return connection_->socket.get_executor(); }
 
     void async_read_some(std::span<std::byte> buffer, IoHandler handler) override {
@@ -144,6 +155,7 @@ private:
 
     std::shared_ptr<Connection> connection_;
     std::string name_;
+    std::string peer_;
 };
 
 class TcpListenerImpl final : public TcpListener {

@@ -39,6 +39,7 @@ TEST_CASE("tcp carries two connections at once, bytes both ways, each named for 
     CHECK(port1->device_name().starts_with("tcp 127.0.0.1:"));
     CHECK(port2->device_name().starts_with("tcp 127.0.0.1:"));
     CHECK(port1->device_name() != port2->device_name());
+    CHECK(port1->peer_address() == "127.0.0.1");
 
     remote1->write(bytes_of("one"));
     remote2->write(bytes_of("two"));
