@@ -4,6 +4,8 @@
 
 #include <new>
 
+#include <pthread.h>
+
 namespace rasshost::posix::epoch {
 
 // One per thread that has opened a section. Records are never freed (a
@@ -33,16 +35,24 @@ std::atomic<Reader*> registry{nullptr};
 thread_local Reader* this_thread_reader = nullptr;
 thread_local bool this_thread_exiting = false;
 
-// Gives the thread's record back when the thread exits.
-struct Lease {
-    Reader* reader = nullptr;
-    ~Lease() {
-        this_thread_reader = nullptr;
-        this_thread_exiting = true;  // a section opened after this point uses the fallback
-        if (reader) reader->taken.store(false, std::memory_order_release);
-    }
+// Gives the thread's record back when the thread exits. A pthread key, not
+// a thread_local with a destructor: glibc allocates to register such a
+// destructor on first use and aborts the process when that fails, and the
+// first section of a thread may come when memory has run out (CloseHandle
+// after CreateEvent failed with ERROR_NOT_ENOUGH_MEMORY). Setting one of the
+// process's first keys allocates nothing. Key destructors run after the
+// thread_local ones, so those may still open sections with the record.
+void give_back(void* record) {
+    this_thread_reader = nullptr;
+    this_thread_exiting = true;  // a section opened after this point uses the fallback
+    static_cast<Reader*>(record)->taken.store(false, std::memory_order_release);
+}
+
+struct LeaseKey {
+    pthread_key_t key{};
+    bool valid = pthread_key_create(&key, &give_back) == 0;
 };
-thread_local Lease lease;
+const LeaseKey lease_key;
 
 Reader* take_record() noexcept {
     for (Reader* r = registry.load(seq_cst); r; r = r->next) {
@@ -64,9 +74,13 @@ Reader* take_record() noexcept {
 Reader* reader_for_this_thread() noexcept {
     if (Reader* r = this_thread_reader) return r;
     if (this_thread_exiting) return nullptr;
+    if (!lease_key.valid) return nullptr;
     Reader* r = take_record();
     if (!r) return nullptr;
-    lease.reader = r;  // first use of the lease registers its destructor
+    if (pthread_setspecific(lease_key.key, r) != 0) {
+        r->taken.store(false, std::memory_order_release);
+        return nullptr;
+    }
     this_thread_reader = r;
     return r;
 }
