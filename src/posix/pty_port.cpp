@@ -23,6 +23,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <utility>
 
@@ -146,16 +147,40 @@ struct PtyListenerState : std::enable_shared_from_this<PtyListenerState> {
         if (watch >= 0) ::inotify_rm_watch(fd, watch);
         watch = ::inotify_add_watch(fd, next->slave.c_str(), IN_OPEN);
         if (watch < 0) throw os_error("pty " + next->slave + ": inotify_add_watch");
-        if (!link.empty()) {
-            // Replace atomically, so a terminal program never finds no link.
-            const auto temporary = link + ".new";
-            ::unlink(temporary.c_str());
-            if (::symlink(next->slave.c_str(), temporary.c_str()) != 0 ||
-                ::rename(temporary.c_str(), link.c_str()) != 0)
-                throw os_error("pty " + next->slave + ": symlink " + link);
-            linked = true;
-        }
+        if (!link.empty()) publish(next->slave);
         pty = std::move(next);
+    }
+
+    // The link is the operator's name for the line. It is never put over a
+    // file that exists (as root, link=/etc/passwd would destroy it), and it
+    // is replaced or removed only while it is still the link the host made.
+    void publish(const std::string& slave) {
+        if (!linked) {
+            if (::symlink(slave.c_str(), link.c_str()) != 0) {
+                if (errno == EEXIST) throw os_error("pty: link " + link + " already exists; remove it or name another path");
+                throw os_error("pty " + slave + ": symlink " + link);
+            }
+        } else {
+            if (!still_ours()) throw os_error("pty: link " + link + " was replaced by another file; leaving it", EEXIST);
+            // Replaced atomically, so a terminal program never finds no link;
+            // symlink() fails rather than reuse a temporary name that exists.
+            const auto temporary = link + ".rasshost-new";
+            if (::symlink(slave.c_str(), temporary.c_str()) != 0) throw os_error("pty " + slave + ": symlink " + temporary);
+            if (::rename(temporary.c_str(), link.c_str()) != 0) {
+                const int error = errno;
+                ::unlink(temporary.c_str());
+                throw os_error("pty " + slave + ": rename " + temporary + " to " + link, error);
+            }
+        }
+        linked = true;
+        linked_to = slave;
+    }
+
+    bool still_ours() const {
+        char target[4096];
+        const ssize_t n = ::readlink(link.c_str(), target, sizeof target);
+        return n > 0 && static_cast<std::size_t>(n) < sizeof target &&
+               std::string_view(target, static_cast<std::size_t>(n)) == linked_to;
     }
 
     // Whether the events waiting on the inotify fd include an open of the
@@ -187,7 +212,7 @@ struct PtyListenerState : std::enable_shared_from_this<PtyListenerState> {
     void close() noexcept {
         std::error_code ignored;
         inotify.close(ignored);
-        if (linked) ::unlink(link.c_str());
+        if (linked && still_ours()) ::unlink(link.c_str());
         linked = false;
         // The master stays open while a Port uses it: stopping listening
         // does not hang up a dialog in progress.
@@ -197,7 +222,8 @@ struct PtyListenerState : std::enable_shared_from_this<PtyListenerState> {
     asio::posix::stream_descriptor inotify;
     int watch = -1;
     std::string link;
-    bool linked = false;
+    bool linked = false;    // `link` was created by this listener
+    std::string linked_to;  // the slave it named then
     std::shared_ptr<Pty> pty;
 };
 

@@ -8,6 +8,9 @@
 #include <asio/error.hpp>
 
 #include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
 
 #include <unistd.h>
 
@@ -130,4 +133,56 @@ TEST_CASE("closing the pty listener aborts a pending accept") {
     f.io.run([&] { f.listener->close(); });
     REQUIRE(accepting.wait_for(patience) == std::future_status::ready);
     CHECK(accepting.get().error == asio::error::operation_aborted);
+}
+
+namespace {
+
+std::filesystem::path scratch_link(const char* what) {
+    return std::filesystem::temp_directory_path() /
+           ("rasshost-pty-" + std::string(what) + "-" + std::to_string(::getpid()));
+}
+
+std::string file_text(const std::filesystem::path& path) {
+    std::ifstream in(path);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+}  // namespace
+
+// Run as root with link=/etc/passwd, the host used to replace the file with
+// its symlink and delete it on exit.
+TEST_CASE("a pty link never replaces an existing file: the listener is refused and the file stays") {
+    const auto path = scratch_link("existing-file");
+    std::ofstream(path) << "precious\n";
+    std::string message;
+    try {
+        PtyFixture f(PtySettings{path.string()});
+    } catch (const std::system_error& e) {
+        message = e.what();
+    }
+    CHECK(message.find(path.string()) != std::string::npos);
+    CHECK(message.find("exists") != std::string::npos);
+    CHECK_FALSE(std::filesystem::is_symlink(path));
+    CHECK(file_text(path) == "precious\n");
+    std::filesystem::remove(path);
+}
+
+TEST_CASE("a pty link is refused over an existing symlink, even a dangling one") {
+    const auto path = scratch_link("existing-link");
+    std::filesystem::create_symlink("/nonexistent/rasshost-target", path);
+    CHECK_THROWS_AS(PtyFixture(PtySettings{path.string()}), std::system_error);
+    CHECK(std::filesystem::read_symlink(path) == "/nonexistent/rasshost-target");
+    std::filesystem::remove(path);
+}
+
+TEST_CASE("on close a pty link is removed only if it is still the host's own") {
+    const auto path = scratch_link("replaced");
+    {
+        PtyFixture f(PtySettings{path.string()});
+        REQUIRE(std::filesystem::read_symlink(path) == f.listener->slave_path());
+        std::filesystem::remove(path);
+        std::ofstream(path) << "someone else's\n";  // replaced while the host ran
+    }
+    CHECK(file_text(path) == "someone else's\n");
+    std::filesystem::remove(path);
 }
