@@ -10,6 +10,7 @@
 // buffer or event again.
 #pragma once
 
+#include "dialog_buffers.hpp"
 #include "host_context.hpp"
 #include "in_flight.hpp"
 #include "input_ring.hpp"
@@ -35,7 +36,10 @@ namespace rasshost {
 
 class Dialog : public std::enable_shared_from_this<Dialog> {
 public:
-    Dialog(std::shared_ptr<HostContext> host, std::unique_ptr<Port> port, HPORT hport);
+    // `buffers`: the line's own pair, or one from the host's quarantine
+    // (where it returns when the dialog is destroyed).
+    Dialog(std::shared_ptr<HostContext> host, std::unique_ptr<Port> port, HPORT hport,
+           std::shared_ptr<DialogBuffers> buffers);
     ~Dialog();
     Dialog(const Dialog&) = delete;
     Dialog& operator=(const Dialog&) = delete;
@@ -112,7 +116,10 @@ private:
 
     mutable std::mutex mutex_;
     Phase phase_ = Phase::created;
-    bool input_open_ = false;  // input is queued from Begin on (OQ-11)
+    // Input is queued from the moment the call is up until the verdict: what
+    // the caller types before Begin waits for the first Receive, as a serial
+    // driver keeps it.
+    bool input_open_ = true;
     bool line_down_ = false;   // hang-up, timeout or shutdown (OQ-19)
     bool aborted_ = false;     // the dialog can no longer succeed
     bool end_scheduled_ = false;
@@ -120,8 +127,9 @@ private:
     bool flushing_ = false;      // a verdict waits for the output to drain
     unsigned completes_seen_ = 0;
     unsigned completes_at_end_start_ = 0;
-    std::vector<BYTE> send_buffer_;
-    std::vector<BYTE> receive_buffer_;
+    const std::shared_ptr<DialogBuffers> buffers_;
+    std::vector<BYTE>& send_buffer_;     // buffers_->send
+    std::vector<BYTE>& receive_buffer_;  // buffers_->receive
     InputRing input_;  // typed bytes no Receive took yet: bounded, wiped as they leave
     std::optional<PendingReceive> pending_;
     // Events of delivered Receives the io thread is setting after it let go
@@ -146,7 +154,7 @@ private:
     // overflow_chunk_: what fits in the queue when it completes is kept, the
     // rest dropped and counted. So a read never takes less than min_read
     // because the queue is short of room (input that arrives at once while
-    // the queue is full is dropped at once, as OQ-11 counts it), and a
+    // the queue is full is dropped at once and counted), and a
     // flooding remote is still read, its hang-up seen, the memory bounded.
     static constexpr std::size_t max_read = 4096;
     static constexpr std::size_t min_read = 512;

@@ -15,7 +15,8 @@
 
 namespace rasshost {
 
-Dialog::Dialog(std::shared_ptr<HostContext> host, std::unique_ptr<Port> port, HPORT hport)
+Dialog::Dialog(std::shared_ptr<HostContext> host, std::unique_ptr<Port> port, HPORT hport,
+               std::shared_ptr<DialogBuffers> buffers)
     : object_token_(host),
       host_(std::move(host)),
       port_(std::move(port)),
@@ -24,8 +25,9 @@ Dialog::Dialog(std::shared_ptr<HostContext> host, std::unique_ptr<Port> port, HP
       receive_timer_(strand_),
       dialog_timer_(strand_),
       end_timer_(strand_),
-      send_buffer_(host_->options.send_buffer_size),
-      receive_buffer_(host_->options.receive_buffer_size),
+      buffers_(std::move(buffers)),
+      send_buffer_(buffers_->send),
+      receive_buffer_(buffers_->receive),
       input_(host_->options.input_queue_limit) {
     outcome_.port = hport_;
     outcome_.device = port_->device_name();
@@ -35,7 +37,8 @@ Dialog::Dialog(std::shared_ptr<HostContext> host, std::unique_ptr<Port> port, HP
 Dialog::~Dialog() {
     // Secrets may remain in the buffers if teardown never ran (host torn down
     // early); the input ring's block is wiped by its allocator as it goes.
-    SecureZeroMemory(receive_buffer_.data(), receive_buffer_.size());
+    buffers_->wipe();
+    if (!buffers_->line_owned) host_->quarantine.put(buffers_);
 }
 
 void Dialog::start() {
@@ -55,7 +58,6 @@ void Dialog::call_begin() {
         std::lock_guard lock(mutex_);
         if (phase_ != Phase::created) return;  // hung up before its turn came
         phase_ = Phase::beginning;
-        input_open_ = true;  // OQ-11: input counts from Begin on
     }
     if (host_->options.dialog_timeout.count() > 0) {
         on_strand([](Dialog& d) {
@@ -151,7 +153,7 @@ void Dialog::on_read(const std::error_code& error, std::size_t n) {
     }
     // Wipe what was read but is not queued where it lies: the whole overflow
     // chunk (kept bytes were copied), or ring space left uncommitted (input
-    // before Begin or after the verdict). Free ring space is the strand's alone.
+    // after the verdict). Free ring space is the strand's alone.
     const std::size_t queued_in_place = reading_into_ring_ ? kept : 0;
     SecureZeroMemory(read_target_.data() + queued_in_place, n - queued_in_place);
     // The Receive's event is set after the lock is released: the DLL thread
@@ -356,8 +358,7 @@ void Dialog::teardown() {
         if (phase_ == Phase::finished) return;
         phase_ = Phase::finished;  // from here every call on this HPORT returns 601
         cancel_pending_receive_locked();
-        SecureZeroMemory(receive_buffer_.data(), receive_buffer_.size());
-        SecureZeroMemory(send_buffer_.data(), send_buffer_.size());
+        buffers_->wipe();
         input_.clear();  // wipes what no Receive took
         if (verdict_ && !aborted_) {
             outcome_.verdict = verdict_->dwMsgId == SECURITYMSG_SUCCESS   ? Verdict::success

@@ -33,6 +33,9 @@ namespace {
 
 struct ListenerSlot {
     std::unique_ptr<PortListener> listener;
+    // A line that carries one call at a time keeps one buffer pair for its
+    // lifetime (see dialog_buffers.hpp); made with its first dialog.
+    std::shared_ptr<DialogBuffers> line_buffers;
     std::size_t calls_left = SIZE_MAX;
     std::size_t active = 0;
     bool accepting = false;
@@ -74,7 +77,7 @@ struct SecurityHost::State : std::enable_shared_from_this<State> {
     HPORT start(std::unique_ptr<Port> port, std::shared_ptr<ListenerSlot> slot) {
         const HPORT hport = allocate_hport();
         const std::string device = port->device_name();
-        auto dialog = std::make_shared<Dialog>(context, std::move(port), hport);
+        auto dialog = std::make_shared<Dialog>(context, std::move(port), hport, buffers_for(slot.get()));
         {
             std::lock_guard lock(mutex);
             live.emplace(key(hport), dialog);
@@ -84,6 +87,19 @@ struct SecurityHost::State : std::enable_shared_from_this<State> {
         context->log(LogLevel::debug, "port {}: dialog started on {}", static_cast<const void*>(hport), device);
         dialog->start();
         return hport;
+    }
+
+    std::shared_ptr<DialogBuffers> buffers_for(ListenerSlot* slot) {
+        const auto& options = context->options;
+        if (slot == nullptr || slot->listener->max_concurrent() != 1)
+            return context->quarantine.take(options.send_buffer_size, options.receive_buffer_size);
+        // Only the dialog that ended touched them; a late worker of it may still.
+        if (!slot->line_buffers)
+            slot->line_buffers =
+                std::make_shared<DialogBuffers>(options.send_buffer_size, options.receive_buffer_size, true);
+        else
+            slot->line_buffers->wipe();
+        return slot->line_buffers;
     }
 
     void accept_next(const std::shared_ptr<ListenerSlot>& slot) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "call_thread.hpp"
+#include "dialog_buffers.hpp"
 
 #include <rasshost/host.hpp>
 
@@ -24,6 +25,7 @@ struct HostContext {
     HostOptions options;
     CallThread begin_thread;  // Begin calls, serialized (spec OQ-15)
     CallThread end_thread;    // End calls, so a slow End never delays a Begin
+    BufferQuarantine quarantine;  // finished dialogs' buffers, for the DLL's late writes
     // Called once per dialog, on its strand, when it is over.
     std::function<void(const std::shared_ptr<Dialog>&, const DialogOutcome&)> on_finished;
 

@@ -2,13 +2,16 @@
 // OQ-7..OQ-11, OQ-14).
 #include <doctest/doctest.h>
 
-#include "fake_dll.hpp"
+#include "fault_helpers.hpp"
 
+#include <atomic>
 #include <chrono>
+#include <future>
 #include <cstring>
 #include <random>
 #include <string>
 #include <thread>
+#include <vector>
 
 using namespace std::chrono_literals;
 using rasshost::test::TestHost;
@@ -270,4 +273,38 @@ TEST_CASE("Input beyond the queue bound is dropped and counted (spec OQ-11)") {
     auto outcome = host.wait_outcome();
     CHECK(outcome.bytes_received == 100);
     CHECK(outcome.bytes_dropped == 84);
+}
+
+// A serial driver keeps what the caller typed before the host got round to
+// Begin, and scripted clients answer at once on connect: such input waits in
+// the same bounded queue for the DLL's first Receive. Begin calls are
+// serialized, so a first dialog whose Begin blocks holds the second one's
+// Begin back while its caller types.
+TEST_CASE("Input typed before Begin is kept for the DLL's first Receive") {
+    FakeDll dll;
+    std::promise<void> release;
+    std::shared_future<void> released = release.get_future().share();
+    std::atomic<int> begins{0};
+    dll.on_begin = [&](const BeginCall&) {
+        if (begins++ == 0) released.wait();
+        return DWORD{NO_ERROR};
+    };
+    TestHost host(FakeDll::entry_points());
+    auto blocking_user = host.connect("blocking");
+    REQUIRE(wait_until([&] { return begins.load() == 1; }));
+    auto user = host.connect("typing-ahead");
+    user.send("alice!CORP!#");
+    std::this_thread::sleep_for(200ms);  // the host reads it meanwhile; Begin cannot run yet
+    CHECK(begins.load() == 1);
+    release.set_value();
+    auto first = dll.wait_begin();
+    auto second = dll.wait_begin();
+    ScopedEvent event;
+    CHECK(receive_once(second, event.handle, 255, 5) == "alice!CORP!#");
+    SECURITY_MESSAGE message = verdict(second.port, SECURITYMSG_SUCCESS);
+    RasSecurityDialogComplete(&message);
+    message = verdict(first.port, SECURITYMSG_FAILURE);
+    RasSecurityDialogComplete(&message);
+    auto outcomes = std::vector{host.wait_outcome(), host.wait_outcome()};
+    for (const auto& outcome : outcomes) CHECK(outcome.bytes_dropped == 0);
 }
