@@ -1,6 +1,7 @@
 // SecurityHost: owns the listeners and the live dialogs of one security
 // DLL, accepts calls, and reports each dialog's outcome.
 #include <rasshost/host.hpp>
+#include <rasshost/log_escape.hpp>
 
 #include "dialog.hpp"
 #include "dialog_registry.hpp"
@@ -141,8 +142,9 @@ struct SecurityHost::State : std::enable_shared_from_this<State> {
                 --slot->active;
             }
         }
-        context->log(LogLevel::info, "{}: {} user \"{}\" domain \"{}\" error {} ({})", outcome.device,
-                     to_string(outcome.verdict), outcome.user, outcome.domain, outcome.error, outcome.reason);
+        context->log(LogLevel::info, "{}: {} user \"{}\" domain \"{}\" error {} ({})", log_escape(outcome.device),
+                     to_string(outcome.verdict), log_escape(outcome.user), log_escape(outcome.domain), outcome.error,
+                     outcome.reason);
         if (context->options.on_outcome) context->options.on_outcome(outcome);
         {
             std::lock_guard lock(mutex);
