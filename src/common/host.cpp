@@ -185,6 +185,11 @@ void SecurityHost::serve(std::unique_ptr<PortListener> listener, std::size_t max
     slot->listener = std::move(listener);
     slot->calls_left = max_calls;
     state_->context->log(LogLevel::info, "listening on {}", slot->listener->description());
+    if (slot->listener->listens_on_all_interfaces())
+        state_->context->log(LogLevel::warning,
+                             "{} listens on all interfaces: passwords cross the network in clear; bind it to "
+                             "127.0.0.1 or a private network, or reach it through a tunnel (ssh -L, stunnel)",
+                             slot->listener->description());
     {
         std::lock_guard lock(state_->mutex);
         if (state_->shutting_down) return;
