@@ -14,12 +14,13 @@
 #                        running after the calls gets SIGTERM first
 #   --out RE / --no-out RE   stdout must / must not have a line matching RE
 #   --err RE / --err-once RE stderr must have a line / exactly one matching RE
+#   --save-out FILE      keep a copy of rasshost-serve's stdout
 #   RASSHOST_TEST_EMULATOR: the words that run a cross-built program (Wine).
 set -uo pipefail
 run=${RASSHOST_TEST_EMULATOR:-}
 serve=$1 chat=$2 dll=$3
 shift 3
-kind=tcp calls=1 terminate=0 stdout_closed=0 expected_exit=0
+kind=tcp calls=1 terminate=0 stdout_closed=0 expected_exit=0 save_out=""
 serve_args=() out=() no_out=() err=() err_once=()
 while [ $# -gt 0 ] && [ "$1" != "--" ]; do
   case $1 in
@@ -34,6 +35,7 @@ while [ $# -gt 0 ] && [ "$1" != "--" ]; do
     --no-out) no_out+=("$2"); shift ;;
     --err) err+=("$2"); shift ;;
     --err-once) err_once+=("$2"); shift ;;
+    --save-out) save_out=$2; shift ;;
     *) echo "serve_check.sh: unknown option $1"; exit 2 ;;
   esac
   shift
@@ -97,6 +99,7 @@ for _ in $(seq 1 600); do kill -0 "$serve_pid" 2>/dev/null || break; sleep 0.05;
 wait "$serve_pid"; serve_status=$?
 
 echo "--- rasshost-serve stdout"; cat -v "$work/out"
+[ -z "$save_out" ] || cp "$work/out" "$save_out"
 echo "--- rasshost-serve stderr"; cat -v "$work/err"
 echo "--- serve exit $serve_status (expected $expected_exit)"
 [ "$serve_status" -eq "$expected_exit" ] || { echo "FAIL: exit code"; status=1; }
