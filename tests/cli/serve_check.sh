@@ -98,6 +98,9 @@ kill -TERM "$serve_pid" 2>/dev/null
 for _ in $(seq 1 600); do kill -0 "$serve_pid" 2>/dev/null || break; sleep 0.05; done
 wait "$serve_pid"; serve_status=$?
 
+# Windows' C runtime ends lines with CRLF: the line end only, not a CR
+# inside a line, is dropped before matching.
+sed -i 's/\r$//' "$work/out" "$work/err"
 echo "--- rasshost-serve stdout"; cat -v "$work/out"
 [ -z "$save_out" ] || cp "$work/out" "$save_out"
 echo "--- rasshost-serve stderr"; cat -v "$work/err"
