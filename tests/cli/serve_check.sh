@@ -93,7 +93,11 @@ for call in $(seq 1 "$calls"); do
   [ "$chat_status" -eq 0 ] || { echo "FAIL: call $call did not go as scripted"; status=1; }
 done
 
-for _ in $(seq 1 100); do kill -0 "$serve_pid" 2>/dev/null || break; sleep 0.05; done
+# With --once the server exits by itself after the verdict; otherwise it
+# serves until SIGTERM.
+case " ${serve_args[*]} " in
+  *" --once "*) for _ in $(seq 1 600); do kill -0 "$serve_pid" 2>/dev/null || break; sleep 0.05; done ;;
+esac
 kill -TERM "$serve_pid" 2>/dev/null
 for _ in $(seq 1 600); do kill -0 "$serve_pid" 2>/dev/null || break; sleep 0.05; done
 wait "$serve_pid"; serve_status=$?

@@ -1,6 +1,7 @@
 // rasshost-serve: the command-line RAS security host. Loads a security DLL,
-// listens on the given ports and runs one dialog per call, printing one
-// line per finished dialog. See options.cpp for the command line.
+// listens on the given ports and runs one dialog per call, printing a
+// verdict line and an audit line per finished dialog (report.hpp). See
+// options.cpp for the command line.
 #include "options.hpp"
 #include "report.hpp"
 
