@@ -4,7 +4,7 @@
 // that wants them installs a sink. Without one, the text is dropped unless
 // the environment variable RASSHOST_DEBUG_OUTPUT is "stderr", which prints
 // each string to stderr (a newline is added when the string lacks one) for
-// people debugging a DLL. The library's own diagnostics (for example why a
+// people debugging a DLL, escaped as log lines are (log_escape.hpp). The library's own diagnostics (for example why a
 // LoadLibrary failed) use the same route, prefixed "rasshost: ".
 #pragma once
 

@@ -25,7 +25,9 @@ enum class Verdict {
 /** "SUCCESS", "FAILURE", "ERROR" or "ABORTED". */
 RASSHOST_API std::string_view to_string(Verdict verdict) noexcept;
 
-/** What the host reports once a dialog is over. */
+/** What the host reports once a dialog is over. The names are the DLL's
+ *  bytes as they are: pass them through log_escape() (log_escape.hpp) or
+ *  audit_record() (audit.hpp) before they reach a log. */
 struct DialogOutcome {
     HPORT port = nullptr;
     std::string device;       ///< the port's device name

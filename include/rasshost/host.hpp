@@ -42,7 +42,8 @@ struct HostOptions {
     bool receive_timeout_is_error = false;  ///< OQ-8: LastError 638 instead of SUCCESS on timeout
     /** Each finished dialog, on a host thread. */
     std::function<void(const DialogOutcome&)> on_outcome;
-    /** Log lines. Received bytes never appear in them. */
+    /** Log lines. Received bytes never appear in them; names from the DLL
+     *  do, escaped with log_escape(). */
     std::function<void(LogLevel, std::string_view)> on_log;
     /** Optional transcript of a dialog's bytes, for debugging a DLL: what
      *  the DLL sent (from_remote false) and what the remote user typed as

@@ -76,6 +76,11 @@ public:
      *  dialog on it ended), more for TCP. */
     virtual std::size_t max_concurrent() const noexcept { return 1; }
 
+    /** True for a network listener bound to every interface (0.0.0.0 or
+     *  ::): anyone who can reach the machine can call, and the dialog's
+     *  passwords cross the network in clear. The host warns about it. */
+    virtual bool listens_on_all_interfaces() const noexcept { return false; }
+
     /** Stops listening; idempotent. */
     virtual void close() noexcept = 0;
 };

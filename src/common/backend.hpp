@@ -6,6 +6,8 @@
 #include <rasshost/win32.h>
 
 #include <memory>
+#include <string>
+#include <string_view>
 
 namespace asio {
 class io_context;
@@ -23,6 +25,12 @@ bool is_event_handle(HANDLE handle) noexcept;
 // the project's rasman.dll shim and registers the host with it; throws
 // HostError when the shim cannot be found.
 void provide_rasman();
+
+// Why LoadLibrary(file) just failed on this thread with `error`, in the
+// loader's own words: POSIX, dlerror's text as LoadLibrary kept it (it names
+// the file: missing, not a shared object, a missing dependency); Windows,
+// the system's message for the code. "" when there is nothing to add.
+std::string load_error_reason(DWORD error, std::string_view file);
 
 // The person's own terminal as a Port, in raw mode until the Port closes
 // (POSIX: the tty or whatever stdin/stdout are; Windows: the console).

@@ -1,6 +1,7 @@
 // SecurityHost: owns the listeners and the live dialogs of one security
 // DLL, accepts calls, and reports each dialog's outcome.
 #include <rasshost/host.hpp>
+#include <rasshost/log_escape.hpp>
 
 #include "dialog.hpp"
 #include "dialog_registry.hpp"
@@ -157,8 +158,9 @@ struct SecurityHost::State : std::enable_shared_from_this<State> {
                 --slot->active;
             }
         }
-        context->log(LogLevel::info, "{}: {} user \"{}\" domain \"{}\" error {} ({})", outcome.device,
-                     to_string(outcome.verdict), outcome.user, outcome.domain, outcome.error, outcome.reason);
+        context->log(LogLevel::info, "{}: {} user \"{}\" domain \"{}\" error {} ({})", log_escape(outcome.device),
+                     to_string(outcome.verdict), log_escape(outcome.user), log_escape(outcome.domain), outcome.error,
+                     outcome.reason);
         if (context->options.on_outcome) context->options.on_outcome(outcome);
         {
             std::lock_guard lock(mutex);
@@ -199,6 +201,11 @@ void SecurityHost::serve(std::unique_ptr<PortListener> listener, std::size_t max
     slot->listener = std::move(listener);
     slot->calls_left = max_calls;
     state_->context->log(LogLevel::info, "listening on {}", slot->listener->description());
+    if (slot->listener->listens_on_all_interfaces())
+        state_->context->log(LogLevel::warning,
+                             "{} listens on all interfaces: passwords cross the network in clear; bind it to "
+                             "127.0.0.1 or a private network, or reach it through a tunnel (ssh -L, stunnel)",
+                             slot->listener->description());
     {
         std::lock_guard lock(state_->mutex);
         if (state_->shutting_down) return;

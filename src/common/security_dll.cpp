@@ -2,6 +2,8 @@
 
 #include "backend.hpp"
 
+#include <rasshost/log_escape.hpp>
+
 #include <fmt/format.h>
 
 namespace rasshost {
@@ -29,8 +31,13 @@ LoadedSecurityDll load_security_dll(const std::filesystem::path& path) {
     const auto name = path.string();
     backend::provide_rasman();  // before DllMain runs: legacy DLLs load rasman there
     HMODULE module = LoadLibraryA(name.c_str());
-    if (module == nullptr)
-        throw HostError(fmt::format("cannot load security DLL {}: error {}", name, GetLastError()));
+    if (module == nullptr) {
+        const DWORD error = GetLastError();
+        const auto reason = backend::load_error_reason(error, name);
+        const auto why = reason.empty() ? fmt::format("error {}", error)
+                                        : fmt::format("{} (error {})", log_escape(reason), error);
+        throw HostError(fmt::format("cannot load security DLL {}: {}", log_escape(name), why));
+    }
     FARPROC begin = find_export(module, "RasSecurityDialogBegin", 24);
     FARPROC end = find_export(module, "RasSecurityDialogEnd", 4);
     if (begin == nullptr || end == nullptr) {

@@ -178,6 +178,7 @@ public:
     std::string description() const override { return "tcp " + endpoint_text(local_); }
     std::uint16_t local_port() const override { return local_.port(); }
     std::size_t max_concurrent() const noexcept override { return SIZE_MAX; }
+    bool listens_on_all_interfaces() const noexcept override { return local_.address().is_unspecified(); }
 
     void async_accept(AcceptHandler handler) override {
         acceptor_.async_accept([handler = std::move(handler)](const std::error_code& error,

@@ -22,6 +22,7 @@
 
 #include <dlfcn.h>
 #include <link.h>
+#include <sys/stat.h>
 
 #include <chrono>
 #include <condition_variable>
@@ -35,6 +36,7 @@
 #include <vector>
 
 #include "debug_log.hpp"
+#include "load_error.hpp"
 #include "module_names.hpp"
 #include "module_threads.hpp"
 #include "rasman_module.hpp"
@@ -172,15 +174,27 @@ std::shared_ptr<Library> library_of(std::uintptr_t value) {
     return module ? module->library : nullptr;
 }
 
+// dlopen on each candidate file name. On failure the reason kept for the
+// caller is dlerror's text for the candidates that exist (a file that is
+// not a shared object, or lacks a dependency), else for the name as given.
 void* open_library(std::string_view name) {
-    std::string errors;
+    std::string errors, reason;
+    bool reason_from_existing_file = false;
     for (const auto& candidate : dlopen_candidates(name)) {
         if (void* dl = dlopen(candidate.c_str(), RTLD_NOW | RTLD_LOCAL)) return dl;
         const char* error = dlerror();
-        errors += "\n  ";
-        errors += error != nullptr ? error : candidate;
+        const std::string text = error != nullptr ? error : candidate;
+        errors += "; ";
+        errors += text;
+        struct stat status {};
+        const bool exists = ::stat(candidate.c_str(), &status) == 0;
+        if (reason.empty() || (exists && !reason_from_existing_file)) {
+            reason = text;
+            reason_from_existing_file = exists;
+        }
     }
-    debug_log("LoadLibrary(\"" + std::string(name) + "\") found no module:" + errors);
+    debug_log("LoadLibrary(\"" + std::string(name) + "\") found no module: " + errors.substr(2));
+    set_load_error(std::move(reason));
     return nullptr;
 }
 
@@ -197,6 +211,7 @@ void detach_and_forget(std::unique_lock<std::mutex>& lock, const std::shared_ptr
 }
 
 HMODULE load(std::string_view name) {
+    set_load_error({});
     void* dl = open_library(name);
     if (dl == nullptr) {
         SetLastError(ERROR_MOD_NOT_FOUND);
@@ -243,6 +258,7 @@ HMODULE load(std::string_view name) {
     if (!attached) {
         detach_and_forget(lock, fresh);
         lock.unlock();
+        set_load_error("its DllMain returned FALSE for DLL_PROCESS_ATTACH");
         SetLastError(ERROR_DLL_INIT_FAILED);
         return nullptr;
     }

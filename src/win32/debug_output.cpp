@@ -9,6 +9,7 @@
 // wide form comes back as ANSI; a thread-local flag keeps one string from
 // arriving twice. Strings a debugger consumes first are not seen.
 #include <rasshost/debug_output.hpp>
+#include <rasshost/log_escape.hpp>
 #include <rasshost/win32.h>
 
 #include <cstdio>
@@ -52,8 +53,11 @@ void deliver(std::string_view text) {
     if (sink) {
         (*sink)(text);
     } else if (stderr_requested()) {
-        std::string line(text);
-        if (line.empty() || line.back() != '\n') line += '\n';
+        // A DLL's text, so escaped like any log line; one trailing newline
+        // is the line's own end.
+        if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
+        std::string line = log_escape(text);
+        line += '\n';
         std::fwrite(line.data(), 1, line.size(), stderr);
     }
 }

@@ -1,11 +1,15 @@
 // rasshost-serve: the command-line RAS security host. Loads a security DLL,
-// listens on the given ports and runs one dialog per call, printing one
-// line per finished dialog. See options.cpp for the command line.
+// listens on the given ports and runs one dialog per call, printing a
+// verdict line and an audit line per finished dialog (report.hpp). See
+// options.cpp for the command line.
 #include "options.hpp"
+#include "report.hpp"
 
 #include <rasshost/host.hpp>
 #include <rasshost/listeners.hpp>
+#include <rasshost/log_escape.hpp>
 #include <rasshost/port_spec.hpp>
+#include <rasshost/process.hpp>
 #include <rasshost/serial.hpp>
 
 #include <asio/executor_work_guard.hpp>
@@ -36,22 +40,6 @@ std::string_view level_name(LogLevel level) {
         case LogLevel::error: return "error";
     }
     return "info";
-}
-
-// Bytes as printable text for the transcript file.
-std::string printable(std::string_view bytes) {
-    std::string out;
-    for (unsigned char c : bytes) {
-        if (c == '\r')
-            out += "\\r";
-        else if (c == '\n')
-            out += "\\n";
-        else if (c < 0x20 || c >= 0x7F)
-            out += fmt::format("\\x{:02x}", c);
-        else
-            out += static_cast<char>(c);
-    }
-    return out;
 }
 
 int exit_code_for(rasshost::Verdict verdict) {
@@ -94,6 +82,7 @@ struct StopSignal {
 };
 
 int run(const serve::Options& options) {
+    rasshost::ignore_broken_pipe_signal();  // a dead log reader must not kill the server
     std::vector<rasshost::PortSpec> specs;
     bool uses_stdio = false;
     for (const auto& text : options.ports) {
@@ -101,7 +90,8 @@ int run(const serve::Options& options) {
         uses_stdio |= std::holds_alternative<rasshost::StdioSettings>(specs.back());
     }
     // With a stdio port, stdout carries the remote user's terminal: report on stderr.
-    std::FILE* report = uses_stdio ? stderr : stdout;
+    serve::LineWriter report(uses_stdio ? stderr : stdout, uses_stdio ? "stderr" : "stdout");
+    serve::LineWriter log_stream(stderr, "stderr");
 
     std::mutex log_mutex;
     std::ofstream transcript;
@@ -118,16 +108,12 @@ int run(const serve::Options& options) {
     host_options.on_log = [&, threshold = options.log_level](LogLevel level, std::string_view line) {
         if (level < threshold) return;
         std::lock_guard lock(log_mutex);
-        fmt::print(stderr, "rasshost-serve: {}: {}\n", level_name(level), line);
-        std::fflush(stderr);  // Windows' C runtime buffers stderr when it is not a console
+        log_stream.write(fmt::format("rasshost-serve: {}: {}\n", level_name(level), line));
     };
     host_options.on_outcome = [&, once = options.once](const rasshost::DialogOutcome& outcome) {
         {
             std::lock_guard lock(log_mutex);
-            fmt::print(report, "{}: {} user \"{}\" domain \"{}\" error {}{}\n", outcome.device,
-                       rasshost::to_string(outcome.verdict), outcome.user, outcome.domain, outcome.error,
-                       outcome.verdict == rasshost::Verdict::aborted ? fmt::format(" ({})", outcome.reason) : "");
-            std::fflush(report);
+            report.write(serve::verdict_line(outcome) + serve::audit_line(outcome));
         }
         if (once) stop.stop(exit_code_for(outcome.verdict));
     };
@@ -135,7 +121,7 @@ int run(const serve::Options& options) {
         host_options.on_transcript = [&](HPORT port, bool from_remote, std::string_view bytes) {
             std::lock_guard lock(log_mutex);
             transcript << fmt::format("{} {} {}\n", static_cast<const void*>(port), from_remote ? "<" : ">",
-                                      printable(bytes));
+                                      rasshost::log_escape(bytes));
             transcript.flush();
         };
     }

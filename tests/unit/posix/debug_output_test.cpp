@@ -76,6 +76,14 @@ TEST_CASE("RASSHOST_DEBUG_OUTPUT=stderr prints each string on its own line") {
     CHECK(printed == "first\nsecond\n");
 }
 
+TEST_CASE("RASSHOST_DEBUG_OUTPUT=stderr escapes what the DLL wrote: no forged line, no terminal control") {
+    rasshost::set_debug_output({});
+    setenv("RASSHOST_DEBUG_OUTPUT", "stderr", 1);
+    const std::string printed = capture_stderr([] { OutputDebugStringA("evil\r\nrasshost: forged\x1b[2J\n"); });
+    unsetenv("RASSHOST_DEBUG_OUTPUT");
+    CHECK(printed == "evil\\x0d\\x0arasshost: forged\\x1b[2J\n");
+}
+
 TEST_CASE("An installed sink takes precedence over RASSHOST_DEBUG_OUTPUT") {
     setenv("RASSHOST_DEBUG_OUTPUT", "stderr", 1);
     int calls = 0;
