@@ -10,8 +10,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # clang for the fuzzers; mingw-w64 (posix threads) and Wine for the Windows
-# half, python3 for its serial test harness (README "Windows").
-scripts/install-deps.sh clang libclang-rt-14-dev g++-mingw-w64-x86-64-posix wine64 wine python3
+# half, python3 for its serial test harness (README "Windows"), telnet for
+# the CLI test of a real telnet client.
+scripts/install-deps.sh clang libclang-rt-14-dev g++-mingw-w64-x86-64-posix wine64 wine python3 telnet
 
 jobs=$(nproc)
 total_passed=0
