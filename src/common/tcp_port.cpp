@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <optional>
 #include <string>
 #include <system_error>
 #include <utility>
@@ -43,21 +44,50 @@ struct Connection : std::enable_shared_from_this<Connection> {
     TelnetFilter filter;
     std::vector<std::byte> raw;     // what the last read got off the wire
     std::vector<std::byte> data;    // raw minus telnet commands
-    std::vector<std::byte> replies; // refusals produced by the last read
+    std::vector<std::byte> replies; // telnet answers produced by the last read
     bool closed = false;
 
-    // Telnet refusals and the user's writes share the socket, so every
+    // Telnet answers and the user's writes share the socket, so every
     // write goes through one queue; `reported` is the count the caller
     // asked to write (before IAC escaping).
     struct Outgoing {
         std::vector<std::byte> bytes;
-        IoHandler handler;  // empty for refusals
+        IoHandler handler;  // empty for telnet answers
         std::size_t reported = 0;
     };
     std::deque<Outgoing> queue;
+    std::size_t unsent = 0;  // bytes in `queue`
     bool writing = false;
 
+    // Backpressure: while more than this is unsent, the remote is not read.
+    // Every telnet request that needs an answer is 3 bytes in for 3 out, so
+    // a client that sends them without reading what it is sent would grow
+    // the queue without end; not reading it either holds the answers to
+    // this bound plus one read's worth, and the requests stay in the
+    // kernel's buffers, then in the client's. Backpressure rather than a
+    // hang-up: a client that stops reading for a while (XOFF, a slow link)
+    // loses nothing. A remote that never reads again is still seen to go
+    // when a write fails, or ended by the dialog's time-out. Smaller than
+    // the DLL's own output bound (1 MiB): a DLL's write may pass it, and
+    // then only delays reading until the caller has taken the bulk of it.
+    static constexpr std::size_t max_unsent = 64 * 1024;
+
+    // The read held back by max_unsent, resumed when the queue drains.
+    struct HeldRead {
+        std::span<std::byte> buffer;
+        IoHandler handler;
+    };
+    std::optional<HeldRead> held;
+
+    // The host's telnet offer (WILL ECHO, WILL SGA), first on the line.
+    void start() {
+        std::vector<std::byte> offer;
+        filter.offer(offer);
+        send({std::move(offer), {}, 0});
+    }
+
     void send(Outgoing outgoing) {
+        unsent += outgoing.bytes.size();
         queue.push_back(std::move(outgoing));
         if (!writing) write_next();
     }
@@ -70,17 +100,31 @@ struct Connection : std::enable_shared_from_this<Connection> {
         writing = true;
         asio::async_write(socket, asio::buffer(queue.front().bytes),
                           [self = shared_from_this()](const std::error_code& error, std::size_t) {
-                              auto done = std::move(self->queue.front());
-                              self->queue.pop_front();
-                              if (error) {
-                                  auto failed = std::exchange(self->queue, {});
-                                  self->writing = false;
-                                  for (auto& o : failed)
-                                      if (o.handler) o.handler(error, 0);
-                              }
-                              if (done.handler) done.handler(error, error ? 0 : done.reported);
-                              if (!error) self->write_next();
+                              self->written(error);
                           });
+    }
+
+    void written(const std::error_code& error) {
+        auto done = std::move(queue.front());
+        queue.pop_front();
+        unsent -= done.bytes.size();
+        if (error) {
+            auto failed = std::exchange(queue, {});
+            unsent = 0;
+            writing = false;
+            for (auto& o : failed)
+                if (o.handler) o.handler(error, 0);
+            // The line is gone (or closed): a held read learns it here.
+            if (auto failed_read = std::exchange(held, std::nullopt))
+                failed_read->handler(closed ? asio::error::operation_aborted : error, 0);
+        }
+        if (done.handler) done.handler(error, error ? 0 : done.reported);
+        if (error) return;
+        write_next();
+        if (held && unsent <= max_unsent) {
+            auto resumed = std::exchange(held, std::nullopt);
+            read(resumed->buffer, std::move(resumed->handler));
+        }
     }
 
     // At most this much off the wire per read: `raw` and `data` keep their
@@ -92,6 +136,12 @@ struct Connection : std::enable_shared_from_this<Connection> {
     // Reads until at least one data byte arrived: a read that carried only
     // telnet commands is not a completion for the caller.
     void read(std::span<std::byte> buffer, IoHandler handler) {
+        // A write is in flight whenever anything is unsent: its completion
+        // resumes this read, or fails it with the write's error.
+        if (unsent > max_unsent) {
+            held = HeldRead{buffer, std::move(handler)};
+            return;
+        }
         raw.resize(std::min(buffer.size(), max_read));
         socket.async_read_some(asio::buffer(raw), [self = shared_from_this(), buffer, handler = std::move(handler)](
                                                       const std::error_code& error, std::size_t n) mutable {
@@ -121,6 +171,7 @@ public:
         const auto remote = connection_->socket.remote_endpoint(ignored);
         name_ = "tcp " + endpoint_text(remote);
         if (!ignored) peer_ = plain_address(remote.address());
+        connection_->start();
     }
     ~TcpPort() override { close(); }
 

@@ -13,6 +13,12 @@
 // meaningless and everything runs ~10x slower: there the flood is 16 MB and
 // only correctness is checked; the figure is printed either way.
 //
+// A telnet client on a real tcp line that sends requests (IAC DO 1,
+// IAC WILL 24) for up to 1 GiB and never reads what it is answered: the
+// unsent answers are bounded (the line is not read while they exceed the
+// bound), so the peak RSS grows by less than 1 MiB, and once the client
+// reads again its typing reaches the DLL.
+//
 // The longer soak (one byte every 10 ms for 5 minutes), by hand:
 //   RASSHOST_TRICKLE_BYTES=30000 build/tests/flood_test -tc='*trickle*' -s
 #include <doctest/doctest.h>
@@ -20,12 +26,20 @@
 #include "sanitizers.hpp"
 
 #include "fake_dll.hpp"
+#include "telnet_client.hpp"
+
+#include <rasshost/listeners.hpp>
+
+#include <asio/executor_work_guard.hpp>
+#include <asio/io_context.hpp>
 
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
 #include <fstream>
+#include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 
 using namespace std::chrono_literals;
@@ -121,7 +135,100 @@ void run_bystander(FakeDll& dll, TestHost& host, rasshost::test::RemoteUser& use
     (void)host;
 }
 
+// A host serving one call on a tcp listener, on its own io thread; the
+// test plays the telnet client with a plain socket.
+class TcpHost {
+public:
+    TcpHost() {
+        rasshost::HostOptions options;
+        options.on_outcome = [this](const rasshost::DialogOutcome& outcome) {
+            std::lock_guard lock(mutex_);
+            outcomes_.push_back(outcome);
+        };
+        host_ = std::make_unique<rasshost::SecurityHost>(io_, FakeDll::entry_points(), options);
+        auto listener = rasshost::open_tcp_listener(io_, rasshost::TcpSettings{"127.0.0.1", 0});
+        port_ = listener->local_port();
+        host_->serve(std::move(listener), 1);
+        runner_ = std::thread([this] { io_.run(); });
+    }
+    ~TcpHost() {
+        host_->shutdown();
+        work_.reset();
+        io_.stop();
+        runner_.join();
+    }
+
+    std::uint16_t port() const noexcept { return port_; }
+
+    std::vector<rasshost::DialogOutcome> outcomes() {
+        std::lock_guard lock(mutex_);
+        return outcomes_;
+    }
+
+private:
+    asio::io_context io_;
+    asio::executor_work_guard<asio::io_context::executor_type> work_ = asio::make_work_guard(io_);
+    std::unique_ptr<rasshost::SecurityHost> host_;
+    std::uint16_t port_ = 0;
+    std::thread runner_;
+    std::mutex mutex_;
+    std::vector<rasshost::DialogOutcome> outcomes_;
+};
+
+// The client reads again and types `typed`: what the DLL receives up to CR.
+std::string typed_after_flood(telnet_client::Client& client, const BeginCall& call, std::string typed) {
+    ScopedEvent event;
+    std::string received;
+    const auto deadline = std::chrono::steady_clock::now() + 30s;
+    std::string_view unsent = typed;
+    while (received.find('\r') == std::string::npos) {
+        WORD length = static_cast<WORD>(call.receive_size);
+        REQUIRE(RasSecurityDialogReceive(call.port, call.receive_buffer, &length, 0, event.handle) == PENDING);
+        while (WaitForSingleObject(event.handle, 1) != WAIT_OBJECT_0) {
+            REQUIRE(std::chrono::steady_clock::now() < deadline);
+            client.drain();
+            unsent.remove_prefix(client.try_write(unsent));
+        }
+        received += bytes_of(call.receive_buffer, length);
+    }
+    return received;
+}
+
+// 1 GiB of `request`, or until the host stops taking it, or 20 s.
+void check_telnet_flood(std::string_view request, std::string_view name) {
+    FakeDll dll;
+    TcpHost host;
+    telnet_client::Client client(host.port());
+    const auto call = dll.wait_begin();
+    const std::uint64_t baseline = reset_peak_rss();
+    const auto flood = client.flood(request, sanitized ? 64 * MiB : 1024 * MiB, 20s);
+    const std::uint64_t peak = status_bytes("VmHWM");
+    const std::uint64_t growth = peak > baseline ? peak - baseline : 0;
+    MESSAGE("telnet flood of " << name << ": sent " << flood.sent / MiB << " MiB in " << flood.seconds << " s"
+                               << std::string(flood.host_stopped_reading ? " (then the host stopped reading)" : "")
+                               << "; peak RSS growth " << growth / 1024 << " KiB"
+                               << std::string(sanitized ? " (sanitizer build: not checked)" : ""));
+    if (!sanitized) CHECK(growth < MiB);
+    CHECK(typed_after_flood(client, call, flood.unfinished + "alice\r") == "alice\r");
+    complete(call.port, SECURITYMSG_SUCCESS, "alice");
+    const auto deadline = std::chrono::steady_clock::now() + 30s;
+    while (host.outcomes().empty() && std::chrono::steady_clock::now() < deadline) {
+        client.drain();
+        std::this_thread::sleep_for(5ms);
+    }
+    REQUIRE(host.outcomes().size() == 1);
+    CHECK(host.outcomes().front().verdict == Verdict::success);
+}
+
 }  // namespace
+
+TEST_CASE("Flood: telnet IAC DO 1 from a client that never reads -- bounded memory, the line still works") {
+    check_telnet_flood("\xFF\xFD\x01", "IAC DO 1");
+}
+
+TEST_CASE("Flood: telnet IAC WILL 24 from a client that never reads -- bounded memory, the line still works") {
+    check_telnet_flood("\xFF\xFB\x18", "IAC WILL 24");
+}
 
 TEST_CASE("Flood: 100 MB without pause stays within the input bound -- another dialog completes meanwhile") {
     FakeDll dll;
