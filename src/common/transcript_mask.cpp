@@ -50,9 +50,7 @@ void TranscriptMask::sent(std::string& bytes) {
     std::string masked(bytes.size(), '\0');  // 1: masked; holds no secret
     for (std::size_t i = 0; i < bytes.size(); ++i) {
         const auto u = static_cast<unsigned char>(bytes[i]);
-        if (!is_echoable(u)) continue;
-        const bool saturated = saturated_;  // take_echo clears it when the record empties
-        if (take_echo(bytes[i]) || saturated) masked[i] = 1;
+        if (is_echoable(u) && (take_echo(bytes[i]) || saturated_)) masked[i] = 1;
     }
     for (const auto& word : words_) mask_word(word, bytes, masked);
     mask_word(word_, bytes, masked);
@@ -61,7 +59,7 @@ void TranscriptMask::sent(std::string& bytes) {
 }
 
 void TranscriptMask::record_echo(char c) {
-    if (echo_size_ == echo_limit) {  // drop the oldest; its echo could no longer be told
+    if (echo_size_ == echo_limit) {  // drop the oldest: from now on its echo cannot be told
         std::memmove(echo_.data(), echo_.data() + 1, echo_size_ - 1);
         --echo_size_;
         saturated_ = true;
@@ -76,7 +74,6 @@ bool TranscriptMask::take_echo(char c) {
     if (at == nullptr) return false;
     std::memmove(at, at + 1, static_cast<std::size_t>(end - at - 1));
     echo_[--echo_size_] = '\0';
-    if (echo_size_ == 0) saturated_ = false;
     return true;
 }
 

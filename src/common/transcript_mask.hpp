@@ -19,8 +19,8 @@
 // they shorten the word being typed.
 //
 // Both records are bounded. If typed bytes not yet echoed overflow the echo
-// record, every printable sent byte is masked until it empties: the bound
-// can cost legibility, never a secret.
+// record, every printable sent byte is masked for the rest of the dialog:
+// the bound can cost legibility, never a secret.
 //
 // Not thread-safe: the dialog calls it under its mutex. Storage is wiped.
 #pragma once
@@ -65,7 +65,7 @@ private:
 
     std::array<char, echo_limit> echo_{};  // oldest first, echo_size_ of them
     std::size_t echo_size_ = 0;
-    bool saturated_ = false;  // the echo record overflowed: mask all until it empties
+    bool saturated_ = false;  // the echo record overflowed: mask all from then on
     std::array<Word, word_limit> words_{};  // a ring: next_word_ is the oldest
     std::size_t next_word_ = 0;
     Word word_;  // the word being typed

@@ -220,6 +220,23 @@ TEST_CASE("transcript: a callback number typed ahead of its prompt never shows")
     CHECK(transcript.sent_text().find("Number not allowed.\r\nCallback number: ") != std::string::npos);
 }
 
+TEST_CASE("transcript: a callback number sent at connect, before any prompt, never shows") {
+    CallbackSetup setup;
+    Transcript transcript;
+    TestHost host(dll_path("callback_security"), transcript.options());
+    auto user = host.connect();
+    user.send("+15550100199\r");
+    user.expect("Callback number: ");
+    try {
+        user.expect("Calling you back", 3s);
+    } catch (const rasshost::test::ExpectationFailed&) {
+        user.send("+15550100199\r");  // a host that drops input typed before Begin dropped it
+        user.expect("Calling you back");
+    }
+    CHECK(host.wait_outcome().verdict == Verdict::success);
+    transcript.check_absent("5550100199");
+}
+
 TEST_CASE("transcript: a callback number typed byte by byte, with typos erased, never shows") {
     CallbackSetup setup;
     Transcript transcript;
