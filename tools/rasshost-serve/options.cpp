@@ -120,8 +120,9 @@ given ports, and prints one line per finished dialog.
   --transcript FILE       append every dialog's bytes to FILE (created mode 0600; a
                           symbolic link is refused); typed bytes show as '*', and so
                           does the DLL's echo of them (received bytes are never logged)
-  --transcript-input plain  record typed input as typed, passwords included: for
-                          debugging a DLL on a test line only (default: masked)
+  --transcript-input MODE masked (default) or plain: typed input and its echo as
+                          typed, passwords included -- for debugging a DLL on a
+                          test line only (a warning is logged)
   --log-level LEVEL       trace, debug, info, warning or error (default info)
   --list-ports            list this machine's serial ports and exit
   --help                  this text
