@@ -30,6 +30,12 @@ struct SecurityDll {
 
 enum class LogLevel { trace, debug, info, warning, error };
 
+/** What a transcript shows of the remote user's input. */
+enum class TranscriptInput {
+    masked,  ///< the default: typed bytes and the DLL's echo of them are '*'
+    plain,   ///< as typed, secrets included: for debugging a DLL on a test line only
+};
+
 /** Settings of a host; the defaults are the spec's recommended decisions. */
 struct HostOptions {
     std::size_t send_buffer_size = 1500;    ///< pSendBuf bytes, 1..65535 (OQ-6)
@@ -47,10 +53,14 @@ struct HostOptions {
     std::function<void(LogLevel, std::string_view)> on_log;
     /** Optional transcript of a dialog's bytes, for debugging a DLL: what
      *  the DLL sent (from_remote false) and what the remote user typed as
-     *  the DLL received it (from_remote true). Input that answers a prompt
-     *  containing "password" or "PIN" (any case) is masked with '*'. Off
-     *  unless set: received bytes can hold secrets. */
+     *  the DLL received it (from_remote true). Off unless set. With
+     *  transcript_input masked (the default) no typed byte shows, whatever
+     *  the timing: received bytes are '*' (CR and LF kept), and so are sent
+     *  bytes that repeat them -- the DLL's echo of a callback number, a
+     *  message quoting it; some other sent bytes may be masked too. */
     std::function<void(HPORT port, bool from_remote, std::string_view bytes)> on_transcript;
+    /** plain: input and its echo recorded as typed, passwords included. */
+    TranscriptInput transcript_input = TranscriptInput::masked;
 };
 
 /** A start-up error: missing DLL, missing export, bad option. */

@@ -7,18 +7,11 @@
 #include "dialog_registry.hpp"
 
 #include <algorithm>
-#include <cctype>
 #include <cstring>
-#include <string_view>
+#include <string>
 
 namespace rasshost {
 namespace {
-
-bool contains_case_insensitive(std::string_view text, std::string_view word) {
-    return std::search(text.begin(), text.end(), word.begin(), word.end(), [](char a, char b) {
-               return std::tolower(static_cast<unsigned char>(a)) == b;
-           }) != text.end();
-}
 
 // True if [p, p + n) lies inside `buffer`; `inside` tells whether p does.
 bool within(const std::vector<BYTE>& buffer, const BYTE* p, std::size_t n, bool& inside) {
@@ -44,11 +37,7 @@ DWORD Dialog::send(PBYTE buffer, WORD length) {
     // OQ-12: the bytes are copied before PENDING, so pSendBuf is free at once.
     const auto* bytes = reinterpret_cast<const std::byte*>(buffer);
     output_.insert(output_.end(), bytes, bytes + length);
-    if (host_->options.on_transcript) {  // only a transcript needs to know what the prompt asked
-        transcript(false, buffer, length);
-        const std::string_view prompt(reinterpret_cast<const char*>(buffer), length);
-        mask_input_ = contains_case_insensitive(prompt, "password") || contains_case_insensitive(prompt, "pin");
-    }
+    transcript(false, buffer, length);
     const bool start_writing = !writing_;
     lock.unlock();
     if (start_writing) on_strand([](Dialog& d) { d.write_next(); });
@@ -170,15 +159,20 @@ void Dialog::cancel_pending_receive_locked() noexcept {
     last_error_ = SUCCESS;
 }
 
+// Masked unless plain input was asked for: see transcript_mask.hpp.
 void Dialog::transcript(bool from_remote, const BYTE* data, std::size_t n) {
-    if (!host_->options.on_transcript || n == 0) return;
+    const auto& options = host_->options;
+    if (!options.on_transcript || n == 0) return;
     std::string text(reinterpret_cast<const char*>(data), n);
-    if (from_remote && mask_input_) {
-        for (auto& c : text)
-            if (c != '\r' && c != '\n') c = '*';
+    if (options.transcript_input != TranscriptInput::plain) {
+        if (!transcript_mask_) transcript_mask_ = std::make_unique<TranscriptMask>();
+        if (from_remote)
+            transcript_mask_->received(text);
+        else
+            transcript_mask_->sent(text);
     }
-    host_->options.on_transcript(hport_, from_remote, text);
-    std::fill(text.begin(), text.end(), '\0');
+    options.on_transcript(hport_, from_remote, text);
+    SecureZeroMemory(text.data(), text.size());
 }
 
 }  // namespace rasshost

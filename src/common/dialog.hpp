@@ -14,6 +14,7 @@
 #include "host_context.hpp"
 #include "in_flight.hpp"
 #include "input_ring.hpp"
+#include "transcript_mask.hpp"
 
 #include <rasshost/dialog.hpp>
 #include <rasshost/port.hpp>
@@ -143,7 +144,7 @@ private:
     DWORD bytes_received_last_ = 0;
     std::vector<std::byte> output_;
     bool writing_ = false;
-    bool mask_input_ = false;  // the last prompt asked for a password or PIN
+    std::unique_ptr<TranscriptMask> transcript_mask_;  // with a masked transcript only
     std::optional<SECURITY_MESSAGE> verdict_;
     DialogOutcome outcome_;
 

@@ -5,6 +5,7 @@
 #include "options.hpp"
 #include "report.hpp"
 
+#include <rasshost/append_only_file.hpp>
 #include <rasshost/host.hpp>
 #include <rasshost/listeners.hpp>
 #include <rasshost/log_escape.hpp>
@@ -21,10 +22,10 @@
 #include <condition_variable>
 #include <csignal>
 #include <cstdio>
-#include <fstream>
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <utility>
 
 namespace serve = rasshost::serve;
 using rasshost::LogLevel;
@@ -94,10 +95,13 @@ int run(const serve::Options& options) {
     serve::LineWriter log_stream(stderr, "stderr");
 
     std::mutex log_mutex;
-    std::ofstream transcript;
+    std::optional<rasshost::AppendOnlyFile> transcript;
     if (!options.transcript.empty()) {
-        transcript.open(options.transcript, std::ios::app | std::ios::binary);
-        if (!transcript) throw rasshost::HostError(fmt::format("cannot open transcript file {}", options.transcript));
+        try {
+            transcript.emplace(std::filesystem::path(options.transcript));
+        } catch (const rasshost::FileOpenError& error) {
+            throw rasshost::HostError(fmt::format("--transcript: cannot open {}", error.what()));
+        }
     }
 
     StopSignal stop;
@@ -117,13 +121,18 @@ int run(const serve::Options& options) {
         }
         if (once) stop.stop(exit_code_for(outcome.verdict));
     };
-    if (transcript.is_open()) {
-        host_options.on_transcript = [&](HPORT port, bool from_remote, std::string_view bytes) {
+    if (transcript) {
+        host_options.transcript_input = options.transcript_input;
+        host_options.on_transcript = [&, failed = false](HPORT port, bool from_remote, std::string_view bytes) mutable {
+            const auto line = fmt::format("{} {} {}\n", static_cast<const void*>(port), from_remote ? "<" : ">",
+                                          rasshost::log_escape(bytes));
             std::lock_guard lock(log_mutex);
-            transcript << fmt::format("{} {} {}\n", static_cast<const void*>(port), from_remote ? "<" : ">",
-                                      rasshost::log_escape(bytes));
-            transcript.flush();
+            if (!transcript->append(line) && !std::exchange(failed, true))
+                fmt::print(stderr, "rasshost-serve: warning: cannot write to the transcript file\n");
         };
+        if (options.transcript_input == rasshost::TranscriptInput::plain)
+            host_options.on_log(LogLevel::warning, "--transcript-input plain: passwords and codes typed by "
+                                                   "remote users are written to the transcript in clear");
     }
 
     asio::io_context io;

@@ -69,6 +69,11 @@ Options parse_command_line(const std::vector<std::string_view>& arguments) {
         } else if (option == "--transcript") {
             options.transcript = std::string(take_value());
             if (options.transcript.empty()) throw UsageError("--transcript: empty path");
+        } else if (option == "--transcript-input") {
+            const auto input = take_value();
+            if (input != "masked" && input != "plain")
+                throw UsageError(fmt::format("--transcript-input: \"{}\" is not masked or plain", input));
+            options.transcript_input = input == "plain" ? TranscriptInput::plain : TranscriptInput::masked;
         } else if (option == "--log-level") {
             options.log_level = parse_level(take_value());
         } else if (option == "--list-ports") {
@@ -88,6 +93,8 @@ Options parse_command_line(const std::vector<std::string_view>& arguments) {
     if (options.dll.empty()) options.dll = rasshost::registered_security_dll().value_or("");  // Windows: spec 3.1
     if (options.dll.empty()) throw UsageError("--dll PATH is required");
     if (options.ports.empty()) throw UsageError("at least one --port SPEC is required");
+    if (options.transcript_input == TranscriptInput::plain && options.transcript.empty())
+        throw UsageError("--transcript-input plain needs --transcript FILE");
     return options;
 }
 
@@ -110,8 +117,12 @@ given ports, and prints one line per finished dialog.
   --dialog-timeout SECS   end a dialog without a verdict after SECS (0 = never; default 0)
   --send-buffer N         bytes of the DLL's send buffer, 1..65535 (default 1500)
   --recv-buffer N         bytes of the DLL's receive buffer, 1..65535 (default 1500)
-  --transcript FILE       append every dialog's bytes to FILE; answers to password or
-                          PIN prompts are masked (received bytes are never logged otherwise)
+  --transcript FILE       append every dialog's bytes to FILE (created mode 0600; a
+                          symbolic link is refused); typed bytes show as '*', and so
+                          does the DLL's echo of them (received bytes are never logged)
+  --transcript-input MODE masked (default) or plain: typed input and its echo as
+                          typed, passwords included -- for debugging a DLL on a
+                          test line only (a warning is logged)
   --log-level LEVEL       trace, debug, info, warning or error (default info)
   --list-ports            list this machine's serial ports and exit
   --help                  this text

@@ -32,6 +32,7 @@ struct Options {
     std::size_t send_buffer = 1500;
     std::size_t receive_buffer = 1500;
     std::string transcript;
+    TranscriptInput transcript_input = TranscriptInput::masked;
     LogLevel log_level = LogLevel::info;
 };
 
