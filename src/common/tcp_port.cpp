@@ -148,6 +148,15 @@ public:
         connection_->socket.close(ignored);
     }
 
+    std::intptr_t release_descriptor() override {
+        if (connection_->closed) return -1;
+        std::error_code error;
+        const auto native = connection_->socket.release(error);
+        if (error) return -1;
+        connection_->closed = true;
+        return static_cast<std::intptr_t>(native);
+    }
+
 private:
     void aborted(IoHandler handler) {
         asio::post(get_executor(), [handler = std::move(handler)] { handler(asio::error::operation_aborted, 0); });
@@ -200,6 +209,23 @@ private:
 };
 
 }  // namespace
+
+std::unique_ptr<Port> adopt_tcp_port(asio::io_context& io, std::intptr_t descriptor) {
+    using Native = asio::ip::tcp::socket::native_handle_type;
+    const auto native = static_cast<Native>(descriptor);
+    asio::ip::tcp::socket socket(io);
+    // The protocol (v4 or v6) is the socket's own; assign() needs it.
+    socket.assign(asio::ip::tcp::v4(), native);
+    const auto local = socket.local_endpoint();  // throws for what is not a socket
+    if (local.address().is_v6()) {
+        socket.release();
+        socket.assign(asio::ip::tcp::v6(), native);
+    }
+    socket.remote_endpoint();  // throws unless connected
+    std::error_code ignored;
+    socket.set_option(asio::ip::tcp::no_delay(true), ignored);
+    return std::make_unique<TcpPort>(std::move(socket));
+}
 
 std::unique_ptr<TcpListener> open_tcp_listener(asio::io_context& io, const TcpSettings& settings) {
     return std::make_unique<TcpListenerImpl>(io, settings);
