@@ -41,6 +41,11 @@ exec 3>&-
 # C: the host still serves.
 "$chat" --tcp "127.0.0.1:$port" --timeout 10 "Name: " "carol\\r" HANGUP || fail "C: not served"
 
+# D is at its prompt when the host is told to stop: its dialog ends (End) and is reported.
+exec 3<>"/dev/tcp/127.0.0.1/$port" || fail "cannot connect D"
+IFS= read -r -t 10 -n 6 prompt <&3
+[ "$prompt" = "Name: " ] || fail "D: no prompt (got \"$prompt\")"
+
 kill -TERM "$serve_pid" 2>/dev/null
 for _ in $(seq 1 200); do kill -0 "$serve_pid" 2>/dev/null || break; sleep 0.05; done
 wait "$serve_pid"; serve_status=$?
@@ -51,4 +56,5 @@ echo "--- rasshost-serve stderr"; cat "$work/err"
 grep -Eq 'ABORTED .*crashed \(signal 11' "$work/out" || fail "no ABORTED line with the signal"
 grep -Eq 'SUCCESS user "alice"' "$work/out" || fail "A was not let in"
 grep -Eq 'SUCCESS user "carol"' "$work/out" || fail "C was not let in"
+grep -Eq 'ABORTED .*error 631 \(shutdown\)' "$work/out" || fail "D was not ended by the shutdown"
 exit $status
