@@ -10,7 +10,8 @@ tcp:127.0.0.1:0 and measures
   - memory: N dialogs open at once, each at its prompt. In-process: the
     host's RSS growth / N. Isolated: each child's RSS and PSS (PSS shares
     the pages of the program and libraries among the processes that map
-    them: the memory a dialog really adds), plus the host's own growth / N.
+    them) and private memory (pages no other process shares: what a dialog
+    really adds), plus the host's own growth / N.
 The DLL must send a prompt first (the greeter example's "Name: ").
 """
 import os
@@ -96,6 +97,8 @@ def measure(serve, dll, isolate, n):
         kids = children(host.pid)
         rss = [kib(f"/proc/{k}/status", "VmRSS") for k in kids]
         pss = [kib(f"/proc/{k}/smaps_rollup", "Pss") for k in kids]
+        uss = [kib(f"/proc/{k}/smaps_rollup", "Private_Clean") + kib(f"/proc/{k}/smaps_rollup", "Private_Dirty")
+               for k in kids]
         for s in open_:
             s.close()
         latencies.sort()
@@ -106,6 +109,7 @@ def measure(serve, dll, isolate, n):
             "children": len(kids),
             "child_rss_kib": statistics.mean(rss) if rss else 0,
             "child_pss_kib": statistics.mean(pss) if pss else 0,
+            "child_uss_kib": statistics.mean(uss) if uss else 0,
         }
     finally:
         host.terminate()
@@ -123,7 +127,7 @@ def main():
                 f"host growth {r['host_kib_per_dialog']:.0f} KiB/dialog")
         if isolate:
             line += (f"; {r['children']} children, RSS {r['child_rss_kib']:.0f} KiB, "
-                     f"PSS {r['child_pss_kib']:.0f} KiB each")
+                     f"PSS {r['child_pss_kib']:.0f} KiB, private {r['child_uss_kib']:.0f} KiB each")
         print(line)
 
 
