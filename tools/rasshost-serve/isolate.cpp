@@ -144,6 +144,10 @@ void IsolatingHost::accept_next(const std::shared_ptr<Slot>& slot) {
             return;
         }
         if (--slot->calls_left == 0) slot->listener->close();
+        {
+            std::lock_guard lock(mutex_);
+            if (shutting_down_) return;  // a call that came with the shutdown: hung up, no child
+        }
         start(std::move(port));
         accept_next(slot);
     });
