@@ -5,6 +5,9 @@
 #
 # usage: isolate_begin_crash.sh SERVE CHAT DLL [SERVE-OPTION ...]
 set -uo pipefail
+# Under the sanitizers the crash must stay a SIGSEGV, not a sanitizer report and exit.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0"
+export TSAN_OPTIONS="${TSAN_OPTIONS:+$TSAN_OPTIONS:}handle_segv=0"
 serve=$1 chat=$2 dll=$3
 shift 3
 work=$(mktemp -d)

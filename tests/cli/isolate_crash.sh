@@ -7,6 +7,9 @@
 #   Without --isolate among the options the same run shows the crash taking
 #   the whole host down (the test then fails).
 set -uo pipefail
+# Under the sanitizers the crash must stay a SIGSEGV, not a sanitizer report and exit.
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}handle_segv=0"
+export TSAN_OPTIONS="${TSAN_OPTIONS:+$TSAN_OPTIONS:}handle_segv=0"
 serve=$1 chat=$2 dll=$3
 shift 3
 work=$(mktemp -d)

@@ -13,7 +13,9 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <condition_variable>
+#include <csignal>
 #include <filesystem>
 #include <map>
 #include <mutex>
@@ -27,6 +29,7 @@ namespace iso = rasshost::isolation;
 
 constexpr DWORD error_process_aborted = 1067;  // ERROR_PROCESS_ABORTED
 constexpr DWORD error_dialog_timeout = 638;    // as the in-process dialog timeout
+constexpr DWORD error_shutdown = 631;          // as an in-process dialog ended by shutdown
 
 class InProcessHost final : public DialogHost {
 public:
@@ -123,6 +126,7 @@ private:
     std::vector<std::shared_ptr<Slot>> slots_;
     bool shutting_down_ = false;
     bool shut_down_ = false;
+    std::atomic<bool> terminating_{false};  // SIGTERM sent to the children
     iso::ChildProcesses children_;  // last: its handler uses the members above
 };
 
@@ -194,7 +198,9 @@ DialogOutcome IsolatingHost::outcome_of(const iso::ChildExit& exit, const Child&
     outcome.started = child.started;
     outcome.ended = std::chrono::system_clock::now();
     const auto report = iso::parse_report(exit.report);
-    if (report && !exit.signal && !child.timed_out) {
+    // Our own SIGTERM may find a child that already reported, on its way out.
+    const bool ended_by_us = exit.signal == SIGTERM && terminating_;
+    if (report && (!exit.signal || ended_by_us) && !child.timed_out) {
         outcome.verdict = report->verdict;
         outcome.error = report->error;
         outcome.user = report->user;
@@ -210,6 +216,9 @@ DialogOutcome IsolatingHost::outcome_of(const iso::ChildExit& exit, const Child&
     if (child.timed_out) {
         outcome.error = error_dialog_timeout;
         outcome.reason = "dialog timeout (process killed)";
+    } else if (ended_by_us) {
+        outcome.error = error_shutdown;
+        outcome.reason = "shutdown (process ended by SIGTERM)";
     } else if (exit.signal) {
         outcome.reason = fmt::format("crashed ({})", signal_text(*exit.signal));
     } else if (exit.report.empty()) {
@@ -232,7 +241,7 @@ void IsolatingHost::ended(const iso::ChildExit& exit) {
     if (child.deadline) child.deadline->cancel();
     const auto outcome = outcome_of(exit, child);
     // A child that reported logged its own outcome line; one that did not is the host's to log.
-    if (outcome.error == error_process_aborted || child.timed_out)
+    if (outcome.error == error_process_aborted || child.timed_out || outcome.reason.starts_with("shutdown (process"))
         log(LogLevel::warning, fmt::format("{}: dialog process {} {}", child.device, exit.pid, outcome.reason));
     if (options_.on_outcome) options_.on_outcome(outcome);
     std::lock_guard lock(mutex_);
@@ -250,6 +259,7 @@ void IsolatingHost::shutdown() {
         for (auto& slot : slots_) slot->listener->close();
     });
     // Each child ends its dialog (End, grace period) on SIGTERM and reports.
+    terminating_ = true;
     children_.terminate_all();
     const auto bound = options_.flush_timeout + options_.end_grace_period + std::chrono::seconds(10);
     std::unique_lock lock(mutex_);

@@ -68,17 +68,22 @@ int run_isolated_child(const Options& options, HostOptions host_options) {
         report_failure(fmt::format("dialog process: {}", error.what()));
         return exit_error;
     }
-    asio::signal_set signals(io, SIGINT, SIGTERM);
-    signals.async_wait([&](const std::error_code& error, int) {
-        if (!error) done.finish(false);
-    });
-    std::thread io_thread([&] { io.run(); });
-    done.wait();
-    host->shutdown();  // after a signal: End for the dialog, whose outcome is then reported
-    signals.cancel();
-    work.reset();
-    io.stop();
-    io_thread.join();
+    {
+        asio::signal_set signals(io, SIGINT, SIGTERM);
+        signals.async_wait([&](const std::error_code& error, int) {
+            if (!error) done.finish(false);
+        });
+        std::thread io_thread([&] { io.run(); });
+        done.wait();
+        host->shutdown();  // after a signal: End for the dialog, whose outcome is then reported
+        signals.cancel();
+        work.reset();
+        io.stop();
+        io_thread.join();
+    }
+    // Reported: the host's SIGTERM, if it comes now, must not turn the exit into a kill.
+    std::signal(SIGTERM, SIG_IGN);
+    std::signal(SIGINT, SIG_IGN);
     std::lock_guard lock(done.mutex);
     return done.reported ? exit_success : exit_error;
 }
