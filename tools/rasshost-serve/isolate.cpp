@@ -6,7 +6,6 @@
 #include "isolate.hpp"
 
 #include <rasshost/isolation.hpp>
-#include <rasshost/raserror.h>
 
 #include <asio/post.hpp>
 #include <asio/steady_timer.hpp>
