@@ -12,6 +12,7 @@
 #include <asio/any_io_executor.hpp>
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <span>
@@ -54,6 +55,12 @@ public:
      *  line is released (socket closed, DTR dropped, pty closed).
      *  Idempotent. */
     virtual void close() noexcept = 0;
+
+    /** Hands the open line over to another process (rasshost-serve
+     *  --isolate): returns its descriptor (a socket) and gives up ownership
+     *  without closing it; the Port is closed afterwards. -1 for a line that
+     *  cannot be handed over this way. Call it before any I/O. */
+    virtual std::intptr_t release_descriptor() { return -1; }
 };
 
 /** Produces Ports: one per incoming call on a serial line, per accepted TCP

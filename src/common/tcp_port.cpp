@@ -171,7 +171,6 @@ public:
         const auto remote = connection_->socket.remote_endpoint(ignored);
         name_ = "tcp " + endpoint_text(remote);
         if (!ignored) peer_ = plain_address(remote.address());
-        connection_->start();
     }
     ~TcpPort() override { close(); }
 
@@ -181,11 +180,13 @@ public:
 
     void async_read_some(std::span<std::byte> buffer, IoHandler handler) override {
         if (connection_->closed) return aborted(std::move(handler));
+        offer_once();
         connection_->read(buffer, std::move(handler));
     }
 
     void async_write(std::span<const std::byte> data, IoHandler handler) override {
         if (connection_->closed) return aborted(std::move(handler));
+        offer_once();
         std::vector<std::byte> escaped;
         escaped.reserve(data.size());
         TelnetFilter::escape(data, escaped);
@@ -199,14 +200,31 @@ public:
         connection_->socket.close(ignored);
     }
 
+    std::intptr_t release_descriptor() override {
+        if (connection_->closed) return -1;
+        std::error_code error;
+        const auto native = connection_->socket.release(error);
+        if (error) return -1;
+        connection_->closed = true;
+        return static_cast<std::intptr_t>(native);
+    }
+
 private:
     void aborted(IoHandler handler) {
         asio::post(get_executor(), [handler = std::move(handler)] { handler(asio::error::operation_aborted, 0); });
     }
 
+    // The telnet offer goes out with the port's first read or write, when a
+    // dialog starts on it: a connection handed to another process before
+    // that (release_descriptor) gets its offer from that process alone.
+    void offer_once() {
+        if (!std::exchange(offered_, true)) connection_->start();
+    }
+
     std::shared_ptr<Connection> connection_;
     std::string name_;
     std::string peer_;
+    bool offered_ = false;
 };
 
 class TcpListenerImpl final : public TcpListener {
@@ -252,6 +270,23 @@ private:
 };
 
 }  // namespace
+
+std::unique_ptr<Port> adopt_tcp_port(asio::io_context& io, std::intptr_t descriptor) {
+    using Native = asio::ip::tcp::socket::native_handle_type;
+    const auto native = static_cast<Native>(descriptor);
+    asio::ip::tcp::socket socket(io);
+    // The protocol (v4 or v6) is the socket's own; assign() needs it.
+    socket.assign(asio::ip::tcp::v4(), native);
+    const auto local = socket.local_endpoint();  // throws for what is not a socket
+    if (local.address().is_v6()) {
+        socket.release();
+        socket.assign(asio::ip::tcp::v6(), native);
+    }
+    socket.remote_endpoint();  // throws unless connected
+    std::error_code ignored;
+    socket.set_option(asio::ip::tcp::no_delay(true), ignored);
+    return std::make_unique<TcpPort>(std::move(socket));
+}
 
 std::unique_ptr<TcpListener> open_tcp_listener(asio::io_context& io, const TcpSettings& settings) {
     return std::make_unique<TcpListenerImpl>(io, settings);

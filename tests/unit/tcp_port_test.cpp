@@ -89,12 +89,12 @@ TEST_CASE("telnet: the host offers ECHO and SGA, takes their acceptance silently
     auto accepting = f.io.start_accept(*f.listener);
     auto remote = f.connect();
     auto port = IoThread::port_of(accepting);
+    auto reading = f.io.start_read(*port);  // the offer goes with the first read or write
     CHECK(remote_read(*remote, 6) == offer);
     // DO ECHO, DO SGA (the offer taken), WILL TTYPE, DO STATUS, a NAWS
     // subnegotiation, then the user's typing.
     remote->write(bytes_of(std::string("\xFF\xFD\x01\xFF\xFD\x03\xFF\xFB\x18\xFF\xFD\x05"
                                        "\xFF\xFA\x1F\x00\x50\x00\x18\xFF\xF0", 21)));
-    auto reading = f.io.start_read(*port);
     remote->write(bytes_of("alice\xFF\xFF\r"));
     REQUIRE(reading.wait_for(patience) == std::future_status::ready);
     auto first = reading.get();

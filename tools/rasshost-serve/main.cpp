@@ -2,6 +2,7 @@
 // listens on the given ports and runs one dialog per call, printing a
 // verdict line and an audit line per finished dialog (report.hpp). See
 // options.cpp for the command line.
+#include "isolate.hpp"
 #include "options.hpp"
 #include "report.hpp"
 
@@ -82,7 +83,7 @@ struct StopSignal {
     }
 };
 
-int run(const serve::Options& options) {
+int run(const serve::Options& options, const std::vector<std::string_view>& arguments) {
     rasshost::ignore_broken_pipe_signal();  // a dead log reader must not kill the server
     std::vector<rasshost::PortSpec> specs;
     bool uses_stdio = false;
@@ -135,14 +136,16 @@ int run(const serve::Options& options) {
                                                    "remote users are written to the transcript in clear");
     }
 
+    if (options.isolated_child) return serve::run_isolated_child(options, host_options);
     asio::io_context io;
     auto work = asio::make_work_guard(io);
-    rasshost::SecurityHost host(io, std::filesystem::path(options.dll), host_options);
+    auto host = serve::make_dialog_host(io, options, arguments, host_options);  // --isolate: isolate.cpp
     for (const auto& spec : specs) {
         auto listener = rasshost::open_listener(io, spec);
         host_options.on_log(LogLevel::info, fmt::format("ready: {}", listener->description()));
-        host.serve(std::move(listener), options.once ? 1 : SIZE_MAX);
+        host->serve(std::move(listener), options.once ? 1 : SIZE_MAX);
     }
+    host->ports_open();
 
     asio::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](const std::error_code& error, int number) {
@@ -153,7 +156,7 @@ int run(const serve::Options& options) {
     std::thread io_thread([&] { io.run(); });
 
     const int code = stop.wait();
-    host.shutdown();  // End for every live dialog; terminals restored as ports close
+    host->shutdown();  // End for every live dialog; terminals restored as ports close
     signals.cancel();
     work.reset();
     io.stop();
@@ -182,7 +185,7 @@ int main(int argc, char** argv) {
     }
     try {
         if (options.list_ports) return list_ports();
-        return run(options);
+        return run(options, arguments);
     } catch (const rasshost::PortSpecError& error) {
         fmt::print(stderr, "rasshost-serve: --port: {}\n", error.what());
         return serve::exit_usage;

@@ -76,6 +76,14 @@ Options parse_command_line(const std::vector<std::string_view>& arguments) {
             options.transcript_input = input == "plain" ? TranscriptInput::plain : TranscriptInput::masked;
         } else if (option == "--log-level") {
             options.log_level = parse_level(take_value());
+        } else if (option == "--isolate") {
+            no_value();
+            options.isolate = true;
+        } else if (option == "--user") {
+            options.user = std::string(take_value());
+            if (options.user.empty()) throw UsageError("--user: empty name");
+        } else if (option == "--isolated-child") {  // internal, see isolate.cpp
+            options.isolated_child = static_cast<int>(parse_number(option, take_value(), 1024));
         } else if (option == "--list-ports") {
             no_value();
             options.list_ports = true;
@@ -95,6 +103,7 @@ Options parse_command_line(const std::vector<std::string_view>& arguments) {
     if (options.ports.empty()) throw UsageError("at least one --port SPEC is required");
     if (options.transcript_input == TranscriptInput::plain && options.transcript.empty())
         throw UsageError("--transcript-input plain needs --transcript FILE");
+    check_isolation_options(options);
     return options;
 }
 
@@ -124,6 +133,10 @@ given ports, and prints one line per finished dialog.
                           typed, passwords included -- for debugging a DLL on a
                           test line only (a warning is logged)
   --log-level LEVEL       trace, debug, info, warning or error (default info)
+  --isolate               run each dialog's DLL in a process of its own (POSIX, tcp
+                          ports only): a DLL that crashes ends only its own dialog
+  --user NAME             with --isolate, run as root: the dialogs' processes run as
+                          NAME, and the host becomes NAME once its ports are open
   --list-ports            list this machine's serial ports and exit
   --help                  this text
   --version               the version

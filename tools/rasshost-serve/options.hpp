@@ -34,6 +34,9 @@ struct Options {
     std::string transcript;
     TranscriptInput transcript_input = TranscriptInput::masked;
     LogLevel log_level = LogLevel::info;
+    bool isolate = false;                 // each dialog's DLL in a child process (isolate.cpp)
+    std::string user;                     // --user: the children's (and then the host's) account
+    std::optional<int> isolated_child;    // internal: this process is one; the line's descriptor
 };
 
 // A command-line mistake; the message says what is wrong.
@@ -44,6 +47,9 @@ public:
 
 // Parses argv[1..]. Throws UsageError.
 Options parse_command_line(const std::vector<std::string_view>& arguments);
+
+// --isolate and --user against the rest of the command line (isolate_options.cpp).
+void check_isolation_options(const Options& options);
 
 // The --help text.
 std::string usage_text();

@@ -1,0 +1,281 @@
+// rasshost-serve --isolate: the host keeps its listeners and never loads the
+// DLL. After each accept it forks and execs itself in child mode with the
+// connection as descriptor 3 (sshd's model); the child runs one dialog and
+// writes its outcome to a pipe. A child that crashes or ends without a
+// valid report ends only its own dialog, as ABORTED.
+#include "isolate.hpp"
+
+#include <rasshost/isolation.hpp>
+
+#include <asio/post.hpp>
+#include <asio/steady_timer.hpp>
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <condition_variable>
+#include <csignal>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace rasshost::serve {
+namespace {
+
+namespace iso = rasshost::isolation;
+
+constexpr DWORD error_process_aborted = 1067;  // ERROR_PROCESS_ABORTED
+constexpr DWORD error_dialog_timeout = 638;    // as the in-process dialog timeout
+constexpr DWORD error_shutdown = 631;          // as an in-process dialog ended by shutdown
+
+class InProcessHost final : public DialogHost {
+public:
+    InProcessHost(asio::io_context& io, const std::string& dll, const HostOptions& options)
+        : host_(io, std::filesystem::path(dll), options) {}
+    void serve(std::unique_ptr<PortListener> listener, std::size_t max_calls) override {
+        host_.serve(std::move(listener), max_calls);
+    }
+    void shutdown() override { host_.shutdown(); }
+
+private:
+    SecurityHost host_;
+};
+
+struct Child {
+    std::string device;
+    std::string peer;
+    std::chrono::system_clock::time_point started;
+    std::unique_ptr<asio::steady_timer> deadline;
+    bool timed_out = false;
+};
+
+struct Slot {
+    std::unique_ptr<PortListener> listener;
+    std::size_t calls_left = SIZE_MAX;
+};
+
+std::string signal_text(int number) {
+    switch (number) {
+        case 4: return "signal 4, SIGILL";
+        case 6: return "signal 6, SIGABRT";
+        case 7: return "signal 7, SIGBUS";
+        case 8: return "signal 8, SIGFPE";
+        case 9: return "signal 9, SIGKILL";
+        case 11: return "signal 11, SIGSEGV";
+        case 15: return "signal 15, SIGTERM";
+        default: return fmt::format("signal {}", number);
+    }
+}
+
+class IsolatingHost final : public DialogHost {
+public:
+    IsolatingHost(asio::io_context& io, const Options& options, const std::vector<std::string_view>& arguments,
+                  const HostOptions& host_options)
+        : io_(io), options_(host_options), program_(iso::own_executable()),
+          children_(io, [this](const iso::ChildExit& exit) { ended(exit); }) {
+        // The parent never loads the DLL; a missing file is still a start-up error.
+        std::error_code error;
+        if (!std::filesystem::is_regular_file(options.dll, error))
+            throw HostError(fmt::format("cannot load security DLL {}: no such file", options.dll));
+        if (!options.user.empty()) account_ = iso::resolve_account(options.user);
+        arguments_ = {"--isolated-child", std::to_string(iso::child_line_fd)};
+        for (auto argument : arguments) arguments_.emplace_back(argument);
+    }
+    ~IsolatingHost() override { shutdown(); }
+
+    void serve(std::unique_ptr<PortListener> listener, std::size_t max_calls) override {
+        if (max_calls == 0) return;
+        auto slot = std::make_shared<Slot>(Slot{std::move(listener), max_calls});
+        log(LogLevel::info, fmt::format("listening on {} (each dialog in a process of its own)",
+                                        slot->listener->description()));
+        {
+            std::lock_guard lock(mutex_);
+            slots_.push_back(slot);
+        }
+        asio::post(io_, [this, slot] { accept_next(slot); });
+    }
+
+    void ports_open() override {
+        if (!account_) return;
+        iso::become(*account_);
+        log(LogLevel::info, fmt::format("running as {} (uid {})", account_->name, account_->uid));
+    }
+
+    void shutdown() override;
+
+private:
+    void log(LogLevel level, const std::string& line) const {
+        if (options_.on_log) options_.on_log(level, line);
+    }
+    void accept_next(const std::shared_ptr<Slot>& slot);
+    void start(std::unique_ptr<Port> port);
+    void ended(const iso::ChildExit& exit);
+    DialogOutcome outcome_of(const iso::ChildExit& exit, const Child& child) const;
+
+    asio::io_context& io_;
+    HostOptions options_;
+    std::filesystem::path program_;
+    std::vector<std::string> arguments_;
+    std::optional<iso::Account> account_;
+    std::mutex mutex_;
+    std::condition_variable all_ended_;
+    std::map<std::int64_t, Child> live_;
+    std::vector<std::shared_ptr<Slot>> slots_;
+    bool shutting_down_ = false;
+    bool shut_down_ = false;
+    std::atomic<bool> terminating_{false};  // SIGTERM sent to the children
+    iso::ChildProcesses children_;  // last: its handler uses the members above
+};
+
+void IsolatingHost::accept_next(const std::shared_ptr<Slot>& slot) {
+    {
+        std::lock_guard lock(mutex_);
+        if (shutting_down_ || slot->calls_left == 0) return;
+    }
+    slot->listener->async_accept([this, slot](const std::error_code& error, std::unique_ptr<Port> port) {
+        if (error == asio::error::operation_aborted) return;
+        if (error) {
+            // Out of descriptors, say: the listener is fine, accept again later.
+            log(LogLevel::error, fmt::format("{}: {} (accepting again in 1 s)", slot->listener->description(),
+                                             error.message()));
+            auto timer = std::make_shared<asio::steady_timer>(io_, std::chrono::seconds(1));
+            timer->async_wait([this, slot, timer](const std::error_code& e) {
+                if (!e) accept_next(slot);
+            });
+            return;
+        }
+        if (--slot->calls_left == 0) slot->listener->close();
+        {
+            std::lock_guard lock(mutex_);
+            if (shutting_down_) return;  // a call that came with the shutdown: hung up, no child
+        }
+        start(std::move(port));
+        accept_next(slot);
+    });
+}
+
+void IsolatingHost::start(std::unique_ptr<Port> port) {
+    Child child{port->device_name(), port->peer_address(), std::chrono::system_clock::now(), nullptr, false};
+    const auto line = port->release_descriptor();
+    port.reset();
+    if (line < 0) {
+        log(LogLevel::error, fmt::format("{}: this line cannot be handed to a child process", child.device));
+        return;
+    }
+    std::int64_t pid = 0;
+    try {
+        pid = children_.spawn(program_, arguments_, line, account_ ? &*account_ : nullptr);
+    } catch (const iso::IsolationError& e) {
+        log(LogLevel::error, fmt::format("{}: cannot start the dialog's process: {}", child.device, e.what()));
+        return;  // the connection was closed by spawn: the caller sees a hang-up
+    }
+    log(LogLevel::debug, fmt::format("{}: dialog in process {}", child.device, pid));
+    if (options_.dialog_timeout.count() > 0) {
+        // The child enforces the timeout itself; this is for one that does not.
+        const auto margin = options_.flush_timeout + options_.end_grace_period + std::chrono::seconds(10);
+        child.deadline = std::make_unique<asio::steady_timer>(io_, options_.dialog_timeout + margin);
+        child.deadline->async_wait([this, pid](const std::error_code& error) {
+            if (error) return;
+            {
+                std::lock_guard lock(mutex_);
+                if (auto it = live_.find(pid); it != live_.end()) it->second.timed_out = true;
+            }
+            children_.kill(pid);
+        });
+    }
+    std::lock_guard lock(mutex_);
+    live_.emplace(pid, std::move(child));
+}
+
+DialogOutcome IsolatingHost::outcome_of(const iso::ChildExit& exit, const Child& child) const {
+    DialogOutcome outcome;
+    outcome.port = reinterpret_cast<HPORT>(static_cast<std::uintptr_t>(exit.pid));
+    outcome.device = child.device;
+    outcome.peer = child.peer;
+    outcome.started = child.started;
+    outcome.ended = std::chrono::system_clock::now();
+    const auto report = iso::parse_report(exit.report);
+    // Our own SIGTERM may find a child that already reported, on its way out.
+    const bool ended_by_us = exit.signal == SIGTERM && terminating_;
+    if (report && (!exit.signal || ended_by_us) && !child.timed_out) {
+        outcome.verdict = report->verdict;
+        outcome.error = report->error;
+        outcome.user = report->user;
+        outcome.domain = report->domain;
+        outcome.reason = report->reason;
+        outcome.bytes_received = report->bytes_received;
+        outcome.bytes_sent = report->bytes_sent;
+        outcome.bytes_dropped = report->bytes_dropped;
+        return outcome;
+    }
+    outcome.verdict = Verdict::aborted;
+    outcome.error = error_process_aborted;
+    if (child.timed_out) {
+        outcome.error = error_dialog_timeout;
+        outcome.reason = "dialog timeout (process killed)";
+    } else if (ended_by_us) {
+        outcome.error = error_shutdown;
+        outcome.reason = "shutdown (process ended by SIGTERM)";
+    } else if (exit.signal) {
+        outcome.reason = fmt::format("crashed ({})", signal_text(*exit.signal));
+    } else if (exit.report.empty()) {
+        outcome.reason = fmt::format("no report (process exit {})", exit.exit_code);
+    } else {
+        outcome.reason = fmt::format("invalid report (process exit {})", exit.exit_code);
+    }
+    return outcome;
+}
+
+void IsolatingHost::ended(const iso::ChildExit& exit) {
+    Child child;
+    {
+        std::lock_guard lock(mutex_);
+        auto it = live_.find(exit.pid);
+        if (it == live_.end()) return;
+        child = std::move(it->second);
+        live_.erase(it);
+    }
+    if (child.deadline) child.deadline->cancel();
+    const auto outcome = outcome_of(exit, child);
+    // A child that reported logged its own outcome line; one that did not is the host's to log.
+    if (outcome.error == error_process_aborted || child.timed_out || outcome.reason.starts_with("shutdown (process"))
+        log(LogLevel::warning, fmt::format("{}: dialog process {} {}", child.device, exit.pid, outcome.reason));
+    if (options_.on_outcome) options_.on_outcome(outcome);
+    std::lock_guard lock(mutex_);
+    if (live_.empty()) all_ended_.notify_all();
+}
+
+void IsolatingHost::shutdown() {
+    {
+        std::lock_guard lock(mutex_);
+        if (shut_down_) return;
+        shutting_down_ = true;
+    }
+    asio::post(io_, [this] {
+        std::lock_guard lock(mutex_);
+        for (auto& slot : slots_) slot->listener->close();
+    });
+    // Each child ends its dialog (End, grace period) on SIGTERM and reports.
+    terminating_ = true;
+    children_.terminate_all();
+    const auto bound = options_.flush_timeout + options_.end_grace_period + std::chrono::seconds(10);
+    std::unique_lock lock(mutex_);
+    if (!all_ended_.wait_for(lock, bound, [&] { return live_.empty(); })) {
+        for (const auto& [pid, child] : live_) children_.kill(pid);
+        all_ended_.wait_for(lock, std::chrono::seconds(5), [&] { return live_.empty(); });
+    }
+    shut_down_ = true;
+}
+
+}  // namespace
+
+std::unique_ptr<DialogHost> make_dialog_host(asio::io_context& io, const Options& options,
+                                             const std::vector<std::string_view>& arguments,
+                                             const HostOptions& host_options) {
+    if (options.isolate) return std::make_unique<IsolatingHost>(io, options, arguments, host_options);
+    return std::make_unique<InProcessHost>(io, options.dll, host_options);
+}
+
+}  // namespace rasshost::serve
