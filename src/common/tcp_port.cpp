@@ -79,6 +79,16 @@ struct Connection : std::enable_shared_from_this<Connection> {
     };
     std::optional<HeldRead> held;
 
+    // Our close() ends a held read at once: the write it waits for may
+    // never complete (Wine does not cancel a write blocked on a peer that
+    // does not read when its socket is closed).
+    void abort_held_read() {
+        if (auto aborted = std::exchange(held, std::nullopt))
+            asio::post(socket.get_executor(), [handler = std::move(aborted->handler)] {
+                handler(asio::error::operation_aborted, 0);
+            });
+    }
+
     // The host's telnet offer (WILL ECHO, WILL SGA), first on the line.
     void start() {
         std::vector<std::byte> offer;
@@ -195,6 +205,7 @@ public:
 
     void close() noexcept override {
         if (std::exchange(connection_->closed, true)) return;
+        connection_->abort_held_read();
         std::error_code ignored;
         connection_->socket.shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
         connection_->socket.close(ignored);
