@@ -4,10 +4,12 @@
 // flight, the bounded table and its eviction rule, many threads at once.
 #include <doctest/doctest.h>
 
-#include "lockout.h"
-
+// Before lockout.h's <windows.h>: on Windows the test kit brings Winsock 2,
+// which must come first.
 #include <rasshost/debug_output.hpp>
 #include <rasshost/test_kit.hpp>
+
+#include "lockout.h"
 
 #include <atomic>
 #include <mutex>

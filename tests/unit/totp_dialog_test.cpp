@@ -57,8 +57,10 @@ std::string wrong_code() { return code_at(-300); }
 // A whole dialog of three wrong codes: FAILURE.
 void fail_three_times(TestHost& host, std::string_view name) {
     auto user = host.connect();
-    for (int i = 0; i < 3; ++i) enter(user, name, wrong_code());
-    user.expect("Access denied.\r\n");
+    for (int i = 0; i < 3; ++i) {
+        enter(user, name, wrong_code());
+        user.expect(i < 2 ? "Invalid code.\r\n" : "Access denied.\r\n");
+    }
     CHECK(host.wait_outcome().verdict == Verdict::failure);
 }
 
