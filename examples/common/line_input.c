@@ -155,18 +155,79 @@ static DWORD EchoAdd(LINE_INPUT *li, ECHO *pEcho, const char *pch, DWORD cch)
     return dwError;
 }
 
+/* The line being typed. */
+typedef struct _TYPED {
+    LPSTR pszLine;
+    DWORD cchLine;      /* its size, with the NUL */
+    DWORD cch;          /* characters kept in pszLine */
+    DWORD cchLost;      /* characters typed beyond the buffer */
+    BOOL fEcho;
+    ECHO echo;
+} TYPED;
+
+/* The line end: NO_ERROR, or why the line cannot be returned. */
+static DWORD EndLine(LINE_INPUT *li, TYPED *pt)
+{
+    DWORD dwError;
+
+    pt->pszLine[pt->cch] = '\0';
+    if ((dwError = EchoFlush(li, &pt->echo)) == NO_ERROR) dwError = LineInputWriteString(li, "\r\n");
+    /* A NUL typed in the line would cut the C string short: a password
+     * that holds one must not match its prefix. */
+    if (dwError == NO_ERROR && (pt->cchLost > 0 || (DWORD)lstrlen(pt->pszLine) != pt->cch))
+        dwError = ERROR_INSUFFICIENT_BUFFER;
+    if (dwError != NO_ERROR) SecureZeroMemory(pt->pszLine, pt->cchLine);
+    return dwError;
+}
+
+/* Backspace or DEL: erases the last character, on the screen too (a
+ * control character was echoed as two columns). */
+static DWORD Erase(LINE_INPUT *li, TYPED *pt)
+{
+    BOOL fWide = FALSE;
+
+    if (pt->cchLost > 0) {
+        --pt->cchLost;
+    } else if (pt->cch > 0) {
+        fWide = (BYTE)pt->pszLine[--pt->cch] < 0x20;
+        pt->pszLine[pt->cch] = '\0';
+    } else {
+        return NO_ERROR;   /* nothing to erase */
+    }
+    if (!pt->fEcho) return NO_ERROR;
+    return EchoAdd(li, &pt->echo, "\b \b\b \b", fWide ? 6 : 3);
+}
+
+/* Any other byte, control characters included: kept as typed (echoed as
+ * ^X), so what is checked is what was typed. */
+static DWORD Keep(LINE_INPUT *li, TYPED *pt, BYTE b)
+{
+    CHAR achCaret[2];
+
+    if (pt->cch + 1 < pt->cchLine) {
+        pt->pszLine[pt->cch++] = (CHAR)b;
+    } else if (pt->cchLost < 0xFFFFFFFFu) {
+        ++pt->cchLost;
+    }
+    if (!pt->fEcho) return NO_ERROR;
+    if (b >= 0x20) return EchoAdd(li, &pt->echo, (const char *)&b, 1);
+    achCaret[0] = '^';
+    achCaret[1] = (CHAR)(b + 0x40);
+    return EchoAdd(li, &pt->echo, achCaret, 2);
+}
+
 DWORD LineInputRead(LINE_INPUT *li, LPCSTR pszPrompt, LPSTR pszLine, DWORD cchLine, DWORD dwFlags)
 {
-    const BOOL fEcho = (dwFlags & LINE_ECHO) != 0;
-    DWORD cch = 0;          /* characters kept in pszLine */
-    DWORD cchLost = 0;      /* characters typed beyond the buffer */
     DWORD dwError = NO_ERROR;
     ULONGLONG ullDeadline;
-    ECHO echo;
+    TYPED t;
 
     if (cchLine == 0) return ERROR_INSUFFICIENT_BUFFER;
+    ZeroMemory(&t, sizeof t);
+    t.pszLine = pszLine;
+    t.cchLine = cchLine;
+    t.fEcho = (dwFlags & LINE_ECHO) != 0;
     pszLine[0] = '\0';
-    echo.cb = 0;
 
     if (pszPrompt != NULL && (dwError = LineInputWriteString(li, pszPrompt)) != NO_ERROR) return dwError;
     ullDeadline = GetTickCount64() + (ULONGLONG)li->dwTimeoutSeconds * 1000u;
@@ -180,40 +241,18 @@ DWORD LineInputRead(LINE_INPUT *li, LPCSTR pszPrompt, LPSTR pszLine, DWORD cchLi
             ++li->ibUnread;
             --li->cbUnread;
 
-            if (b == '\n' && li->fLastWasCR) {   /* the LF of a CRLF */
+            /* The LF of a CRLF, or the NUL of telnet's CR NUL. */
+            if ((b == '\n' || b == 0) && li->fLastWasCR) {
                 li->fLastWasCR = FALSE;
                 continue;
             }
             li->fLastWasCR = (b == '\r');
 
-            if (b == '\r' || b == '\n') {
-                pszLine[cch] = '\0';
-                if ((dwError = EchoFlush(li, &echo)) == NO_ERROR) dwError = LineInputWriteString(li, "\r\n");
-                if (dwError == NO_ERROR && cchLost > 0) dwError = ERROR_INSUFFICIENT_BUFFER;
-                if (dwError != NO_ERROR) SecureZeroMemory(pszLine, cchLine);
-                return dwError;
-            }
-            if (b == 0x08 || b == 0x7F) {
-                if (cchLost > 0) {
-                    --cchLost;
-                } else if (cch > 0) {
-                    pszLine[--cch] = '\0';
-                } else {
-                    continue;   /* nothing to erase */
-                }
-                if (fEcho && (dwError = EchoAdd(li, &echo, "\b \b", 3)) != NO_ERROR) goto failed;
-                continue;
-            }
-            if (b < 0x20) continue;   /* other control characters */
-
-            if (cch + 1 < cchLine) {
-                pszLine[cch++] = (CHAR)b;
-            } else if (cchLost < 0xFFFFFFFFu) {
-                ++cchLost;
-            }
-            if (fEcho && (dwError = EchoAdd(li, &echo, (const char *)&b, 1)) != NO_ERROR) goto failed;
+            if (b == '\r' || b == '\n') return EndLine(li, &t);
+            dwError = (b == 0x08 || b == 0x7F) ? Erase(li, &t) : Keep(li, &t, b);
+            if (dwError != NO_ERROR) goto failed;
         }
-        if ((dwError = EchoFlush(li, &echo)) != NO_ERROR) break;
+        if ((dwError = EchoFlush(li, &t.echo)) != NO_ERROR) break;
     }
 
 failed:

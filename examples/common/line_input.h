@@ -9,8 +9,12 @@
  *  - CR, LF and CRLF all end a line (the LF of a CRLF split across two
  *    receives is skipped too). Bytes typed after the end of a line (type
  *    ahead) stay for the next LineInputRead.
- *  - Backspace (0x08) and DEL (0x7F) erase the last character; other
- *    control characters are ignored.
+ *  - Backspace (0x08) and DEL (0x7F) erase the last character. Other
+ *    control characters are kept as typed (echoed as ^X), never silently
+ *    removed: a password typed with one then fails to match. A NUL cannot
+ *    be part of a C string: a line that holds one is reported like a line
+ *    that does not fit. The NUL of telnet's CR NUL ends nothing: it is
+ *    skipped like the LF of a CRLF.
  *  - A line longer than the caller's buffer is consumed up to its end and
  *    reported as ERROR_INSUFFICIENT_BUFFER (the caller counts it as a
  *    failed try); nothing is ever written past the buffer.
@@ -89,7 +93,8 @@ DWORD LineInputWriteString(LINE_INPUT *li, LPCSTR psz);
  *  (cchLine bytes including the NUL, at least 1). After the line, "\r\n"
  *  is sent so the next output starts on a fresh line. Returns
  *    NO_ERROR                  a line, possibly empty;
- *    ERROR_INSUFFICIENT_BUFFER the line did not fit (pszLine is empty);
+ *    ERROR_INSUFFICIENT_BUFFER the line did not fit, or held a NUL
+ *                              (pszLine is empty);
  *    ERROR_REQUEST_TIMEOUT     no complete line within the timeout;
  *    ERROR_OPERATION_ABORTED   RasSecurityDialogEnd set the stop event;
  *    ERROR_PORT_DISCONNECTED   the line dropped (or another host error).

@@ -11,6 +11,11 @@
  * "Access denied." and SECURITYMSG_FAILURE with the last name typed.
  * "CORP\alice" reports Domain "CORP", UserName "alice".
  *
+ * Against brute force and floods (common/lockout.h, check_gate.h): a name
+ * with too many recent failures is locked out, and its tries are answered
+ * "Login incorrect." without a check; the hash checks that do run are
+ * limited to a few at once, since each takes the hash's memory.
+ *
  * Legacy structure, as Windows security DLLs are written (the bookkeeping
  * is shared by the examples, common/dialog_ports.c):
  *  - Begin copies its arguments into a per-port context on the heap, starts
@@ -26,14 +31,52 @@
 #include <raserror.h>
 #include <string.h>
 
+#include "check_gate.h"
 #include "dialog_ports.h"
+#include "lockout.h"
+#include "log_text.h"
 #include "password_file.h"
 
 #define MAX_TRIES 3
+#define TRY_ABORTED (-100)   /* CheckTry: End came while waiting for the gate */
 
 typedef char name_max_is_unlen[PASSWORD_NAME_MAX == UNLEN ? 1 : -1];
 typedef char domain_max_is_dnlen[PASSWORD_DOMAIN_MAX == DNLEN ? 1 : -1];
 typedef char password_max_is_pwlen[PASSWORD_MAX == PWLEN ? 1 : -1];
+
+static VOID ReportUnsafeFile(LPCSTR pszPath, LPCSTR pszWhy)
+{
+    CHAR szPath[LOG_ESCAPED_MAX(160)];
+    CHAR szMessage[sizeof szPath + PASSWORD_WHY_MAX + 64];
+
+    LogEscape(pszPath, szPath, sizeof szPath);
+    wsprintf(szMessage, "password: refusing the password file \"%s\": %s", szPath, pszWhy);
+    OutputDebugString(szMessage);
+}
+
+/* One try's check: PASSWORD_MATCH, PASSWORD_MISMATCH (also, unchecked, for
+ * a locked-out name), an error, or TRY_ABORTED. */
+static int CheckTry(HANDLE hStop, LPCSTR pszName, LPCSTR pszPassword)
+{
+    const char *pszPath = PasswordFilePath();
+    CHAR szWhy[PASSWORD_WHY_MAX];
+    int result, outcome;
+
+    if (!LockoutBeginTry(pszName, GetTickCount64())) return PASSWORD_MISMATCH;
+    if (CheckGateEnter(hStop) != NO_ERROR) {
+        LockoutEndTry(pszName, LOCKOUT_NO_VERDICT, GetTickCount64());
+        return TRY_ABORTED;
+    }
+    result = PasswordFileCheck(pszPath, pszName, pszPassword, strlen(pszPassword), NULL, szWhy, sizeof szWhy);
+    CheckGateLeave();
+    outcome = result == PASSWORD_MATCH ? LOCKOUT_SUCCESS : result == PASSWORD_MISMATCH ? LOCKOUT_FAILURE
+                                                                                        : LOCKOUT_NO_VERDICT;
+    LockoutEndTry(pszName, outcome, GetTickCount64());
+    if (result == PASSWORD_FILE_UNSAFE) ReportUnsafeFile(pszPath, szWhy);
+    else if (result == PASSWORD_FILE_ERROR) OutputDebugString("password: cannot read the password file");
+    else if (result == PASSWORD_CRYPTO_ERROR) OutputDebugString("password: the crypto library failed");
+    return result;
+}
 
 /* The dialog proper. Fills *pMsg; returns FALSE if End stopped it (then
  * Complete must not be called). */
@@ -52,9 +95,13 @@ static BOOL RunDialog(LINE_INPUT *li, SECURITY_MESSAGE *pMsg)
         dwError = LineInputRead(li, "Password: ", szPassword, sizeof szPassword, 0);
         if (dwError != NO_ERROR && dwError != ERROR_INSUFFICIENT_BUFFER) break;
 
-        result = PasswordFileCheck(PasswordFilePath(), szName, szPassword, strlen(szPassword), NULL);
+        result = CheckTry(li->hStopEvent, szName, szPassword);
         SecureZeroMemory(szPassword, sizeof szPassword);
         dwError = NO_ERROR;
+        if (result == TRY_ABORTED) {
+            dwError = ERROR_OPERATION_ABORTED;
+            break;
+        }
 
         if (result == PASSWORD_MATCH) {
             /* Valid names always split (PasswordNameIsValid checked it). */
@@ -65,8 +112,6 @@ static BOOL RunDialog(LINE_INPUT *li, SECURITY_MESSAGE *pMsg)
             return TRUE;
         }
         if (result != PASSWORD_MISMATCH) {
-            OutputDebugString(result == PASSWORD_FILE_ERROR ? "password: cannot read the password file"
-                                                            : "password: the crypto library failed");
             LineInputWriteString(li, "Service unavailable.\r\n");
             dwError = ERROR_AUTH_INTERNAL;
             break;
@@ -94,10 +139,12 @@ BOOL WINAPI DllMain(HINSTANCE hinstDLL, DWORD fdwReason, LPVOID lpvReserved)
     (void)hinstDLL;
     (void)lpvReserved;
     if (fdwReason == DLL_PROCESS_ATTACH) {
-        return DialogPortsAttach("password", RunDialog);
+        return LockoutAttach("password") && CheckGateAttach() && DialogPortsAttach("password", RunDialog);
     }
     if (fdwReason == DLL_PROCESS_DETACH) {
         DialogPortsDetach();
+        CheckGateDetach();
+        LockoutDetach();
     }
     return TRUE;
 }

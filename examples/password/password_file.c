@@ -72,17 +72,20 @@ int PasswordParseLine(const char *pszLine, char szName[PASSWORD_NAME_MAX + 1], c
     return 1;
 }
 
-int PasswordFileLookup(const char *pszPath, const char *pszName, char szHash[PASSWORD_HASH_MAX])
+/* PasswordFileLookup, with the reason of a PASSWORD_FILE_UNSAFE. */
+static int Lookup(const char *pszPath, const char *pszName, char szHash[PASSWORD_HASH_MAX], char *pszWhy,
+                  size_t cchWhy)
 {
     char szLine[PASSWORD_LINE_MAX + 1];
     char szLineName[PASSWORD_NAME_MAX + 1];
     char szLineHash[PASSWORD_HASH_MAX];
     int result = PASSWORD_NOT_FOUND;
     int fLineTooLong = 0;
-    FILE *pf = fopen(pszPath, "r");
+    FILE *pf = PasswordFileOpen(pszPath, &result, pszWhy, cchWhy);
 
     szHash[0] = '\0';
-    if (pf == NULL) return PASSWORD_FILE_ERROR;
+    if (pf == NULL) return result;
+    result = PASSWORD_NOT_FOUND;
     /* Always read to the end: how long the lookup takes must not depend on
      * where (or whether) the user is in the file. */
     while (fgets(szLine, sizeof szLine, pf) != NULL) {
@@ -108,15 +111,21 @@ int PasswordFileLookup(const char *pszPath, const char *pszName, char szHash[PAS
     return result;
 }
 
+int PasswordFileLookup(const char *pszPath, const char *pszName, char szHash[PASSWORD_HASH_MAX])
+{
+    return Lookup(pszPath, pszName, szHash, NULL, 0);
+}
+
 int PasswordFileCheck(const char *pszPath, const char *pszName, const char *pPassword, size_t cbPassword,
-                      int *pfKnown)
+                      int *pfKnown, char *pszWhy, size_t cchWhy)
 {
     char szHash[PASSWORD_HASH_MAX];
     int lookup, fVerified;
 
     if (pfKnown != NULL) *pfKnown = 0;
-    lookup = PasswordNameIsValid(pszName) ? PasswordFileLookup(pszPath, pszName, szHash) : PASSWORD_NOT_FOUND;
-    if (lookup == PASSWORD_FILE_ERROR) return PASSWORD_FILE_ERROR;
+    if (pszWhy != NULL && cchWhy > 0) pszWhy[0] = '\0';
+    lookup = PasswordNameIsValid(pszName) ? Lookup(pszPath, pszName, szHash, pszWhy, cchWhy) : PASSWORD_NOT_FOUND;
+    if (lookup == PASSWORD_FILE_ERROR || lookup == PASSWORD_FILE_UNSAFE) return lookup;
 
     /* One verification either way: against the dummy hash when the user is
      * unknown, so the time taken does not reveal which it was. */

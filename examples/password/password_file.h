@@ -16,6 +16,12 @@
  * "passwords.txt" in the current directory. The file is read afresh on every
  * try, so edits take effect at once.
  *
+ * Safety (sshd's StrictModes, POSIX only): a file that is not a regular
+ * file, that group or others may write, or that is owned by neither the
+ * host's effective user nor root is refused (PASSWORD_FILE_UNSAFE, with the
+ * reason): whoever can write it can give himself a password. Windows makes
+ * no such check (password_file_open_win32.c); protect the file's ACL.
+ *
  * Timing: PasswordFileCheck always reads the whole file and always runs one
  * hash verification, against a built-in dummy hash when the user is
  * unknown, so an unknown user costs the same as a wrong password.
@@ -28,6 +34,7 @@
 #include "password_hash.h"
 
 #include <stddef.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -48,6 +55,9 @@ extern "C" {
 #define PASSWORD_NOT_FOUND 3      /* PasswordFileLookup: no valid line for the user */
 #define PASSWORD_FILE_ERROR (-1)  /* the file cannot be read */
 #define PASSWORD_CRYPTO_ERROR (-2)/* the crypto library failed */
+#define PASSWORD_FILE_UNSAFE (-3) /* others may write the file: refused */
+
+#define PASSWORD_WHY_MAX 128      /* bytes of a reason, with the NUL */
 
 /** The file to use: $RASSHOST_PASSWORD_FILE or "passwords.txt". */
 const char *PasswordFilePath(void);
@@ -63,14 +73,21 @@ int PasswordSplitName(const char *pszName, char *pszDomain, size_t cchDomain, ch
  *  outputs for a valid "NAME:HASH" line, 0 for blank/comment/invalid. */
 int PasswordParseLine(const char *pszLine, char szName[PASSWORD_NAME_MAX + 1], char szHash[PASSWORD_HASH_MAX]);
 
+/** Opens the file for reading, after the safety check above (platform
+ *  code: password_file_open_posix.c, password_file_open_win32.c). NULL when
+ *  it cannot be opened (*pResult PASSWORD_FILE_ERROR) or is unsafe
+ *  (PASSWORD_FILE_UNSAFE, and the reason in pszWhy if not NULL). */
+FILE *PasswordFileOpen(const char *pszPath, int *pResult, char *pszWhy, size_t cchWhy);
+
 /** Reads the whole file; PASSWORD_FOUND with the user's hash (first valid
- *  line), PASSWORD_NOT_FOUND, or PASSWORD_FILE_ERROR. */
+ *  line), PASSWORD_NOT_FOUND, PASSWORD_FILE_ERROR or PASSWORD_FILE_UNSAFE. */
 int PasswordFileLookup(const char *pszPath, const char *pszName, char szHash[PASSWORD_HASH_MAX]);
 
 /** Checks a password: PASSWORD_MATCH, PASSWORD_MISMATCH, or an error.
- *  *pfKnown (if not NULL) says whether the name was found (for tests). */
+ *  *pfKnown (if not NULL) says whether the name was found (for tests);
+ *  pszWhy (if not NULL) gets the reason of a PASSWORD_FILE_UNSAFE. */
 int PasswordFileCheck(const char *pszPath, const char *pszName, const char *pPassword, size_t cbPassword,
-                      int *pfKnown);
+                      int *pfKnown, char *pszWhy, size_t cchWhy);
 
 #ifdef __cplusplus
 }

@@ -24,6 +24,9 @@
  * REPLAY_SLOTS users; entries older than the skew window are reused, and if
  * the table is full of fresh entries the login is refused (fail closed).
  *
+ * Lockout (common/lockout.h): a name with too many recent failures is
+ * locked out; its codes are answered "Invalid code." without a check.
+ *
  * Same legacy structure as password.c: Begin starts a worker, the worker
  * runs RunDialog and calls Complete, End stops and frees
  * (common/dialog_ports.c).
@@ -37,6 +40,7 @@
 #include <time.h>
 
 #include "dialog_ports.h"
+#include "lockout.h"
 #include "totp_core.h"
 
 #define MAX_TRIES 3
@@ -168,7 +172,12 @@ static BOOL RunDialog(LINE_INPUT *li, SECURITY_MESSAGE *pMsg)
         dwError = LineInputRead(li, "Token code: ", szCode, sizeof szCode, 0);
         if (dwError != NO_ERROR && dwError != ERROR_INSUFFICIENT_BUFFER) break;
 
-        result = CheckCode(szUser, szCode);
+        result = 0;   /* locked out: the code is not checked */
+        if (LockoutBeginTry(szUser, GetTickCount64())) {
+            result = CheckCode(szUser, szCode);
+            LockoutEndTry(szUser, result > 0 ? LOCKOUT_SUCCESS : result == 0 ? LOCKOUT_FAILURE : LOCKOUT_NO_VERDICT,
+                          GetTickCount64());
+        }
         SecureZeroMemory(szCode, sizeof szCode);
         dwError = NO_ERROR;
 
@@ -209,10 +218,11 @@ BOOL WINAPI DllMain(HINSTANCE hinstDLL, DWORD fdwReason, LPVOID lpvReserved)
     if (fdwReason == DLL_PROCESS_ATTACH) {
         g_hReplayLock = CreateEvent(NULL, FALSE, TRUE, NULL);
         if (g_hReplayLock == NULL) return FALSE;
-        return DialogPortsAttach("totp", RunDialog);
+        return LockoutAttach("totp") && DialogPortsAttach("totp", RunDialog);
     }
     if (fdwReason == DLL_PROCESS_DETACH) {
         DialogPortsDetach();
+        LockoutDetach();
         if (g_hReplayLock != NULL) CloseHandle(g_hReplayLock);
         g_hReplayLock = NULL;
     }

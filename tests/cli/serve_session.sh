@@ -15,6 +15,17 @@ while [ $# -gt 0 ] && [ "$1" != "--" ]; do export "$1"; shift; done
 
 work=$(mktemp -d)
 trap 'kill "$serve_pid" 2>/dev/null; rm -rf "$work"' EXIT
+
+# The password DLL refuses a password file that group or others may write,
+# or that another user owns (a checkout under umask 002 makes the one in
+# data/ group-writable): then it gets a private copy.
+if [ -n "${RASSHOST_PASSWORD_FILE:-}" ] && [ -f "$RASSHOST_PASSWORD_FILE" ]; then
+  read -r mode owner < <(stat -c '%a %u' "$RASSHOST_PASSWORD_FILE")
+  if (( (8#$mode & 8#022) != 0 )) || { [ "$owner" != "$(id -u)" ] && [ "$owner" != 0 ]; }; then
+    install -m 600 "$RASSHOST_PASSWORD_FILE" "$work/passwords.txt"
+    export RASSHOST_PASSWORD_FILE="$work/passwords.txt"
+  fi
+fi
 case $kind in
   tcp) port_spec=tcp:127.0.0.1:0 ;;
   pty) port_spec=pty ;;

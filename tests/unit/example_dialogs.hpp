@@ -5,16 +5,19 @@
 #pragma once
 
 #include <doctest/doctest.h>
+#include <rasshost/debug_output.hpp>
 #include <rasshost/host.hpp>
 #include <rasshost/test_kit.hpp>
 
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <random>
 #include <string>
 #include <string_view>
 #include <thread>
+#include <vector>
 
 namespace example_test {
 
@@ -55,9 +58,49 @@ private:
     std::filesystem::path path_;
 };
 
+// Mode 0600 whatever the umask: the password DLL refuses a data file that
+// others may write.
 inline void write_file(const std::filesystem::path& path, std::string_view text) {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
+    {
+        std::ofstream out(path, std::ios::binary);
+        out << text;
+    }
+    std::filesystem::permissions(path, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+}
+
+// What the DLLs write with OutputDebugString while it lives.
+class DebugCapture {
+public:
+    DebugCapture() {
+        rasshost::set_debug_output([this](std::string_view text) {
+            std::lock_guard lock(mutex_);
+            lines_.emplace_back(text);
+        });
+    }
+    ~DebugCapture() { rasshost::set_debug_output(nullptr); }
+    DebugCapture(const DebugCapture&) = delete;
+    DebugCapture& operator=(const DebugCapture&) = delete;
+
+    // Every line holding `text`.
+    std::vector<std::string> matching(std::string_view text) const {
+        std::lock_guard lock(mutex_);
+        std::vector<std::string> found;
+        for (const auto& line : lines_)
+            if (line.find(text) != std::string::npos) found.push_back(line);
+        return found;
+    }
+
+private:
+    mutable std::mutex mutex_;
+    std::vector<std::string> lines_;
+};
+
+// The lockout settings of the DLLs that authenticate a user; empty values
+// mean the defaults (5 failures in 900 s lock for 600 s).
+inline void set_lockout(std::string_view deny, std::string_view interval, std::string_view unlock) {
+    rasshost::test::set_environment("RASSHOST_EXAMPLE_LOCKOUT_DENY", std::string(deny));
+    rasshost::test::set_environment("RASSHOST_EXAMPLE_LOCKOUT_INTERVAL", std::string(interval));
+    rasshost::test::set_environment("RASSHOST_EXAMPLE_LOCKOUT_UNLOCK", std::string(unlock));
 }
 
 // The per-line time-out the DLLs use (RASSHOST_EXAMPLE_TIMEOUT): long enough

@@ -187,10 +187,44 @@ TEST_CASE("backspace and DEL erase, erasing an empty line does nothing") {
     CHECK(f.read().second == "");
 }
 
-TEST_CASE("other control characters are ignored") {
+TEST_CASE("other control characters are kept as typed, never silently removed") {
     Fixture f;
-    f.type(std::string("a\x01\x1b[b\t\0c\r", 9));
-    CHECK(f.read().second == "a[bc");
+    f.type("a\x01\x1b[b\tc\x1f\r");
+    CHECK(f.read().second == "a\x01\x1b[b\tc\x1f");
+    // Backspace erases a control character like any other.
+    f.type("x\x01\by\r");
+    CHECK(f.read().second == "xy");
+}
+
+TEST_CASE("a NUL byte cannot be part of a C string: the line is consumed and reported like an overlong one") {
+    Fixture f;
+    f.type(std::string("s3c\0ret\rnext\r", 13));
+    auto [result, text] = f.read();
+    CHECK(result == ERROR_INSUFFICIENT_BUFFER);
+    CHECK(text.empty());
+    CHECK(f.read() == std::pair<DWORD, std::string>{NO_ERROR, "next"});
+    // Erased before the line ends, it is gone.
+    f.type(std::string("ab\0\bc\r", 6));
+    CHECK(f.read() == std::pair<DWORD, std::string>{NO_ERROR, "abc"});
+}
+
+TEST_CASE("CR NUL (telnet's bare CR) ends a line like CRLF, also across receives") {
+    Fixture f;
+    f.type(std::string("alice\r\0s3cret\r", 14));
+    CHECK(f.read().second == "alice");
+    CHECK(f.read().second == "s3cret");
+    f.type("bob\r");
+    f.type(std::string("\0", 1));
+    f.type("x\r");
+    CHECK(f.read().second == "bob");
+    CHECK(f.read().second == "x");
+}
+
+TEST_CASE("echo: a control character echoes as ^X and is erased as two columns") {
+    Fixture f;
+    f.type("a\x1b\x01\bb\r");
+    CHECK(f.read("Username: ", LINE_ECHO).second == "a\x1b" "b");
+    CHECK(f.line.sent == "Username: a^[^A\b \b\b \bb\r\n");
 }
 
 TEST_CASE("echo: only with LINE_ECHO, backspace echoes as BS SP BS") {

@@ -3,6 +3,7 @@
 #include "example_dialogs.hpp"
 
 #include "password_file.h"
+#include "platform_cases.hpp"
 
 using namespace example_test;
 
@@ -28,6 +29,7 @@ struct Setup {
                                               hash_of("hunter2") + "\n");
         rasshost::test::set_environment(PASSWORD_FILE_ENV, (dir / "passwords.txt").string());
         set_line_timeout(20);
+        set_lockout("", "", "");
     }
 };
 
@@ -37,6 +39,31 @@ void log_in(RemoteUser& user, std::string_view name, std::string_view password) 
     user.send(std::string(name) + "\r");
     user.expect("Password: ");
     user.send(std::string(password) + "\r");
+}
+
+// A whole dialog of three wrong tries: FAILURE.
+void fail_three_times(TestHost& host, std::string_view name) {
+    auto user = host.connect();
+    for (int i = 0; i < 3; ++i) {
+        // Each answer waits for its hash: the next prompt may take as long.
+        log_in(user, name, "wrong" + std::to_string(i));
+        user.expect(i < 2 ? "Login incorrect.\r\n" : "Access denied.\r\n", hashing);
+    }
+    CHECK(host.wait_outcome().verdict == Verdict::failure);
+}
+
+// One dialog: `password` on the first try; true if it got in (the dialog
+// is then over), false after "Login incorrect." (the caller hangs up).
+bool first_try_succeeds(TestHost& host, std::string_view name, std::string_view password) {
+    auto user = host.connect();
+    log_in(user, name, password);
+    const std::string answer = user.expect(".\r\n", hashing);
+    const bool welcome = answer.find("Welcome.") != std::string::npos;
+    if (!welcome) CHECK(answer.find("Login incorrect.") != std::string::npos);
+    if (!welcome) user.hang_up();
+    const auto outcome = host.wait_outcome();
+    CHECK(outcome.verdict == (welcome ? Verdict::success : Verdict::aborted));
+    return welcome;
 }
 
 }  // namespace
@@ -92,7 +119,9 @@ TEST_CASE("password: the third try may succeed") {
     TestHost host(dll_path("password_security"), options());
     auto user = host.connect();
     log_in(user, "alice", "nope");
+    user.expect("Login incorrect.", hashing);
     log_in(user, "bob", "hunter2");  // the domain is part of the name
+    user.expect("Login incorrect.", hashing);
     log_in(user, "alice", "s3cret");
     user.expect("Welcome.", hashing);
     CHECK(host.wait_outcome().verdict == Verdict::success);
@@ -102,8 +131,10 @@ TEST_CASE("password: an unknown user is refused like a wrong password") {
     Setup setup;
     TestHost host(dll_path("password_security"), options());
     auto user = host.connect();
-    for (int i = 0; i < 3; ++i) log_in(user, "mallory", "s3cret");
-    user.expect("Access denied.", hashing);
+    for (int i = 0; i < 3; ++i) {
+        log_in(user, "mallory", "s3cret");
+        user.expect(i < 2 ? "Login incorrect." : "Access denied.", hashing);
+    }
     auto outcome = host.wait_outcome();
     CHECK(outcome.verdict == Verdict::failure);
     CHECK(outcome.user == "mallory");
@@ -261,4 +292,105 @@ TEST_CASE("password: several callers at once") {
     }
     CHECK(successes == 2);
     CHECK(aborted == 1);
+}
+
+TEST_CASE("password: five failures lock the user out, even the right password fails then, in any dialog") {
+    Setup setup;
+    DebugCapture debug;
+    TestHost host(dll_path("password_security"), options());
+    fail_three_times(host, "alice");
+    {
+        // Two more wrong tries, then the right one: refused, in the same words.
+        auto user = host.connect();
+        log_in(user, "alice", "wrong3");
+        user.expect("Login incorrect.\r\n", hashing);
+        log_in(user, "alice", "wrong4");
+        user.expect("Login incorrect.\r\n", hashing);
+        log_in(user, "alice", "s3cret");
+        user.expect("Access denied.\r\n", hashing);
+        auto outcome = host.wait_outcome();
+        CHECK(outcome.verdict == Verdict::failure);
+        CHECK(outcome.user == "alice");
+    }
+    // Other dialogs, one of them open meanwhile, are refused too.
+    auto waiting = host.connect();
+    CHECK_FALSE(first_try_succeeds(host, "alice", "s3cret"));
+    log_in(waiting, "alice", "s3cret");
+    waiting.expect("Login incorrect.\r\n", hashing);
+    waiting.hang_up();
+    CHECK(host.wait_outcome().verdict == Verdict::aborted);
+    // Reported once, with the name escaped.
+    const auto reports = debug.matching("locked out");
+    REQUIRE(reports.size() == 1);
+    CHECK(reports[0].find("password: user \"alice\" locked out for 600 s after 5 failures") != std::string::npos);
+}
+
+TEST_CASE("password: a locked-out user is not checked at all: no hash, no file") {
+    Setup setup;
+    TestHost host(dll_path("password_security"), options());
+    fail_three_times(host, "alice");
+    fail_three_times(host, "alice");
+    // With the file gone a check would say "Service unavailable."; a locked
+    // user gets the wrong-password answer at once.
+    rasshost::test::set_environment(PASSWORD_FILE_ENV, (setup.dir / "missing.txt").string());
+    CHECK_FALSE(first_try_succeeds(host, "alice", "s3cret"));
+}
+
+TEST_CASE("password: another user is not affected by a lockout") {
+    Setup setup;
+    TestHost host(dll_path("password_security"), options());
+    fail_three_times(host, "alice");
+    fail_three_times(host, "alice");
+    CHECK_FALSE(first_try_succeeds(host, "alice", "s3cret"));
+    CHECK(first_try_succeeds(host, "CORP\\bob", "hunter2"));
+}
+
+TEST_CASE("password: the lockout ends after RASSHOST_EXAMPLE_LOCKOUT_UNLOCK seconds") {
+    Setup setup;
+    set_lockout("3", "", "4");
+    TestHost host(dll_path("password_security"), options());
+    fail_three_times(host, "alice");
+    CHECK_FALSE(first_try_succeeds(host, "alice", "s3cret"));
+    std::this_thread::sleep_for(5s);
+    CHECK(first_try_succeeds(host, "alice", "s3cret"));
+}
+
+TEST_CASE("password: a successful login resets the failure count") {
+    Setup setup;
+    TestHost host(dll_path("password_security"), options());
+    for (int round = 0; round < 2; ++round) {
+        // Four failures, then the right password: in each round.
+        fail_three_times(host, "alice");
+        auto user = host.connect();
+        log_in(user, "alice", "wrong");
+        user.expect("Login incorrect.\r\n", hashing);
+        log_in(user, "alice", "s3cret");
+        user.expect("Welcome.", hashing);
+        CHECK(host.wait_outcome().verdict == Verdict::success);
+    }
+}
+
+TEST_CASE("password: a control byte typed in the password is kept, so the password does not match") {
+    Setup setup;
+    TestHost host(dll_path("password_security"), options());
+    CHECK_FALSE(first_try_succeeds(host, "alice", "s3c\x01ret"));
+    CHECK_FALSE(first_try_succeeds(host, "alice", "\x1bs3cret"));
+    CHECK(first_try_succeeds(host, "alice", "s3cx\bret"));  // editing still works
+}
+
+TEST_CASE("password: a password file others may write is refused, and the debug output says why" *
+          platform_cases::posix_emulation_only) {
+    Setup setup;
+    DebugCapture debug;
+    const auto file = setup.dir / "passwords.txt";
+    std::filesystem::permissions(file, std::filesystem::perms::group_write, std::filesystem::perm_options::add);
+    TestHost host(dll_path("password_security"), options());
+    auto user = host.connect();
+    log_in(user, "alice", "s3cret");
+    user.expect("Service unavailable.");
+    expect_error(host, ERROR_AUTH_INTERNAL);
+    const auto reports = debug.matching("password file");
+    REQUIRE(reports.size() == 1);
+    CHECK(reports[0].find(file.string()) != std::string::npos);
+    CHECK(reports[0].find("writable by group or others") != std::string::npos);
 }

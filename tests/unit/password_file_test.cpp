@@ -19,6 +19,8 @@
 #include <sstream>
 #include <string>
 #include <string_view>
+#include <tuple>
+#include <utility>
 
 namespace fs = std::filesystem;
 
@@ -44,9 +46,13 @@ private:
     fs::path path_;
 };
 
+// Mode 0600 whatever the umask (the DLL refuses a file others may write).
 void write_file(const fs::path& path, std::string_view text) {
-    std::ofstream out(path, std::ios::binary);
-    out << text;
+    {
+        std::ofstream out(path, std::ios::binary);
+        out << text;
+    }
+    REQUIRE(chmod(path.c_str(), 0600) == 0);
 }
 
 std::string read_file(const fs::path& path) {
@@ -63,7 +69,14 @@ std::string hash_of(std::string_view password) {
 }
 
 int check(const fs::path& file, const char* name, std::string_view password, int* known = nullptr) {
-    return PasswordFileCheck(file.c_str(), name, password.data(), password.size(), known);
+    return PasswordFileCheck(file.c_str(), name, password.data(), password.size(), known, nullptr, 0);
+}
+
+// PasswordFileCheck's result and reason for alice's right password.
+std::pair<int, std::string> check_file(const fs::path& file) {
+    char why[PASSWORD_WHY_MAX] = "unchanged";
+    const int result = PasswordFileCheck(file.c_str(), "alice", "s3cret", 6, nullptr, why, sizeof why);
+    return {result, why};
 }
 
 std::string shell_quote(const std::string& text) {
@@ -229,6 +242,43 @@ TEST_CASE("the file comes from RASSHOST_PASSWORD_FILE, else passwords.txt") {
     setenv(PASSWORD_FILE_ENV, "/etc/rasshost/passwords", 1);
     CHECK(std::string(PasswordFilePath()) == "/etc/rasshost/passwords");
     unsetenv(PASSWORD_FILE_ENV);
+}
+
+TEST_CASE("a password file that others may write, or that another user owns, is refused (StrictModes)") {
+    TempDir dir;
+    const auto file = dir / "passwords.txt";
+    write_file(file, "alice:" + hash_of("s3cret") + "\n");
+    CHECK(check_file(file).first == PASSWORD_MATCH);
+    for (mode_t mode : {0600, 0640, 0644, 0400}) {
+        CAPTURE(mode);
+        REQUIRE(chmod(file.c_str(), mode) == 0);
+        CHECK(check_file(file).first == PASSWORD_MATCH);
+    }
+    for (mode_t mode : {0620, 0602, 0664, 0666}) {
+        CAPTURE(mode);
+        REQUIRE(chmod(file.c_str(), mode) == 0);
+        const auto [result, why] = check_file(file);
+        CHECK(result == PASSWORD_FILE_UNSAFE);
+        CHECK(why.find("writable by group or others") != std::string::npos);
+    }
+    REQUIRE(chmod(file.c_str(), 0600) == 0);
+
+    // Not a regular file.
+    auto [result, why] = check_file(dir / "");
+    CHECK(result == PASSWORD_FILE_UNSAFE);
+    CHECK(why.find("not a regular file") != std::string::npos);
+    // A missing file is an error, not a safety problem.
+    CHECK(check_file(dir / "missing").first == PASSWORD_FILE_ERROR);
+
+    // Owned by someone else (only root can give a file away).
+    if (geteuid() == 0) {
+        REQUIRE(chown(file.c_str(), 65534, static_cast<gid_t>(-1)) == 0);
+        std::tie(result, why) = check_file(file);
+        CHECK(result == PASSWORD_FILE_UNSAFE);
+        CHECK(why.find("owned by uid 65534") != std::string::npos);
+    } else {
+        MESSAGE("not root: the owner check is tested only when run as root");
+    }
 }
 
 TEST_CASE("rasshost-passwd adds users, replaces a password in place, keeps other lines") {

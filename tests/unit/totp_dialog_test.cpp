@@ -24,6 +24,7 @@ struct Setup {
                    "short:GEZDGNBVGY3TQOJQ\n");                 // 80 bits: refused
         rasshost::test::set_environment("RASSHOST_TOTP_FILE", (dir / "totp-secrets.txt").string());
         set_line_timeout(20);
+        set_lockout("", "", "");
     }
 };
 
@@ -48,6 +49,19 @@ void enter(RemoteUser& user, std::string_view name, std::string_view code) {
     user.send(std::string(name) + "\r");
     user.expect("Token code: ");
     user.send(std::string(code) + "\r");
+}
+
+// A code that is wrong now: five minutes old.
+std::string wrong_code() { return code_at(-300); }
+
+// A whole dialog of three wrong codes: FAILURE.
+void fail_three_times(TestHost& host, std::string_view name) {
+    auto user = host.connect();
+    for (int i = 0; i < 3; ++i) {
+        enter(user, name, wrong_code());
+        user.expect(i < 2 ? "Invalid code.\r\n" : "Access denied.\r\n");
+    }
+    CHECK(host.wait_outcome().verdict == Verdict::failure);
 }
 
 }  // namespace
@@ -192,4 +206,52 @@ TEST_CASE("totp: a missing secrets file is an ERROR 645") {
     enter(user, "alice", code_at(0));
     user.expect("Service unavailable.");
     expect_error(host, ERROR_AUTH_INTERNAL);
+}
+
+TEST_CASE("totp: five wrong codes lock the user out, even the right code fails then, in any dialog") {
+    Setup setup;
+    DebugCapture debug;
+    TestHost host(dll_path("totp_security"), options());
+    avoid_step_end();
+    fail_three_times(host, "alice");
+    {
+        auto user = host.connect();
+        enter(user, "alice", wrong_code());
+        user.expect("Invalid code.\r\n");
+        enter(user, "alice", wrong_code());
+        user.expect("Invalid code.\r\n");
+        enter(user, "alice", code_at(0));  // right, but locked: the same words as a wrong one
+        user.expect("Access denied.\r\n");
+        CHECK(host.wait_outcome().verdict == Verdict::failure);
+    }
+    auto again = host.connect();
+    enter(again, "alice", code_at(0));
+    again.expect("Invalid code.\r\n");
+    again.hang_up();
+    expect_hang_up(host);
+    // bob (the same secret, his own record) is not affected.
+    auto bob = host.connect();
+    enter(bob, "bob", code_at(0));
+    bob.expect("Welcome.");
+    CHECK(host.wait_outcome().user == "bob");
+    const auto reports = debug.matching("locked out");
+    REQUIRE(reports.size() == 1);
+    CHECK(reports[0].find("totp: user \"alice\" locked out for 600 s after 5 failures") != std::string::npos);
+}
+
+TEST_CASE("totp: a good code resets the failure count") {
+    Setup setup;
+    TestHost host(dll_path("totp_security"), options());
+    avoid_step_end();
+    // Four failures, then a good code, twice: each good code is a later step
+    // than the last (replay protection).
+    for (long offset : {-static_cast<long>(TOTP_STEP), 0L}) {
+        fail_three_times(host, "alice");
+        auto user = host.connect();
+        enter(user, "alice", wrong_code());
+        user.expect("Invalid code.\r\n");
+        enter(user, "alice", code_at(offset));
+        user.expect("Welcome.");
+        CHECK(host.wait_outcome().verdict == Verdict::success);
+    }
 }
