@@ -38,5 +38,5 @@ wait "$serve_pid"; serve_status=$?
 echo "--- rasshost-serve stdout"; cat "$work/out"
 echo "--- rasshost-serve stderr"; cat "$work/err"
 [ "$serve_status" -eq 0 ] || fail "rasshost-serve exit $serve_status (expected 0 after SIGTERM)"
-[ "$(grep -Ec 'ABORTED .*crashed \(signal 11' "$work/out")" -eq 3 ] || fail "not three ABORTED lines with the signal"
+[ "$(grep -Ec '^tcp [^ ]+: ABORTED .*crashed \(signal 11' "$work/out")" -eq 3 ] || fail "not three ABORTED lines with the signal"
 exit $status

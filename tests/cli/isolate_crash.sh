@@ -30,6 +30,7 @@ fail() { echo "FAIL: $*"; status=1; }
 
 # Dialog A: connected and prompted, it waits while B crashes.
 exec 3<>"/dev/tcp/127.0.0.1/$port" || fail "cannot connect A"
+timeout 10 dd bs=1 count=6 status=none <&3 >/dev/null  # the telnet offer (WILL ECHO, WILL SGA)
 IFS= read -r -t 10 -n 6 prompt <&3
 [ "$prompt" = "Name: " ] || fail "A: no prompt (got \"$prompt\")"
 
@@ -46,6 +47,7 @@ exec 3>&-
 
 # D is at its prompt when the host is told to stop: its dialog ends (End) and is reported.
 exec 3<>"/dev/tcp/127.0.0.1/$port" || fail "cannot connect D"
+timeout 10 dd bs=1 count=6 status=none <&3 >/dev/null  # the telnet offer (WILL ECHO, WILL SGA)
 IFS= read -r -t 10 -n 6 prompt <&3
 [ "$prompt" = "Name: " ] || fail "D: no prompt (got \"$prompt\")"
 

@@ -43,6 +43,7 @@ host_uid=$(awk '/^Uid:/ {print $2 "," $3 "," $4 "," $5}' "/proc/$serve_pid/statu
 [ "$host_uid" = "$nobody_uid,$nobody_uid,$nobody_uid,$nobody_uid" ] || fail "host uids $host_uid, not nobody's"
 
 exec 3<>"/dev/tcp/127.0.0.1/$port" || fail "cannot connect"
+timeout 10 dd bs=1 count=6 status=none <&3 >/dev/null  # the telnet offer (WILL ECHO, WILL SGA)
 IFS= read -r -t 10 -n 6 prompt <&3
 [ "$prompt" = "Name: " ] || fail "no prompt (got \"$prompt\")"
 child=$(pgrep -P "$serve_pid" | head -1)
