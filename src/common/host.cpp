@@ -7,6 +7,7 @@
 #include "host_context.hpp"
 #include "security_dll.hpp"
 
+#include <asio/error.hpp>
 #include <asio/post.hpp>
 #include <asio/steady_timer.hpp>
 
@@ -37,6 +38,23 @@ struct ListenerSlot {
     std::size_t active = 0;
     bool accepting = false;
 };
+
+// Out of descriptors or memory, or a connection gone before it was taken:
+// the listener itself is fine. Asio reports a socket's errors in its own
+// system category, which compares equal to no std::errc; a listener of
+// another kind may use std::errc. Both are accepted.
+bool transient_accept_error(const std::error_code& error) {
+    if (error == asio::error::no_descriptors || error == asio::error::no_buffer_space ||
+        error == asio::error::no_memory || error == asio::error::connection_aborted)
+        return true;
+    // ENFILE has no Asio name: the same number in the standard system category.
+    const std::error_code as_system = error.category() == asio::error::get_system_category()
+                                          ? std::error_code(error.value(), std::system_category())
+                                          : error;
+    return as_system == std::errc::too_many_files_open || as_system == std::errc::too_many_files_open_in_system ||
+           as_system == std::errc::no_buffer_space || as_system == std::errc::not_enough_memory ||
+           as_system == std::errc::connection_aborted;
+}
 
 void validate(const HostOptions& options) {
     auto check_size = [](std::size_t size, const char* name) {
@@ -111,11 +129,7 @@ struct SecurityHost::State : std::enable_shared_from_this<State> {
                     // Out of file descriptors or memory (a flood of TCP
                     // connections): the listener is fine, accept again later
                     // instead of going deaf for good.
-                    const bool transient = error == std::errc::too_many_files_open ||
-                                           error == std::errc::too_many_files_open_in_system ||
-                                           error == std::errc::no_buffer_space ||
-                                           error == std::errc::not_enough_memory ||
-                                           error == std::errc::connection_aborted;
+                    const bool transient = transient_accept_error(error);
                     self->context->log(LogLevel::error, "{}: {}{}", slot->listener->description(), error.message(),
                                        transient ? " (accepting again in 1 s)" : "");
                     if (!transient) return;  // the listener is broken; the other listeners go on
