@@ -2,6 +2,7 @@
 // DLL, accepts calls, and reports each dialog's outcome.
 #include <rasshost/host.hpp>
 
+#include "call_admission.hpp"
 #include "dialog.hpp"
 #include "dialog_registry.hpp"
 #include "host_context.hpp"
@@ -56,6 +57,25 @@ bool transient_accept_error(const std::error_code& error) {
            as_system == std::errc::connection_aborted;
 }
 
+// What counts against a source besides a FAILURE verdict: a dialog that
+// ran out of time, or a caller who hung up once the DLL had said something
+// (a guess, then a hang-up before the verdict or the failure delay).
+const char* failed_attempt(const DialogOutcome& outcome) {
+    if (outcome.verdict != Verdict::aborted) return nullptr;
+    if (outcome.reason == "dialog timeout") return "dialog timeout";
+    if (outcome.reason == "hang-up" && outcome.bytes_sent > 0) return "hang-up after a prompt";
+    return nullptr;
+}
+
+void validate_limits(const CallLimits& limits) {
+    if (limits.max_failures > 100) throw HostError("max failures must be 0..100");
+    if (limits.max_failures == 0) return;
+    if (limits.failure_window.count() < 1 || limits.penalty.count() < 1)
+        throw HostError("the failure window and the penalty must be at least 1 s");
+    if (limits.max_penalty < limits.penalty) throw HostError("the maximum penalty must not be less than the penalty");
+    if (limits.max_sources < 1) throw HostError("at least one source must be remembered");
+}
+
 void validate(const HostOptions& options) {
     auto check_size = [](std::size_t size, const char* name) {
         if (size < 1 || size > 65535)
@@ -68,6 +88,13 @@ void validate(const HostOptions& options) {
     if (options.dialog_timeout.count() < 0 || options.end_grace_period.count() < 0 ||
         options.flush_timeout.count() < 0)
         throw HostError("timeouts must not be negative");
+    if (options.fail_delay.count() < 0) throw HostError("the failure delay must not be negative");
+    validate_limits(options.limits);
+}
+
+const HostOptions& validated(const HostOptions& options) {
+    validate(options);
+    return options;
 }
 
 }  // namespace
@@ -85,7 +112,13 @@ struct SecurityHost::State : std::enable_shared_from_this<State> {
     bool shutting_down = false;
     bool shut_down = false;
 
-    explicit State(asio::io_context& io_context) : io(io_context) {}
+    CallAdmission admission;
+
+    State(asio::io_context& io_context, const HostOptions& options)
+        : io(io_context),
+          admission(options.limits, [log = options.on_log](LogLevel level, const std::string& line) {
+              if (log) log(level, line);
+          }) {}
 
     static std::uintptr_t key(HPORT port) { return reinterpret_cast<std::uintptr_t>(port); }
 
@@ -114,34 +147,46 @@ struct SecurityHost::State : std::enable_shared_from_this<State> {
         }
         slot->listener->async_accept(
             [self = shared_from_this(), slot](const std::error_code& error, std::unique_ptr<Port> port) {
-                bool last_call = false;
                 {
                     std::lock_guard lock(self->mutex);
                     slot->accepting = false;
-                    if (!error) {
-                        ++slot->active;
-                        last_call = --slot->calls_left == 0;
-                    }
                 }
-                if (last_call) slot->listener->close();
-                if (error) {
-                    if (error == asio::error::operation_aborted) return;
-                    // Out of file descriptors or memory (a flood of TCP
-                    // connections): the listener is fine, accept again later
-                    // instead of going deaf for good.
-                    const bool transient = transient_accept_error(error);
-                    self->context->log(LogLevel::error, "{}: {}{}", slot->listener->description(), error.message(),
-                                       transient ? " (accepting again in 1 s)" : "");
-                    if (!transient) return;  // the listener is broken; the other listeners go on
-                    auto timer = std::make_shared<asio::steady_timer>(self->io, std::chrono::seconds(1));
-                    timer->async_wait([self, slot, timer](const std::error_code& wait_error) {
-                        if (!wait_error) self->accept_next(slot);
-                    });
-                    return;
-                }
-                self->start(std::move(port), slot);
-                self->accept_next(slot);
+                if (error) return self->accept_failed(slot, error);
+                self->accepted(slot, std::move(port));
             });
+    }
+
+    // A call: refused (one line, then closed; no dialog, the DLL never sees
+    // it) or started. Either way the listener accepts the next one at once.
+    void accepted(const std::shared_ptr<ListenerSlot>& slot, std::unique_ptr<Port> port) {
+        const std::string peer = port->peer_address();
+        if (const auto refusal = admission.admit(peer)) {
+            refuse_call(std::move(port), *refusal);
+            return accept_next(slot);
+        }
+        bool last_call = false;
+        {
+            std::lock_guard lock(mutex);
+            ++slot->active;
+            last_call = --slot->calls_left == 0;
+        }
+        if (last_call) slot->listener->close();
+        start(std::move(port), slot);
+        accept_next(slot);
+    }
+
+    void accept_failed(const std::shared_ptr<ListenerSlot>& slot, const std::error_code& error) {
+        if (error == asio::error::operation_aborted) return;
+        // Out of file descriptors or memory (a flood of TCP connections):
+        // the listener is fine, accept again later instead of going deaf.
+        const bool transient = transient_accept_error(error);
+        context->log(LogLevel::error, "{}: {}{}", slot->listener->description(), error.message(),
+                     transient ? " (accepting again in 1 s)" : "");
+        if (!transient) return;  // the listener is broken; the other listeners go on
+        auto timer = std::make_shared<asio::steady_timer>(io, std::chrono::seconds(1));
+        timer->async_wait([self = shared_from_this(), slot, timer](const std::error_code& wait_error) {
+            if (!wait_error) self->accept_next(slot);
+        });
     }
 
     void finished(const std::shared_ptr<Dialog>& dialog, const DialogOutcome& outcome) {
@@ -155,6 +200,8 @@ struct SecurityHost::State : std::enable_shared_from_this<State> {
                 --slot->active;
             }
         }
+        if (slot) admission.release(outcome.peer);
+        if (const auto what = failed_attempt(outcome)) admission.failure(outcome.peer, what);
         context->log(LogLevel::info, "{}: {} user \"{}\" domain \"{}\" error {} ({})", outcome.device,
                      to_string(outcome.verdict), outcome.user, outcome.domain, outcome.error, outcome.reason);
         if (context->options.on_outcome) context->options.on_outcome(outcome);
@@ -167,14 +214,17 @@ struct SecurityHost::State : std::enable_shared_from_this<State> {
 };
 
 SecurityHost::SecurityHost(asio::io_context& io, SecurityDll dll, HostOptions options)
-    : state_(std::make_shared<State>(io)) {
+    : state_(std::make_shared<State>(io, validated(options))) {
     if (dll.begin == nullptr || dll.end == nullptr) throw HostError("security DLL entry points must not be null");
-    validate(options);
     state_->context->dll = dll;
     state_->context->options = std::move(options);
     state_->context->on_finished = [weak = std::weak_ptr<State>(state_)](const std::shared_ptr<Dialog>& dialog,
                                                                           const DialogOutcome& outcome) {
         if (auto state = weak.lock()) state->finished(dialog, outcome);
+    };
+    // A FAILURE counts when it is given, not when the failure delay is over.
+    state_->context->on_failure = [weak = std::weak_ptr<State>(state_)](const std::string& peer) {
+        if (auto state = weak.lock()) state->admission.failure(peer, "FAILURE verdict");
     };
 }
 
