@@ -30,10 +30,13 @@ struct SecurityDll {
 
 enum class LogLevel { trace, debug, info, warning, error };
 
-/** Limits on calls from the network: they apply to a call whose line has
- *  a peer address (tcp); a serial, pty or stdio line, which the operator
- *  set up one dialog at a time, is never refused. A source is an IPv4
- *  address or an IPv6 /64. All are off in a default HostOptions (an
+/** Limits on calls from the network: they apply to a call a listener
+ *  given to serve() produces whose line has a peer address (tcp); a
+ *  serial, pty or stdio line, which the operator set up one dialog at a
+ *  time, counts towards max_dialogs but is never refused, and a port handed
+ *  to start_dialog() is neither counted nor refused. A refused call gets
+ *  one line and is closed: no dialog starts, the DLL never sees it. A
+ *  source is an IPv4 address or an IPv6 /64. All are off in a default HostOptions (an
  *  embedder or the test kit picks its own); rasshost-serve turns them on
  *  with the values in brackets, sshd's and login's. */
 struct CallLimits {

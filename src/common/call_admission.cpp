@@ -88,9 +88,10 @@ void CallAdmission::failure(const std::string& peer, std::string_view what, Cloc
     if (!log_) return;
     if (result.penalty) {
         log_(LogLevel::warning,
-             fmt::format("source {}: {} failures within {} s (the last: {}): its calls are refused for {} s "
+             fmt::format("source {}: {} failure{} within {} s (the last: {}): its calls are refused for {} s "
                          "(penalty {})",
-                         source, result.penalty->failures, limits_.failure_window.count(), what,
+                         source, result.penalty->failures, result.penalty->failures == 1 ? "" : "s",
+                         limits_.failure_window.count(), what,
                          result.penalty->duration.count(), result.penalty->repeat));
     } else if (result.untracked && (overflow_logged_ == Clock::time_point{} || now - overflow_logged_ >= log_interval)) {
         overflow_logged_ = now;

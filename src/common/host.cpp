@@ -34,7 +34,11 @@ std::string_view to_string(Verdict verdict) noexcept {
 namespace {
 
 struct ListenerSlot {
+    explicit ListenerSlot(asio::io_context& io) : retry(io) {}
     std::unique_ptr<PortListener> listener;
+    // Made with the slot: an accept that failed for lack of descriptors or
+    // memory is retried without allocating anything.
+    asio::steady_timer retry;
     std::size_t calls_left = SIZE_MAX;
     std::size_t active = 0;
     bool accepting = false;
@@ -183,8 +187,8 @@ struct SecurityHost::State : std::enable_shared_from_this<State> {
         context->log(LogLevel::error, "{}: {}{}", slot->listener->description(), error.message(),
                      transient ? " (accepting again in 1 s)" : "");
         if (!transient) return;  // the listener is broken; the other listeners go on
-        auto timer = std::make_shared<asio::steady_timer>(io, std::chrono::seconds(1));
-        timer->async_wait([self = shared_from_this(), slot, timer](const std::error_code& wait_error) {
+        slot->retry.expires_after(std::chrono::seconds(1));
+        slot->retry.async_wait([self = shared_from_this(), slot](const std::error_code& wait_error) {
             if (!wait_error) self->accept_next(slot);
         });
     }
@@ -243,7 +247,7 @@ SecurityHost::~SecurityHost() {
 void SecurityHost::serve(std::unique_ptr<PortListener> listener, std::size_t max_calls) {
     if (!listener) throw std::invalid_argument("serve: null listener");
     if (max_calls == 0) return;
-    auto slot = std::make_shared<ListenerSlot>();
+    auto slot = std::make_shared<ListenerSlot>(state_->io);
     slot->listener = std::move(listener);
     slot->calls_left = max_calls;
     state_->context->log(LogLevel::info, "listening on {}", slot->listener->description());
@@ -271,7 +275,10 @@ void SecurityHost::shutdown() {
         std::vector<std::shared_ptr<Dialog>> dialogs;
         {
             std::lock_guard lock(state->mutex);
-            for (auto& slot : state->listeners) slot->listener->close();
+            for (auto& slot : state->listeners) {
+                slot->listener->close();
+                slot->retry.cancel();
+            }
             for (auto& [key, dialog] : state->live) dialogs.push_back(dialog);
         }
         for (auto& dialog : dialogs) dialog->abort_for_shutdown();

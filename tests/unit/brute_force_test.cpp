@@ -330,13 +330,13 @@ TEST_CASE("Penalties: a hang-up after the prompt and a dialog timeout count as f
     }
     const std::string refusal = "rasshost: too many failures from your address, try again later\r\n";
     CHECK(wait_for([&] { return open_call(io, "127.0.0.1", host.port).said == refusal; }));
-    CHECK(host.logged("source 127.0.0.1: 1 failures within 60 s (the last: hang-up after a prompt)"));
+    CHECK(host.logged("source 127.0.0.1: 1 failure within 60 s (the last: hang-up after a prompt)"));
 
     auto idle = open_call(io, "127.0.0.2", host.port);  // says nothing until the dialog timeout
     CHECK(idle.said == "Code: ");
     std::error_code error;
     std::array<char, 16> more{};
     while (!error) idle.socket.read_some(asio::buffer(more), error);  // the host hangs up
-    CHECK(wait_for([&] { return host.logged("source 127.0.0.2: 1 failures within 60 s (the last: dialog timeout)"); }));
+    CHECK(wait_for([&] { return host.logged("source 127.0.0.2: 1 failure within 60 s (the last: dialog timeout)"); }));
     CHECK(open_call(io, "127.0.0.2", host.port).said == refusal);
 }

@@ -112,7 +112,7 @@ int run(const serve::Options& options) {
 
     StopSignal stop;
     rasshost::HostOptions host_options;
-    host_options.dialog_timeout = options.dialog_timeout;
+    serve::apply_limits(options, host_options);
     host_options.send_buffer_size = options.send_buffer;
     host_options.receive_buffer_size = options.receive_buffer;
     host_options.on_log = [&, threshold = options.log_level](LogLevel level, std::string_view line) {
