@@ -36,7 +36,40 @@ enum class TranscriptInput {
     plain,   ///< as typed, secrets included: for debugging a DLL on a test line only
 };
 
-/** Settings of a host; the defaults are the spec's recommended decisions. */
+/** Limits on calls from the network: they apply to a call a listener
+ *  given to serve() produces whose line has a peer address (tcp); a
+ *  serial, pty or stdio line, which the operator set up one dialog at a
+ *  time, counts towards max_dialogs but is never refused, and a port handed
+ *  to start_dialog() is neither counted nor refused. A refused call gets
+ *  one line and is closed: no dialog starts, the DLL never sees it. A
+ *  source is an IPv4 address or an IPv6 /64. All are off in a default HostOptions (an
+ *  embedder or the test kit picks its own); rasshost-serve turns them on
+ *  with the values in brackets, sshd's and login's. */
+struct CallLimits {
+    std::size_t max_dialogs = 0;             ///< dialogs at once over all ports; 0 = no cap [100]
+    std::size_t max_dialogs_per_source = 0;  ///< dialogs at once from one source; 0 = no cap [10]
+    /** Failures from one source within `failure_window` that start a
+     *  penalty: its calls are refused for `penalty`, doubled on each
+     *  repeat up to `max_penalty`. A failure is a FAILURE verdict, a dialog
+     *  timeout, or a hang-up after the DLL sent something. 0 = no
+     *  penalties [5]. */
+    unsigned max_failures = 0;
+    std::chrono::seconds failure_window{60};  ///< [60 s]
+    std::chrono::seconds penalty{30};         ///< the first penalty [30 s]
+    /** The longest penalty [600 s]; a source with no failure and no
+     *  penalty for this long is forgotten (its next penalty is `penalty`
+     *  again). */
+    std::chrono::seconds max_penalty{600};
+    /** Sources remembered at once [10000]. When full, the one whose last
+     *  failure is oldest among those not under penalty gives way; if every
+     *  one is under penalty, a new source is not tracked until one is. */
+    std::size_t max_sources = 10000;
+};
+
+/** Settings of a host; the defaults are the spec's recommended decisions.
+ *  The defenses against guessing (fail_delay, limits, dialog_timeout) are
+ *  off here, so that an embedder and the test kit choose; rasshost-serve
+ *  turns them on by default. */
 struct HostOptions {
     std::size_t send_buffer_size = 1500;    ///< pSendBuf bytes, 1..65535 (OQ-6)
     std::size_t receive_buffer_size = 1500; ///< pRecvBuf bytes, 1..65535 (OQ-6)
@@ -46,6 +79,13 @@ struct HostOptions {
     std::chrono::seconds end_grace_period{30}; ///< after End returned NO_ERROR (OQ-18)
     std::chrono::seconds flush_timeout{5};  ///< final output before hanging up (OQ-12)
     bool receive_timeout_is_error = false;  ///< OQ-8: LastError 638 instead of SUCCESS on timeout
+    /** After a FAILURE verdict, once its final output is flushed, the line
+     *  is held this long before the hang-up and End (login's FAIL_DELAY);
+     *  input meanwhile is discarded. A caller who hangs up during it still
+     *  counts against max_dialogs_per_source until it is over. 0 = none
+     *  (rasshost-serve: 3 s). */
+    std::chrono::seconds fail_delay{0};
+    CallLimits limits;  ///< calls from the network; off unless set
     /** Each finished dialog, on a host thread. */
     std::function<void(const DialogOutcome&)> on_outcome;
     /** Log lines. Received bytes never appear in them; names from the DLL

@@ -86,6 +86,7 @@ private:
     void on_dialog_timeout();
     void abort(const char* reason, DWORD error);
     void after_verdict();
+    void after_flush();
     void hang_up_and_end();
     void after_end(DWORD result);
     void teardown();
@@ -149,6 +150,8 @@ private:
     DialogOutcome outcome_;
 
     // io side only
+    bool failure_counted_ = false;  // a FAILURE verdict was reported to the host
+    bool holding_line_ = false;     // the failure delay runs: a hang-up does not end the dialog early
     // A read goes straight into the input ring's free space, up to 4 KiB
     // (what a pty hands out per read), when at least min_read bytes of it
     // lie in one piece. Otherwise -- the ring (nearly) full -- it goes to

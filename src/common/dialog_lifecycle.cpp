@@ -13,6 +13,8 @@
 #include <asio/error.hpp>
 #include <asio/post.hpp>
 
+#include <utility>
+
 namespace rasshost {
 
 Dialog::Dialog(std::shared_ptr<HostContext> host, std::unique_ptr<Port> port, HPORT hport,
@@ -48,7 +50,10 @@ void Dialog::start() {
 }
 
 void Dialog::abort_for_shutdown() {
-    on_strand([](Dialog& d) { d.abort("shutdown", ERROR_USER_DISCONNECTION); });
+    on_strand([](Dialog& d) {
+        d.holding_line_ = false;  // shutdown does not wait for a failure delay
+        d.abort("shutdown", ERROR_USER_DISCONNECTION);
+    });
 }
 
 // ---- Begin and End, on the host's DLL-call threads ----
@@ -206,7 +211,7 @@ void Dialog::on_write(const std::error_code& error, std::size_t n) {
         return;
     }
     if (flushing_ && flushed)
-        hang_up_and_end();
+        after_flush();
     else
         write_next();
 }
@@ -274,6 +279,14 @@ void Dialog::abort(const char* reason, DWORD error) {
     if (phase_ == Phase::finished || end_scheduled_) return;
     line_down_ = true;
     input_open_ = false;
+    if (holding_line_) {
+        // A caller who hangs up during the failure delay does not shorten
+        // it: the dialog (and its place in the per-source count) lasts
+        // until the delay is over.
+        lock.unlock();
+        port_->close();
+        return;
+    }
     if (!verdict_ && !aborted_) {
         aborted_ = true;
         outcome_.reason = reason;
@@ -297,18 +310,36 @@ void Dialog::abort(const char* reason, DWORD error) {
 
 void Dialog::after_verdict() {
     bool flushed = false;
+    bool failure = false;
     {
         std::lock_guard lock(mutex_);
         if (end_scheduled_) return;
         input_open_ = false;
         flushing_ = true;
         flushed = output_flushed_locked();
+        failure = verdict_ && verdict_->dwMsgId == SECURITYMSG_FAILURE && !aborted_;
     }
-    if (flushed) return hang_up_and_end();
+    if (failure && !std::exchange(failure_counted_, true) && host_->on_failure) host_->on_failure(outcome_.peer);
+    if (flushed) return after_flush();
     // OQ-12: give the final message a bounded time to reach the user.
     end_timer_.expires_after(host_->options.flush_timeout);
     end_timer_.async_wait([self = shared_from_this()](const std::error_code& error) {
-        if (!error) self->hang_up_and_end();
+        if (!error) self->after_flush();
+    });
+}
+
+// The final output is out (or its time is up). After a FAILURE the line is
+// held for the failure delay, as login(1) does, so that each guess costs the
+// caller that long; input meanwhile is read and discarded.
+void Dialog::after_flush() {
+    if (holding_line_) return;  // the delay runs already (the flush bound, then the last write)
+    if (!failure_counted_ || host_->options.fail_delay.count() == 0) return hang_up_and_end();
+    holding_line_ = true;
+    end_timer_.expires_after(host_->options.fail_delay);
+    end_timer_.async_wait([self = shared_from_this()](const std::error_code& error) {
+        if (error) return;
+        self->holding_line_ = false;
+        self->hang_up_and_end();
     });
 }
 

@@ -3,11 +3,13 @@
 #include <rasshost/host.hpp>
 #include <rasshost/log_escape.hpp>
 
+#include "call_admission.hpp"
 #include "dialog.hpp"
 #include "dialog_registry.hpp"
 #include "host_context.hpp"
 #include "security_dll.hpp"
 
+#include <asio/error.hpp>
 #include <asio/post.hpp>
 #include <asio/steady_timer.hpp>
 
@@ -33,7 +35,11 @@ std::string_view to_string(Verdict verdict) noexcept {
 namespace {
 
 struct ListenerSlot {
+    explicit ListenerSlot(asio::io_context& io) : retry(io) {}
     std::unique_ptr<PortListener> listener;
+    // Made with the slot: an accept that failed for lack of descriptors or
+    // memory is retried without allocating anything.
+    asio::steady_timer retry;
     // A line that carries one call at a time keeps one buffer pair for its
     // lifetime (see dialog_buffers.hpp); made with its first dialog.
     std::shared_ptr<DialogBuffers> line_buffers;
@@ -41,6 +47,42 @@ struct ListenerSlot {
     std::size_t active = 0;
     bool accepting = false;
 };
+
+// Out of descriptors or memory, or a connection gone before it was taken:
+// the listener itself is fine. Asio reports a socket's errors in its own
+// system category, which compares equal to no std::errc; a listener of
+// another kind may use std::errc. Both are accepted.
+bool transient_accept_error(const std::error_code& error) {
+    if (error == asio::error::no_descriptors || error == asio::error::no_buffer_space ||
+        error == asio::error::no_memory || error == asio::error::connection_aborted)
+        return true;
+    // ENFILE has no Asio name: the same number in the standard system category.
+    const std::error_code as_system = error.category() == asio::error::get_system_category()
+                                          ? std::error_code(error.value(), std::system_category())
+                                          : error;
+    return as_system == std::errc::too_many_files_open || as_system == std::errc::too_many_files_open_in_system ||
+           as_system == std::errc::no_buffer_space || as_system == std::errc::not_enough_memory ||
+           as_system == std::errc::connection_aborted;
+}
+
+// What counts against a source besides a FAILURE verdict: a dialog that
+// ran out of time, or a caller who hung up once the DLL had said something
+// (a guess, then a hang-up before the verdict or the failure delay).
+const char* failed_attempt(const DialogOutcome& outcome) {
+    if (outcome.verdict != Verdict::aborted) return nullptr;
+    if (outcome.reason == "dialog timeout") return "dialog timeout";
+    if (outcome.reason == "hang-up" && outcome.bytes_sent > 0) return "hang-up after a prompt";
+    return nullptr;
+}
+
+void validate_limits(const CallLimits& limits) {
+    if (limits.max_failures > 100) throw HostError("max failures must be 0..100");
+    if (limits.max_failures == 0) return;
+    if (limits.failure_window.count() < 1 || limits.penalty.count() < 1)
+        throw HostError("the failure window and the penalty must be at least 1 s");
+    if (limits.max_penalty < limits.penalty) throw HostError("the maximum penalty must not be less than the penalty");
+    if (limits.max_sources < 1) throw HostError("at least one source must be remembered");
+}
 
 void validate(const HostOptions& options) {
     auto check_size = [](std::size_t size, const char* name) {
@@ -54,6 +96,13 @@ void validate(const HostOptions& options) {
     if (options.dialog_timeout.count() < 0 || options.end_grace_period.count() < 0 ||
         options.flush_timeout.count() < 0)
         throw HostError("timeouts must not be negative");
+    if (options.fail_delay.count() < 0) throw HostError("the failure delay must not be negative");
+    validate_limits(options.limits);
+}
+
+const HostOptions& validated(const HostOptions& options) {
+    validate(options);
+    return options;
 }
 
 }  // namespace
@@ -71,7 +120,13 @@ struct SecurityHost::State : std::enable_shared_from_this<State> {
     bool shutting_down = false;
     bool shut_down = false;
 
-    explicit State(asio::io_context& io_context) : io(io_context) {}
+    CallAdmission admission;
+
+    State(asio::io_context& io_context, const HostOptions& options)
+        : io(io_context),
+          admission(options.limits, [log = options.on_log](LogLevel level, const std::string& line) {
+              if (log) log(level, line);
+          }) {}
 
     static std::uintptr_t key(HPORT port) { return reinterpret_cast<std::uintptr_t>(port); }
 
@@ -113,38 +168,46 @@ struct SecurityHost::State : std::enable_shared_from_this<State> {
         }
         slot->listener->async_accept(
             [self = shared_from_this(), slot](const std::error_code& error, std::unique_ptr<Port> port) {
-                bool last_call = false;
                 {
                     std::lock_guard lock(self->mutex);
                     slot->accepting = false;
-                    if (!error) {
-                        ++slot->active;
-                        last_call = --slot->calls_left == 0;
-                    }
                 }
-                if (last_call) slot->listener->close();
-                if (error) {
-                    if (error == asio::error::operation_aborted) return;
-                    // Out of file descriptors or memory (a flood of TCP
-                    // connections): the listener is fine, accept again later
-                    // instead of going deaf for good.
-                    const bool transient = error == std::errc::too_many_files_open ||
-                                           error == std::errc::too_many_files_open_in_system ||
-                                           error == std::errc::no_buffer_space ||
-                                           error == std::errc::not_enough_memory ||
-                                           error == std::errc::connection_aborted;
-                    self->context->log(LogLevel::error, "{}: {}{}", slot->listener->description(), error.message(),
-                                       transient ? " (accepting again in 1 s)" : "");
-                    if (!transient) return;  // the listener is broken; the other listeners go on
-                    auto timer = std::make_shared<asio::steady_timer>(self->io, std::chrono::seconds(1));
-                    timer->async_wait([self, slot, timer](const std::error_code& wait_error) {
-                        if (!wait_error) self->accept_next(slot);
-                    });
-                    return;
-                }
-                self->start(std::move(port), slot);
-                self->accept_next(slot);
+                if (error) return self->accept_failed(slot, error);
+                self->accepted(slot, std::move(port));
             });
+    }
+
+    // A call: refused (one line, then closed; no dialog, the DLL never sees
+    // it) or started. Either way the listener accepts the next one at once.
+    void accepted(const std::shared_ptr<ListenerSlot>& slot, std::unique_ptr<Port> port) {
+        const std::string peer = port->peer_address();
+        if (const auto refusal = admission.admit(peer)) {
+            refuse_call(std::move(port), *refusal);
+            return accept_next(slot);
+        }
+        bool last_call = false;
+        {
+            std::lock_guard lock(mutex);
+            ++slot->active;
+            last_call = --slot->calls_left == 0;
+        }
+        if (last_call) slot->listener->close();
+        start(std::move(port), slot);
+        accept_next(slot);
+    }
+
+    void accept_failed(const std::shared_ptr<ListenerSlot>& slot, const std::error_code& error) {
+        if (error == asio::error::operation_aborted) return;
+        // Out of file descriptors or memory (a flood of TCP connections):
+        // the listener is fine, accept again later instead of going deaf.
+        const bool transient = transient_accept_error(error);
+        context->log(LogLevel::error, "{}: {}{}", slot->listener->description(), error.message(),
+                     transient ? " (accepting again in 1 s)" : "");
+        if (!transient) return;  // the listener is broken; the other listeners go on
+        slot->retry.expires_after(std::chrono::seconds(1));
+        slot->retry.async_wait([self = shared_from_this(), slot](const std::error_code& wait_error) {
+            if (!wait_error) self->accept_next(slot);
+        });
     }
 
     void finished(const std::shared_ptr<Dialog>& dialog, const DialogOutcome& outcome) {
@@ -158,6 +221,8 @@ struct SecurityHost::State : std::enable_shared_from_this<State> {
                 --slot->active;
             }
         }
+        if (slot) admission.release(outcome.peer);
+        if (const auto what = failed_attempt(outcome)) admission.failure(outcome.peer, what);
         context->log(LogLevel::info, "{}: {} user \"{}\" domain \"{}\" error {} ({})", log_escape(outcome.device),
                      to_string(outcome.verdict), log_escape(outcome.user), log_escape(outcome.domain), outcome.error,
                      outcome.reason);
@@ -171,14 +236,17 @@ struct SecurityHost::State : std::enable_shared_from_this<State> {
 };
 
 SecurityHost::SecurityHost(asio::io_context& io, SecurityDll dll, HostOptions options)
-    : state_(std::make_shared<State>(io)) {
+    : state_(std::make_shared<State>(io, validated(options))) {
     if (dll.begin == nullptr || dll.end == nullptr) throw HostError("security DLL entry points must not be null");
-    validate(options);
     state_->context->dll = dll;
     state_->context->options = std::move(options);
     state_->context->on_finished = [weak = std::weak_ptr<State>(state_)](const std::shared_ptr<Dialog>& dialog,
                                                                           const DialogOutcome& outcome) {
         if (auto state = weak.lock()) state->finished(dialog, outcome);
+    };
+    // A FAILURE counts when it is given, not when the failure delay is over.
+    state_->context->on_failure = [weak = std::weak_ptr<State>(state_)](const std::string& peer) {
+        if (auto state = weak.lock()) state->admission.failure(peer, "FAILURE verdict");
     };
 }
 
@@ -197,7 +265,7 @@ SecurityHost::~SecurityHost() {
 void SecurityHost::serve(std::unique_ptr<PortListener> listener, std::size_t max_calls) {
     if (!listener) throw std::invalid_argument("serve: null listener");
     if (max_calls == 0) return;
-    auto slot = std::make_shared<ListenerSlot>();
+    auto slot = std::make_shared<ListenerSlot>(state_->io);
     slot->listener = std::move(listener);
     slot->calls_left = max_calls;
     state_->context->log(LogLevel::info, "listening on {}", slot->listener->description());
@@ -230,7 +298,10 @@ void SecurityHost::shutdown() {
         std::vector<std::shared_ptr<Dialog>> dialogs;
         {
             std::lock_guard lock(state->mutex);
-            for (auto& slot : state->listeners) slot->listener->close();
+            for (auto& slot : state->listeners) {
+                slot->listener->close();
+                slot->retry.cancel();
+            }
             for (auto& [key, dialog] : state->live) dialogs.push_back(dialog);
         }
         for (auto& dialog : dialogs) dialog->abort_for_shutdown();

@@ -15,6 +15,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <string>
 
 namespace rasshost {
 
@@ -28,6 +29,9 @@ struct HostContext {
     BufferQuarantine quarantine;  // finished dialogs' buffers, for the DLL's late writes
     // Called once per dialog, on its strand, when it is over.
     std::function<void(const std::shared_ptr<Dialog>&, const DialogOutcome&)> on_finished;
+    // Called once per FAILURE verdict, with the caller's address, when the
+    // verdict is acted on (before the failure delay).
+    std::function<void(const std::string& peer)> on_failure;
 
     // Dialog objects not yet destroyed. A DLL thread inside Send/Receive/
     // GetInfo holds its dialog, so the last reference may go on that thread,

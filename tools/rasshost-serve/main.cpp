@@ -107,7 +107,7 @@ int run(const serve::Options& options, const std::vector<std::string_view>& argu
 
     StopSignal stop;
     rasshost::HostOptions host_options;
-    host_options.dialog_timeout = options.dialog_timeout;
+    serve::apply_limits(options, host_options);
     host_options.send_buffer_size = options.send_buffer;
     host_options.receive_buffer_size = options.receive_buffer;
     host_options.on_log = [&, threshold = options.log_level](LogLevel level, std::string_view line) {

@@ -29,6 +29,52 @@ LogLevel parse_level(std::string_view text) {
     throw UsageError(fmt::format("--log-level: \"{}\" is not one of trace, debug, info, warning, error", text));
 }
 
+constexpr unsigned long long max_seconds = 86400ULL * 7;  // a week, for windows and penalties
+
+std::chrono::seconds parse_seconds(std::string_view option, std::string_view text, unsigned long long min,
+                                   unsigned long long max) {
+    const auto value = parse_number(option, text, max);
+    if (value < min) throw UsageError(fmt::format("{}: must be {}..{}", option, min, max));
+    return std::chrono::seconds(value);
+}
+
+// The options that limit calls: true if `option` is one of them.
+template <class TakeValue>
+bool parse_limit(std::string_view option, TakeValue&& take_value, Options& options) {
+    if (option == "--fail-delay") {
+        options.fail_delay = parse_seconds(option, take_value(), 0, 600);
+    } else if (option == "--max-dialogs") {
+        options.max_dialogs = parse_number(option, take_value(), 1000000);
+    } else if (option == "--max-dialogs-per-source") {
+        options.max_dialogs_per_source = parse_number(option, take_value(), 1000000);
+    } else if (option == "--max-failures") {
+        options.max_failures = static_cast<unsigned>(parse_number(option, take_value(), 100));
+    } else if (option == "--failure-window") {
+        options.failure_window = parse_seconds(option, take_value(), 1, max_seconds);
+    } else if (option == "--penalty") {
+        options.penalty = parse_seconds(option, take_value(), 1, max_seconds);
+    } else if (option == "--max-penalty") {
+        options.max_penalty = parse_seconds(option, take_value(), 1, max_seconds);
+    } else {
+        return false;
+    }
+    return true;
+}
+
+// What no single option decides: defaults and combinations.
+void complete(Options& options) {
+    if (options.penalty > options.max_penalty)
+        throw UsageError(fmt::format("--penalty {} is more than --max-penalty {}", options.penalty.count(),
+                                     options.max_penalty.count()));
+    if (options.help || options.version || options.list_ports) return;
+    if (options.dll.empty()) options.dll = rasshost::registered_security_dll().value_or("");  // Windows: spec 3.1
+    if (options.dll.empty()) throw UsageError("--dll PATH is required");
+    if (options.ports.empty()) throw UsageError("at least one --port SPEC is required");
+    if (options.transcript_input == TranscriptInput::plain && options.transcript.empty())
+        throw UsageError("--transcript-input plain needs --transcript FILE");
+    check_isolation_options(options);
+}
+
 }  // namespace
 
 Options parse_command_line(const std::vector<std::string_view>& arguments) {
@@ -60,6 +106,7 @@ Options parse_command_line(const std::vector<std::string_view>& arguments) {
             options.once = true;
         } else if (option == "--dialog-timeout") {
             options.dialog_timeout = std::chrono::seconds(parse_number(option, take_value(), 86400ULL * 365));
+        } else if (parse_limit(option, take_value, options)) {
         } else if (option == "--send-buffer") {
             options.send_buffer = parse_number(option, take_value(), 65535);
             if (options.send_buffer == 0) throw UsageError("--send-buffer: must be 1..65535");
@@ -97,13 +144,7 @@ Options parse_command_line(const std::vector<std::string_view>& arguments) {
             throw UsageError(fmt::format("unknown option \"{}\" (see --help)", option));
         }
     }
-    if (options.help || options.version || options.list_ports) return options;
-    if (options.dll.empty()) options.dll = rasshost::registered_security_dll().value_or("");  // Windows: spec 3.1
-    if (options.dll.empty()) throw UsageError("--dll PATH is required");
-    if (options.ports.empty()) throw UsageError("at least one --port SPEC is required");
-    if (options.transcript_input == TranscriptInput::plain && options.transcript.empty())
-        throw UsageError("--transcript-input plain needs --transcript FILE");
-    check_isolation_options(options);
+    complete(options);
     return options;
 }
 
@@ -123,7 +164,22 @@ given ports, and prints one line per finished dialog.
                             stdio          this terminal is the remote user's terminal
   --once                  serve exactly one dialog, then exit with its verdict:
                             0 SUCCESS, 1 FAILURE, 2 ERROR or aborted (hang-up, timeout)
-  --dialog-timeout SECS   end a dialog without a verdict after SECS (0 = never; default 0)
+  --dialog-timeout SECS   end a dialog without a verdict after SECS (0 = never; default 120)
+  --fail-delay SECS       after a FAILURE verdict and its last output, hold the line SECS
+                          before hanging up; input meanwhile is discarded (0..600; default 3)
+  --max-dialogs N         dialogs at once over all ports; a tcp call past it gets one line
+                          and is closed (0 = no cap; default 100)
+  --max-dialogs-per-source N
+                          the same for the calls of one source: an IPv4 address or an IPv6
+                          /64 (0 = no cap; default 10)
+  --max-failures N        failures of one source within --failure-window that refuse its tcp
+                          calls for a penalty (0 = no penalties, at most 100; default 5): a
+                          FAILURE verdict, a dialog timeout, a hang-up after a prompt
+  --failure-window SECS   the window of --max-failures (1..604800; default 60)
+  --penalty SECS          the first penalty; each repeat doubles it (1..604800; default 30)
+  --max-penalty SECS      the longest penalty; a source with no failure and no penalty this
+                          long is forgotten (1..604800; default 600). At most 10000 sources
+                          are remembered; past it, the oldest not under penalty gives way
   --send-buffer N         bytes of the DLL's send buffer, 1..65535 (default 1500)
   --recv-buffer N         bytes of the DLL's receive buffer, 1..65535 (default 1500)
   --transcript FILE       append every dialog's bytes to FILE (created mode 0600; a
@@ -147,6 +203,18 @@ dialog is ended first); 64 for a usage error; 2 when the host cannot start.
 Example:
   rasshost-serve --dll ./libpassword_security.so --port tcp:127.0.0.1:2323 --once
 )";
+}
+
+void apply_limits(const Options& options, HostOptions& host_options) {
+    host_options.dialog_timeout = options.dialog_timeout;
+    host_options.fail_delay = options.fail_delay;
+    auto& limits = host_options.limits;
+    limits.max_dialogs = options.max_dialogs;
+    limits.max_dialogs_per_source = options.max_dialogs_per_source;
+    limits.max_failures = options.max_failures;
+    limits.failure_window = options.failure_window;
+    limits.penalty = options.penalty;
+    limits.max_penalty = options.max_penalty;
 }
 
 }  // namespace rasshost::serve

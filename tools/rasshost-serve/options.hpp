@@ -28,7 +28,17 @@ struct Options {
     bool list_ports = false;
     bool help = false;
     bool version = false;
-    std::chrono::seconds dialog_timeout{0};
+    // The defenses against guessing and floods, on by default here (see
+    // --help): sshd's LoginGraceTime, login's FAIL_DELAY, sshd's
+    // MaxStartups and PerSourcePenalties.
+    std::chrono::seconds dialog_timeout{120};
+    std::chrono::seconds fail_delay{3};
+    std::size_t max_dialogs = 100;
+    std::size_t max_dialogs_per_source = 10;
+    unsigned max_failures = 5;
+    std::chrono::seconds failure_window{60};
+    std::chrono::seconds penalty{30};
+    std::chrono::seconds max_penalty{600};
     std::size_t send_buffer = 1500;
     std::size_t receive_buffer = 1500;
     std::string transcript;
@@ -53,5 +63,8 @@ void check_isolation_options(const Options& options);
 
 // The --help text.
 std::string usage_text();
+
+// Sets the host's timeouts and call limits from the options.
+void apply_limits(const Options& options, HostOptions& host_options);
 
 }  // namespace rasshost::serve

@@ -1,0 +1,99 @@
+// The failure delay (login's FAIL_DELAY): after a FAILURE verdict the
+// DLL's last words reach the caller at once, then the line is held before
+// the hang-up and End, whatever the caller does meanwhile. Only lower
+// bounds are timed (a delay cannot end early), except where the bound is
+// many times what is measured.
+#include "fake_dll.hpp"
+
+#include <chrono>
+#include <cstring>
+
+using namespace std::chrono_literals;
+using rasshost::Verdict;
+using rasshost::test::TestHost;
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Begin sends `answer` and completes with `id` at once.
+void answer_and_complete(FakeDll& dll, const char* answer, DWORD id) {
+    dll.on_begin = [answer, id](const BeginCall& call) {
+        const auto n = static_cast<WORD>(std::strlen(answer));
+        std::memcpy(call.send_buffer, answer, n);
+        RasSecurityDialogSend(call.port, call.send_buffer, n);
+        SECURITY_MESSAGE message = verdict(call.port, id);
+        RasSecurityDialogComplete(&message);
+        return DWORD{NO_ERROR};
+    };
+}
+
+rasshost::HostOptions with_delay(std::chrono::seconds delay) {
+    rasshost::HostOptions options;
+    options.fail_delay = delay;
+    return options;
+}
+
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
+
+}  // namespace
+
+TEST_CASE("Fail delay: after FAILURE the last output arrives at once, the hang-up and End only after the delay") {
+    FakeDll dll;
+    answer_and_complete(dll, "Denied\r\n", SECURITYMSG_FAILURE);
+    TestHost host(FakeDll::entry_points(), with_delay(1s));
+    const auto start = Clock::now();
+    auto user = host.connect();
+    user.expect("Denied\r\n");
+    user.send("123456\r");  // typed during the delay: discarded
+    user.expect_hangup();
+    const double held = seconds_since(start);
+    MESSAGE("line held " << held << " s after the FAILURE");
+    CHECK(held >= 0.95);
+    const auto outcome = host.wait_outcome();
+    CHECK(outcome.verdict == Verdict::failure);
+    CHECK(dll.wait_end_count(1));
+}
+
+TEST_CASE("Fail delay: a caller who hangs up at once does not shorten it") {
+    FakeDll dll;
+    answer_and_complete(dll, "Denied\r\n", SECURITYMSG_FAILURE);
+    TestHost host(FakeDll::entry_points(), with_delay(1s));
+    const auto start = Clock::now();
+    auto user = host.connect();
+    user.expect("Denied\r\n");
+    user.hang_up();
+    const auto outcome = host.wait_outcome();
+    const double held = seconds_since(start);
+    MESSAGE("dialog over " << held << " s after the FAILURE");
+    CHECK(held >= 0.95);
+    CHECK(outcome.verdict == Verdict::failure);  // the verdict stands: the hang-up came after it
+    CHECK(dll.ended().size() == 1);
+}
+
+TEST_CASE("Fail delay: SUCCESS and ERROR are not delayed") {
+    for (const DWORD id : {DWORD{SECURITYMSG_SUCCESS}, DWORD{SECURITYMSG_ERROR}}) {
+        FakeDll dll;
+        answer_and_complete(dll, "Bye\r\n", id);
+        TestHost host(FakeDll::entry_points(), with_delay(30s));
+        auto user = host.connect();
+        user.expect("Bye\r\n");
+        user.expect_hangup(10s);  // a third of the delay
+        CHECK(host.wait_outcome().verdict == (id == SECURITYMSG_SUCCESS ? Verdict::success : Verdict::error));
+    }
+}
+
+TEST_CASE("Fail delay: shutdown does not wait for it") {
+    FakeDll dll;
+    answer_and_complete(dll, "Denied\r\n", SECURITYMSG_FAILURE);
+    const auto start = Clock::now();
+    {
+        TestHost host(FakeDll::entry_points(), with_delay(60s));
+        auto user = host.connect();
+        user.expect("Denied\r\n");
+    }  // shutdown
+    const double took = seconds_since(start);
+    MESSAGE("shutdown after " << took << " s with a 60 s delay running");
+    CHECK(took < 30.0);
+    CHECK(dll.ended().size() == 1);
+}
