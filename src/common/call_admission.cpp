@@ -80,6 +80,13 @@ void CallAdmission::release(const std::string& peer) {
     if (const auto it = per_source_.find(source); it != per_source_.end() && --it->second == 0) per_source_.erase(it);
 }
 
+const char* CallAdmission::failed_attempt(const DialogOutcome& outcome) {
+    if (outcome.verdict != Verdict::aborted) return nullptr;
+    if (outcome.reason == "dialog timeout") return "dialog timeout";
+    if (outcome.reason == "hang-up" && outcome.bytes_sent > 0) return "hang-up after a prompt";
+    return nullptr;
+}
+
 void CallAdmission::failure(const std::string& peer, std::string_view what, Clock::time_point now) {
     const std::string source = source_key(peer);
     if (source.empty() || !penalties_.enabled()) return;

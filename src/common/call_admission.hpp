@@ -38,6 +38,12 @@ public:
     // A failed attempt from `peer` (`what` for the log); may start a penalty.
     void failure(const std::string& peer, std::string_view what, Clock::time_point now = Clock::now());
 
+    // What counts against a source besides a FAILURE verdict, which is
+    // counted as the host acts on it: a dialog that ran out of time, or a
+    // caller who hung up once the DLL had said something (a guess, then a
+    // hang-up before the verdict or the failure delay). Null if nothing.
+    static const char* failed_attempt(const DialogOutcome& outcome);
+
     // Dialogs admitted and not yet released.
     std::size_t admitted() const;
 

@@ -65,16 +65,6 @@ bool transient_accept_error(const std::error_code& error) {
            as_system == std::errc::connection_aborted;
 }
 
-// What counts against a source besides a FAILURE verdict: a dialog that
-// ran out of time, or a caller who hung up once the DLL had said something
-// (a guess, then a hang-up before the verdict or the failure delay).
-const char* failed_attempt(const DialogOutcome& outcome) {
-    if (outcome.verdict != Verdict::aborted) return nullptr;
-    if (outcome.reason == "dialog timeout") return "dialog timeout";
-    if (outcome.reason == "hang-up" && outcome.bytes_sent > 0) return "hang-up after a prompt";
-    return nullptr;
-}
-
 void validate_limits(const CallLimits& limits) {
     if (limits.max_failures > 100) throw HostError("max failures must be 0..100");
     if (limits.max_failures == 0) return;
@@ -222,7 +212,7 @@ struct SecurityHost::State : std::enable_shared_from_this<State> {
             }
         }
         if (slot) admission.release(outcome.peer);
-        if (const auto what = failed_attempt(outcome)) admission.failure(outcome.peer, what);
+        if (const auto what = CallAdmission::failed_attempt(outcome)) admission.failure(outcome.peer, what);
         context->log(LogLevel::info, "{}: {} user \"{}\" domain \"{}\" error {} ({})", log_escape(outcome.device),
                      to_string(outcome.verdict), log_escape(outcome.user), log_escape(outcome.domain), outcome.error,
                      outcome.reason);

@@ -3,15 +3,16 @@
 # caller who hangs up after the prompt is refused on its next call with one
 # line, and the penalty is logged with the address, count and duration.
 #
-# usage: serve_penalty.sh SERVE CHAT DLL
+# usage: serve_penalty.sh SERVE CHAT DLL [SERVE-OPTION ...] (e.g. --isolate)
 #   RASSHOST_TEST_EMULATOR: the words that run a cross-built program (Wine).
 set -uo pipefail
 run=${RASSHOST_TEST_EMULATOR:-}
 serve=$1 chat=$2 dll=$3
+shift 3
 
 work=$(mktemp -d)
 trap 'kill "$serve_pid" 2>/dev/null; rm -rf "$work"' EXIT
-$run "$serve" --dll "$dll" --port tcp:127.0.0.1:0 --max-failures 1 --penalty 60 >"$work/out" 2>"$work/err" &
+$run "$serve" --dll "$dll" --port tcp:127.0.0.1:0 --max-failures 1 --penalty 60 "$@" >"$work/out" 2>"$work/err" &
 serve_pid=$!
 
 target=""

@@ -5,6 +5,8 @@
 // valid report ends only its own dialog, as ABORTED.
 #include "isolate.hpp"
 
+#include "../../src/common/call_admission.hpp"  // the host's limits, shared with the in-process host
+
 #include <rasshost/isolation.hpp>
 
 #include <asio/post.hpp>
@@ -74,6 +76,8 @@ public:
     IsolatingHost(asio::io_context& io, const Options& options, const std::vector<std::string_view>& arguments,
                   const HostOptions& host_options)
         : io_(io), options_(host_options), program_(iso::own_executable()),
+          admission_(host_options.limits,
+                     [this](LogLevel level, const std::string& line) { log(level, line); }),
           children_(io, [this](const iso::ChildExit& exit) { ended(exit); }) {
         // The parent never loads the DLL; a missing file is still a start-up error.
         std::error_code error;
@@ -112,6 +116,7 @@ private:
     void accept_next(const std::shared_ptr<Slot>& slot);
     void start(std::unique_ptr<Port> port);
     void ended(const iso::ChildExit& exit);
+    void count_against_source(const DialogOutcome& outcome);
     DialogOutcome outcome_of(const iso::ChildExit& exit, const Child& child) const;
 
     asio::io_context& io_;
@@ -126,6 +131,7 @@ private:
     bool shutting_down_ = false;
     bool shut_down_ = false;
     std::atomic<bool> terminating_{false};  // SIGTERM sent to the children
+    CallAdmission admission_;  // caps and per-source penalties, as in-process
     iso::ChildProcesses children_;  // last: its handler uses the members above
 };
 
@@ -151,7 +157,11 @@ void IsolatingHost::accept_next(const std::shared_ptr<Slot>& slot) {
             std::lock_guard lock(mutex_);
             if (shutting_down_) return;  // a call that came with the shutdown: hung up, no child
         }
-        start(std::move(port));
+        if (const auto refusal = admission_.admit(port->peer_address())) {
+            refuse_call(std::move(port), *refusal);  // one line, closed: no process, no DLL
+        } else {
+            start(std::move(port));
+        }
         accept_next(slot);
     });
 }
@@ -162,6 +172,7 @@ void IsolatingHost::start(std::unique_ptr<Port> port) {
     port.reset();
     if (line < 0) {
         log(LogLevel::error, fmt::format("{}: this line cannot be handed to a child process", child.device));
+        admission_.release(child.peer);
         return;
     }
     std::int64_t pid = 0;
@@ -169,6 +180,7 @@ void IsolatingHost::start(std::unique_ptr<Port> port) {
         pid = children_.spawn(program_, arguments_, line, account_ ? &*account_ : nullptr);
     } catch (const iso::IsolationError& e) {
         log(LogLevel::error, fmt::format("{}: cannot start the dialog's process: {}", child.device, e.what()));
+        admission_.release(child.peer);
         return;  // the connection was closed by spawn: the caller sees a hang-up
     }
     log(LogLevel::debug, fmt::format("{}: dialog in process {}", child.device, pid));
@@ -242,9 +254,21 @@ void IsolatingHost::ended(const iso::ChildExit& exit) {
     // A child that reported logged its own outcome line; one that did not is the host's to log.
     if (outcome.error == error_process_aborted || child.timed_out || outcome.reason.starts_with("shutdown (process"))
         log(LogLevel::warning, fmt::format("{}: dialog process {} {}", child.device, exit.pid, outcome.reason));
+    count_against_source(outcome);
     if (options_.on_outcome) options_.on_outcome(outcome);
     std::lock_guard lock(mutex_);
     if (live_.empty()) all_ended_.notify_all();
+}
+
+// The dialog's place is freed, and what the in-process host counts as a
+// failed attempt counts here too; so does a crash, which a caller who can
+// crash the DLL at will could otherwise repeat without end.
+void IsolatingHost::count_against_source(const DialogOutcome& outcome) {
+    admission_.release(outcome.peer);
+    const char* what = CallAdmission::failed_attempt(outcome);
+    if (outcome.verdict == Verdict::failure) what = "FAILURE verdict";
+    if (outcome.error == error_process_aborted) what = "crashed dialog process";
+    if (what != nullptr) admission_.failure(outcome.peer, what);
 }
 
 void IsolatingHost::shutdown() {
