@@ -152,7 +152,8 @@ std::string usage_text() {
     return R"(usage: rasshost-serve --dll PATH --port SPEC [--port SPEC ...] [options]
 
 Runs a RAS security DLL's dialog with each remote user who calls in on the
-given ports, and prints one line per finished dialog.
+given ports. Each finished dialog prints its verdict line and an audit line
+(time, port, peer address, HPORT, user, domain, verdict, error, duration).
 
   --dll PATH              the security DLL (.so here, .dll on Windows; on Windows
                           the default is the registry's RAS SecurityHost DLLPath)
