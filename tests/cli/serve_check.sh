@@ -98,7 +98,7 @@ done
 case " ${serve_args[*]} " in
   *" --once "*) for _ in $(seq 1 600); do kill -0 "$serve_pid" 2>/dev/null || break; sleep 0.05; done ;;
 esac
-kill -TERM "$serve_pid" 2>/dev/null
+[ "$terminate" = 1 ] || kill -TERM "$serve_pid" 2>/dev/null  # a second SIGTERM could meet a server already exiting
 for _ in $(seq 1 600); do kill -0 "$serve_pid" 2>/dev/null || break; sleep 0.05; done
 wait "$serve_pid"; serve_status=$?
 

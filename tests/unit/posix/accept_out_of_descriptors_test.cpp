@@ -4,6 +4,7 @@
 // error for a broken socket went deaf for good). The descriptors really run
 // out here: RLIMIT_NOFILE is lowered and the rest filled with dup(2).
 #include "../fault_helpers.hpp"
+#include "../sanitizers.hpp"
 
 #include <asio/error.hpp>
 
@@ -100,6 +101,10 @@ private:
 }  // namespace
 
 TEST_CASE("Fault: a flood exhausts RLIMIT_NOFILE: accepts fail, and afterwards both tcp listeners serve again") {
+    // UBSan checks a type it has not seen yet by probing memory through a
+    // pipe: with every descriptor taken it reports a false "invalid vptr"
+    // on whatever code runs then. The native and TSan builds run the case.
+    if (test_build::address_sanitized) return;
     FakeDll dll;
     dll.on_begin = [](const BeginCall& call) {
         std::memcpy(call.send_buffer, "hello\r\n", 7);
