@@ -7,6 +7,7 @@
 
 #include <chrono>
 #include <cstring>
+#include <latch>
 
 using namespace std::chrono_literals;
 using rasshost::Verdict;
@@ -16,14 +17,17 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Begin sends `answer` and completes with `id` at once.
-void answer_and_complete(FakeDll& dll, const char* answer, DWORD id) {
-    dll.on_begin = [answer, id](const BeginCall& call) {
+// Begin sends `answer` and completes with `id` at once; `completed`, when
+// given, counts down once Complete has returned (the caller may read the
+// answer before that, and a hang-up then would rightly come first).
+void answer_and_complete(FakeDll& dll, const char* answer, DWORD id, std::latch* completed = nullptr) {
+    dll.on_begin = [answer, id, completed](const BeginCall& call) {
         const auto n = static_cast<WORD>(std::strlen(answer));
         std::memcpy(call.send_buffer, answer, n);
         RasSecurityDialogSend(call.port, call.send_buffer, n);
         SECURITY_MESSAGE message = verdict(call.port, id);
         RasSecurityDialogComplete(&message);
+        if (completed != nullptr) completed->count_down();
         return DWORD{NO_ERROR};
     };
 }
@@ -57,11 +61,13 @@ TEST_CASE("Fail delay: after FAILURE the last output arrives at once, the hang-u
 
 TEST_CASE("Fail delay: a caller who hangs up at once does not shorten it") {
     FakeDll dll;
-    answer_and_complete(dll, "Denied\r\n", SECURITYMSG_FAILURE);
+    std::latch completed(1);
+    answer_and_complete(dll, "Denied\r\n", SECURITYMSG_FAILURE, &completed);
     TestHost host(FakeDll::entry_points(), with_delay(1s));
     const auto start = Clock::now();
     auto user = host.connect();
     user.expect("Denied\r\n");
+    completed.wait();
     user.hang_up();
     const auto outcome = host.wait_outcome();
     const double held = seconds_since(start);
