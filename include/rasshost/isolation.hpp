@@ -102,6 +102,10 @@ struct ChildExit {
     std::string report;         ///< what it wrote (at most max_report_size bytes)
 };
 
+/** For a log line: "signal 11, SIGSEGV" (the name where the system knows
+ *  it, else "signal N"). */
+RASSHOST_API std::string signal_text(int number);
+
 /** The host's children: spawned with one line each, reaped on SIGCHLD by
  *  the io_context (no thread per child). Handlers run on the io_context. */
 class RASSHOST_API ChildProcesses {

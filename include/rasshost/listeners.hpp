@@ -36,11 +36,14 @@ public:
  *  assign requested address"). */
 RASSHOST_API std::unique_ptr<TcpListener> open_tcp_listener(asio::io_context& io, const TcpSettings& settings);
 
-/** A TCP line from a connection accepted elsewhere (by the parent of an
- *  isolated dialog): `descriptor` is the connected socket, which the Port
- *  now owns. The same Port as a TcpListener's, telnet filter included.
- *  Throws std::system_error if it is not a connected TCP socket. */
-RASSHOST_API std::unique_ptr<Port> adopt_tcp_port(asio::io_context& io, std::intptr_t descriptor);
+/** A line lent by the process that took its call (Port::lend_descriptor;
+ *  the child of an isolated dialog): `descriptor`, which the Port now owns,
+ *  is a line of the kind `spec` names, already set up by the lender (the
+ *  spec's settings are not applied again). The same Port as the kind's
+ *  listener makes, telnet filter included for tcp. Throws
+ *  std::system_error if the descriptor is not such a line, or where lines
+ *  cannot be lent (Windows). */
+RASSHOST_API std::unique_ptr<Port> adopt_port(asio::io_context& io, const PortSpec& spec, std::intptr_t descriptor);
 
 /** Creates the pty (and its symlink, removed again by close()). */
 RASSHOST_API std::unique_ptr<PtyListener> open_pty_listener(asio::io_context& io, const PtySettings& settings);

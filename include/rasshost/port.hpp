@@ -56,11 +56,15 @@ public:
      *  Idempotent. */
     virtual void close() noexcept = 0;
 
-    /** Hands the open line over to another process (rasshost-serve
-     *  --isolate): returns its descriptor (a socket) and gives up ownership
-     *  without closing it; the Port is closed afterwards. -1 for a line that
-     *  cannot be handed over this way. Call it before any I/O. */
-    virtual std::intptr_t release_descriptor() { return -1; }
+    /** Lends the line to another process (rasshost-serve --isolate runs
+     *  each dialog in a child): returns a new descriptor for the same line,
+     *  which the caller passes on and closes; -1 if this line cannot be
+     *  lent (a loopback, Windows, a Port that has done I/O or is closed).
+     *  This Port then does no I/O; once the other process is done with the
+     *  line, close() ends the call as it would have in-process: it closes
+     *  the connection, drops DTR, hangs up a pty whose remote is still
+     *  there. Call it before any I/O. */
+    virtual std::intptr_t lend_descriptor() { return -1; }
 };
 
 /** Produces Ports: one per incoming call on a serial line, per accepted TCP

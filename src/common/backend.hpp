@@ -5,6 +5,7 @@
 #include <rasshost/port.hpp>
 #include <rasshost/win32.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -36,5 +37,16 @@ std::string load_error_reason(DWORD error, std::string_view file);
 // (POSIX: the tty or whatever stdin/stdout are; Windows: the console).
 // Throws std::system_error when it cannot be set up.
 std::unique_ptr<Port> open_stdio_port(asio::io_context& io);
+
+// Lending a line to a child process (Port::lend_descriptor, adopt_port).
+// POSIX: a duplicate of `descriptor` (close-on-exec), -1 if none could be
+// made; Windows: always -1, lines are not lent there.
+std::intptr_t duplicate_line(std::intptr_t descriptor) noexcept;
+// The child's side: a Port over a lent line (the descriptor is the Port's
+// now). POSIX: the kind's own Port; Windows: throw std::system_error.
+std::unique_ptr<Port> adopt_pty_port(asio::io_context& io, std::intptr_t descriptor);
+std::unique_ptr<Port> adopt_serial_port(asio::io_context& io, std::intptr_t descriptor, const std::string& device);
+// stdin's duplicate as the line's input; output goes to this process's stdout.
+std::unique_ptr<Port> adopt_stdio_port(asio::io_context& io, std::intptr_t descriptor);
 
 }  // namespace rasshost::backend

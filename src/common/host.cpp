@@ -3,6 +3,7 @@
 #include <rasshost/host.hpp>
 #include <rasshost/log_escape.hpp>
 
+#include "accept_error.hpp"
 #include "call_admission.hpp"
 #include "dialog.hpp"
 #include "dialog_registry.hpp"
@@ -47,23 +48,6 @@ struct ListenerSlot {
     std::size_t active = 0;
     bool accepting = false;
 };
-
-// Out of descriptors or memory, or a connection gone before it was taken:
-// the listener itself is fine. Asio reports a socket's errors in its own
-// system category, which compares equal to no std::errc; a listener of
-// another kind may use std::errc. Both are accepted.
-bool transient_accept_error(const std::error_code& error) {
-    if (error == asio::error::no_descriptors || error == asio::error::no_buffer_space ||
-        error == asio::error::no_memory || error == asio::error::connection_aborted)
-        return true;
-    // ENFILE has no Asio name: the same number in the standard system category.
-    const std::error_code as_system = error.category() == asio::error::get_system_category()
-                                          ? std::error_code(error.value(), std::system_category())
-                                          : error;
-    return as_system == std::errc::too_many_files_open || as_system == std::errc::too_many_files_open_in_system ||
-           as_system == std::errc::no_buffer_space || as_system == std::errc::not_enough_memory ||
-           as_system == std::errc::connection_aborted;
-}
 
 void validate_limits(const CallLimits& limits) {
     if (limits.max_failures > 100) throw HostError("max failures must be 0..100");
@@ -194,7 +178,7 @@ struct SecurityHost::State : std::enable_shared_from_this<State> {
         context->log(LogLevel::error, "{}: {}{}", slot->listener->description(), error.message(),
                      transient ? " (accepting again in 1 s)" : "");
         if (!transient) return;  // the listener is broken; the other listeners go on
-        slot->retry.expires_after(std::chrono::seconds(1));
+        slot->retry.expires_after(accept_retry_delay);
         slot->retry.async_wait([self = shared_from_this(), slot](const std::error_code& wait_error) {
             if (!wait_error) self->accept_next(slot);
         });

@@ -1,5 +1,9 @@
-// open_listener(): one PortSpec kind, one backend.
+// open_listener(): one PortSpec kind, one backend; adopt_port(): the same
+// kinds, for a line another process lent.
 #include <rasshost/listeners.hpp>
+
+#include "backend.hpp"
+#include "tcp_port.hpp"
 
 #include <variant>
 
@@ -14,6 +18,20 @@ std::unique_ptr<PortListener> open_listener(asio::io_context& io, const PortSpec
         std::unique_ptr<PortListener> operator()(const StdioSettings&) const { return open_stdio_listener(io); }
     };
     return std::visit(Opener{io}, spec);
+}
+
+std::unique_ptr<Port> adopt_port(asio::io_context& io, const PortSpec& spec, std::intptr_t descriptor) {
+    struct Adopter {
+        asio::io_context& io;
+        std::intptr_t descriptor;
+        std::unique_ptr<Port> operator()(const SerialSettings& s) const {
+            return backend::adopt_serial_port(io, descriptor, s.device);
+        }
+        std::unique_ptr<Port> operator()(const PtySettings&) const { return backend::adopt_pty_port(io, descriptor); }
+        std::unique_ptr<Port> operator()(const TcpSettings&) const { return adopt_tcp_port(io, descriptor); }
+        std::unique_ptr<Port> operator()(const StdioSettings&) const { return backend::adopt_stdio_port(io, descriptor); }
+    };
+    return std::visit(Adopter{io, descriptor}, spec);
 }
 
 }  // namespace rasshost

@@ -4,6 +4,8 @@
 #include <rasshost/listeners.hpp>
 #include <rasshost/win32.h>
 
+#include "backend.hpp"
+#include "tcp_port.hpp"
 #include "telnet_filter.hpp"
 
 #include <asio/error.hpp>
@@ -211,13 +213,9 @@ public:
         connection_->socket.close(ignored);
     }
 
-    std::intptr_t release_descriptor() override {
-        if (connection_->closed) return -1;
-        std::error_code error;
-        const auto native = connection_->socket.release(error);
-        if (error) return -1;
-        connection_->closed = true;
-        return static_cast<std::intptr_t>(native);
+    std::intptr_t lend_descriptor() override {
+        if (connection_->closed || offered_) return -1;
+        return backend::duplicate_line(static_cast<std::intptr_t>(connection_->socket.native_handle()));
     }
 
 private:
@@ -227,7 +225,7 @@ private:
 
     // The telnet offer goes out with the port's first read or write, when a
     // dialog starts on it: a connection handed to another process before
-    // that (release_descriptor) gets its offer from that process alone.
+    // that (lend_descriptor) gets its offer from that process alone.
     void offer_once() {
         if (!std::exchange(offered_, true)) connection_->start();
     }

@@ -5,6 +5,8 @@
 // (argv, the account, /dev/null) is prepared before the fork.
 #include <rasshost/isolation.hpp>
 
+#include "../common/backend.hpp"
+
 #include <asio/post.hpp>
 #include <asio/signal_set.hpp>
 
@@ -282,9 +284,25 @@ void ChildProcesses::terminate_all() {
     for (const auto& [pid, fd] : state_->children) ::kill(pid, SIGTERM);
 }
 
+std::string signal_text(int number) {
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || (__GLIBC__ == 2 && __GLIBC_MINOR__ >= 32))
+    if (const char* name = ::sigabbrev_np(number)) return fmt::format("signal {}, SIG{}", number, name);
+#endif
+    return fmt::format("signal {}", number);
+}
+
 std::size_t ChildProcesses::live() const {
     std::lock_guard lock(state_->mutex);
     return state_->children.size();
 }
 
 }  // namespace rasshost::isolation
+
+namespace rasshost::backend {
+
+std::intptr_t duplicate_line(std::intptr_t descriptor) noexcept {
+    // Above 2: a duplicate must never land on stdin, stdout or stderr.
+    return ::fcntl(static_cast<int>(descriptor), F_DUPFD_CLOEXEC, 3);
+}
+
+}  // namespace rasshost::backend

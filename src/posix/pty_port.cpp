@@ -13,6 +13,8 @@
 // pty (the symlink, if any, follows it).
 #include <rasshost/listeners.hpp>
 
+#include "../common/backend.hpp"
+
 #include <asio/error.hpp>
 #include <asio/post.hpp>
 #include <asio/posix/stream_descriptor.hpp>
@@ -40,22 +42,38 @@ std::system_error os_error(const std::string& what, int error = errno) {
     return std::system_error(error, std::system_category(), what);
 }
 
+std::string slave_of(int master) {
+    char name[128];
+    if (::ptsname_r(master, name, sizeof name) != 0) throw os_error("pty: ptsname");
+    return name;
+}
+
 // One pseudo-terminal: the master as an Asio descriptor, the slave's path.
 struct Pty {
     explicit Pty(asio::io_context& io) : master(io) {
         const int fd = ::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
         if (fd < 0) throw os_error("pty: posix_openpt");
         master.assign(fd);
-        char name[128];
         termios raw{};
         if (::grantpt(fd) != 0 || ::unlockpt(fd) != 0) throw os_error("pty: grantpt/unlockpt");
-        if (::ptsname_r(fd, name, sizeof name) != 0) throw os_error("pty: ptsname");
-        slave = name;
+        slave = slave_of(fd);
         // On Linux the master's termios calls act on the slave, i.e. the line:
         // raw so that the DLL gets the bytes the user typed, untranslated.
         if (::tcgetattr(fd, &raw) != 0) throw os_error("pty " + slave + ": tcgetattr");
         ::cfmakeraw(&raw);
         if (::tcsetattr(fd, TCSANOW, &raw) != 0) throw os_error("pty " + slave + ": tcsetattr");
+        master.non_blocking(true);
+    }
+
+    // A master lent by the process that owns the pty, set up already.
+    Pty(asio::io_context& io, int lent) : master(io) {
+        try {
+            slave = slave_of(lent);
+        } catch (...) {
+            ::close(lent);
+            throw;
+        }
+        master.assign(lent);
         master.non_blocking(true);
     }
 
@@ -85,6 +103,7 @@ public:
 
     void async_read_some(std::span<std::byte> buffer, IoHandler handler) override {
         if (closed_) return aborted(std::move(handler));
+        used_ = true;
         pty_->master.async_read_some(asio::buffer(buffer.data(), buffer.size()),
                                      [handler = std::move(handler)](std::error_code error, std::size_t n) {
                                          // EIO is how the master learns that the slave was closed.
@@ -95,6 +114,7 @@ public:
 
     void async_write(std::span<const std::byte> data, IoHandler handler) override {
         if (closed_) return aborted(std::move(handler));
+        used_ = true;
         asio::async_write(pty_->master, asio::buffer(data.data(), data.size()), std::move(handler));
     }
 
@@ -121,6 +141,13 @@ public:
         }
     }
 
+    // The lender keeps its master: the call ends (the remote stays or is
+    // hung up) when the lender's Port closes, after the borrower is done.
+    std::intptr_t lend_descriptor() override {
+        if (closed_ || used_) return -1;
+        return backend::duplicate_line(pty_->master.native_handle());
+    }
+
 private:
     void aborted(IoHandler handler) {
         asio::post(get_executor(), [handler = std::move(handler)] { handler(asio::error::operation_aborted, 0); });
@@ -129,6 +156,7 @@ private:
     std::shared_ptr<Pty> pty_;
     std::string name_;
     bool closed_ = false;
+    bool used_ = false;  // a read or write was started
 };
 
 // The listener's state, shared with its pending accept.
@@ -260,5 +288,13 @@ private:
 std::unique_ptr<PtyListener> open_pty_listener(asio::io_context& io, const PtySettings& settings) {
     return std::make_unique<PtyListenerImpl>(io, settings);
 }
+
+namespace backend {
+
+std::unique_ptr<Port> adopt_pty_port(asio::io_context& io, std::intptr_t descriptor) {
+    return std::make_unique<PtyPort>(std::make_shared<Pty>(io, static_cast<int>(descriptor)));
+}
+
+}  // namespace backend
 
 }  // namespace rasshost

@@ -6,6 +6,7 @@
 #include <rasshost/listeners.hpp>
 #include <rasshost/serial.hpp>
 
+#include "../common/backend.hpp"
 #include "termios_settings.hpp"
 
 #include <asio/error.hpp>
@@ -66,6 +67,7 @@ public:
 
     void async_read_some(std::span<std::byte> buffer, IoHandler handler) override {
         if (!line_.is_open()) return aborted(std::move(handler));
+        used_ = true;
         line_.async_read_some(asio::buffer(buffer.data(), buffer.size()),
                               [handler = std::move(handler)](std::error_code error, std::size_t n) {
                                   // EIO: the tty was hung up (carrier lost).
@@ -76,12 +78,20 @@ public:
 
     void async_write(std::span<const std::byte> data, IoHandler handler) override {
         if (!line_.is_open()) return aborted(std::move(handler));
+        used_ = true;
         asio::async_write(line_, asio::buffer(data.data(), data.size()), std::move(handler));
     }
 
     void close() noexcept override {
         std::error_code ignored;
         line_.close(ignored);  // HUPCL: closing drops DTR, the modem hangs up
+    }
+
+    // DTR drops when the last descriptor closes: the borrower's and, after
+    // it, this Port's (close()).
+    std::intptr_t lend_descriptor() override {
+        if (!line_.is_open() || used_) return -1;
+        return backend::duplicate_line(line_.native_handle());
     }
 
     void set_dtr(bool on) override { modem_bit(TIOCM_DTR, on); }
@@ -118,6 +128,7 @@ private:
 
     asio::serial_port line_;
     std::string device_;
+    bool used_ = false;  // a read or write was started
 };
 
 class SerialListener final : public PortListener {
@@ -165,5 +176,19 @@ private:
 std::unique_ptr<PortListener> open_serial_listener(asio::io_context& io, const SerialSettings& settings) {
     return std::make_unique<SerialListener>(io, settings);
 }
+
+namespace backend {
+
+std::unique_ptr<Port> adopt_serial_port(asio::io_context& io, std::intptr_t descriptor, const std::string& device) {
+    const int fd = static_cast<int>(descriptor);
+    if (!::isatty(fd)) {
+        const int error = errno;
+        ::close(fd);
+        fail("serial " + device, error);
+    }
+    return std::make_unique<SerialPort>(io, fd, device);
+}
+
+}  // namespace backend
 
 }  // namespace rasshost

@@ -56,8 +56,10 @@ int reopen(int fd, int flags) {
 
 class StdioPort final : public Port {
 public:
-    explicit StdioPort(asio::io_context& io) : in_(io), out_(io) {
-        in_.assign(reopen(STDIN_FILENO, O_RDONLY));
+    // Input from `input` (stdin, or the lender's duplicate of it), output to
+    // stdout, both through descriptions of their own.
+    StdioPort(asio::io_context& io, int input) : in_(io), out_(io) {
+        in_.assign(reopen(input, O_RDONLY));
         out_.assign(reopen(STDOUT_FILENO, O_WRONLY));
         make_terminal_raw();
     }
@@ -68,6 +70,7 @@ public:
 
     void async_read_some(std::span<std::byte> buffer, IoHandler handler) override {
         if (!in_.is_open()) return aborted(std::move(handler));
+        used_ = true;
         in_.async_read_some(asio::buffer(buffer.data(), buffer.size()),
                             [handler = std::move(handler)](std::error_code error, std::size_t n) {
                                 if (error == std::error_code(EIO, asio::system_category())) error = asio::error::eof;
@@ -77,6 +80,7 @@ public:
 
     void async_write(std::span<const std::byte> data, IoHandler handler) override {
         if (!out_.is_open()) return aborted(std::move(handler));
+        used_ = true;
         asio::async_write(out_, asio::buffer(data.data(), data.size()), std::move(handler));
     }
 
@@ -87,6 +91,13 @@ public:
         restore_terminal();
     }
 
+    // The borrower gets the input; it writes to the stdout it inherited.
+    // The terminal stays raw until this Port closes, after the borrower.
+    std::intptr_t lend_descriptor() override {
+        if (!in_.is_open() || used_) return -1;
+        return backend::duplicate_line(in_.native_handle());
+    }
+
 private:
     void aborted(IoHandler handler) {
         asio::post(get_executor(), [handler = std::move(handler)] { handler(asio::error::operation_aborted, 0); });
@@ -95,6 +106,7 @@ private:
     asio::posix::stream_descriptor in_;
     asio::posix::stream_descriptor out_;
     std::string name_ = "stdio";
+    bool used_ = false;  // a read or write was started
 };
 
 }  // namespace
@@ -107,7 +119,15 @@ void restore_terminal() noexcept {
 
 namespace backend {
 
-std::unique_ptr<Port> open_stdio_port(asio::io_context& io) { return std::make_unique<StdioPort>(io); }
+std::unique_ptr<Port> open_stdio_port(asio::io_context& io) { return std::make_unique<StdioPort>(io, STDIN_FILENO); }
+
+std::unique_ptr<Port> adopt_stdio_port(asio::io_context& io, std::intptr_t descriptor) {
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } lent{static_cast<int>(descriptor)};  // the Port reads through a description of its own
+    return std::make_unique<StdioPort>(io, lent.fd);
+}
 
 }  // namespace backend
 

@@ -1,6 +1,11 @@
 // Windows has no fork and no descriptor passing of this kind: isolated
-// dialogs are POSIX only, and rasshost-serve refuses --isolate here.
+// dialogs are POSIX only, and rasshost-serve refuses --isolate here. No line
+// is lent, none adopted.
 #include <rasshost/isolation.hpp>
+
+#include "../common/backend.hpp"
+
+#include <system_error>
 
 namespace rasshost::isolation {
 namespace {
@@ -28,5 +33,20 @@ void ChildProcesses::terminate(std::int64_t) {}
 void ChildProcesses::kill(std::int64_t) {}
 void ChildProcesses::terminate_all() {}
 std::size_t ChildProcesses::live() const { return 0; }
+std::string signal_text(int number) { return "signal " + std::to_string(number); }
 
 }  // namespace rasshost::isolation
+
+namespace rasshost::backend {
+namespace {
+
+[[noreturn]] void not_lent() { throw std::system_error(std::make_error_code(std::errc::not_supported), "lent lines"); }
+
+}  // namespace
+
+std::intptr_t duplicate_line(std::intptr_t) noexcept { return -1; }
+std::unique_ptr<Port> adopt_pty_port(asio::io_context&, std::intptr_t) { not_lent(); }
+std::unique_ptr<Port> adopt_serial_port(asio::io_context&, std::intptr_t, const std::string&) { not_lent(); }
+std::unique_ptr<Port> adopt_stdio_port(asio::io_context&, std::intptr_t) { not_lent(); }
+
+}  // namespace rasshost::backend

@@ -1,11 +1,15 @@
 // rasshost-serve --isolate: the host keeps its listeners and never loads the
 // DLL. After each accept it forks and execs itself in child mode with the
-// connection as descriptor 3 (sshd's model); the child runs one dialog and
+// line lent as descriptor 3 (sshd's model); the child runs one dialog and
 // writes its outcome to a pipe. A child that crashes or ends without a
-// valid report ends only its own dialog, as ABORTED.
+// valid report ends only its own dialog, as ABORTED. The host keeps the
+// call's Port, idle, and closes it once the child is gone: that hangs the
+// line up as the in-process host would. A line that carries one call at a
+// time (serial, pty, stdio) is listened on again only then.
 #include "isolate.hpp"
 
-#include "../../src/common/call_admission.hpp"  // the host's limits, shared with the in-process host
+#include "../../src/common/accept_error.hpp"     // shared with the in-process host:
+#include "../../src/common/call_admission.hpp"  // its accept retry and its limits
 
 #include <rasshost/isolation.hpp>
 
@@ -36,7 +40,7 @@ class InProcessHost final : public DialogHost {
 public:
     InProcessHost(asio::io_context& io, const std::string& dll, const HostOptions& options)
         : host_(io, std::filesystem::path(dll), options) {}
-    void serve(std::unique_ptr<PortListener> listener, std::size_t max_calls) override {
+    void serve(std::unique_ptr<PortListener> listener, std::size_t max_calls, const PortSpec&) override {
         host_.serve(std::move(listener), max_calls);
     }
     void shutdown() override { host_.shutdown(); }
@@ -45,31 +49,25 @@ private:
     SecurityHost host_;
 };
 
+struct Slot {
+    Slot(std::unique_ptr<PortListener> listener_, std::size_t calls, std::string port_, asio::io_context& io)
+        : listener(std::move(listener_)), calls_left(calls), port(std::move(port_)), retry(io) {}
+    std::unique_ptr<PortListener> listener;
+    std::size_t calls_left;
+    std::string port;           // its --port text, for the child
+    asio::steady_timer retry;   // an accept that failed for lack of descriptors
+    bool one_call_at_a_time() const { return listener->max_concurrent() == 1; }
+};
+
 struct Child {
     std::string device;
     std::string peer;
     std::chrono::system_clock::time_point started;
+    std::unique_ptr<Port> line;  // lent to the child; closed when it is gone
+    std::shared_ptr<Slot> slot;
     std::unique_ptr<asio::steady_timer> deadline;
     bool timed_out = false;
 };
-
-struct Slot {
-    std::unique_ptr<PortListener> listener;
-    std::size_t calls_left = SIZE_MAX;
-};
-
-std::string signal_text(int number) {
-    switch (number) {
-        case 4: return "signal 4, SIGILL";
-        case 6: return "signal 6, SIGABRT";
-        case 7: return "signal 7, SIGBUS";
-        case 8: return "signal 8, SIGFPE";
-        case 9: return "signal 9, SIGKILL";
-        case 11: return "signal 11, SIGSEGV";
-        case 15: return "signal 15, SIGTERM";
-        default: return fmt::format("signal {}", number);
-    }
-}
 
 class IsolatingHost final : public DialogHost {
 public:
@@ -89,9 +87,9 @@ public:
     }
     ~IsolatingHost() override { shutdown(); }
 
-    void serve(std::unique_ptr<PortListener> listener, std::size_t max_calls) override {
+    void serve(std::unique_ptr<PortListener> listener, std::size_t max_calls, const PortSpec& spec) override {
         if (max_calls == 0) return;
-        auto slot = std::make_shared<Slot>(Slot{std::move(listener), max_calls});
+        auto slot = std::make_shared<Slot>(std::move(listener), max_calls, to_string(spec), io_);
         log(LogLevel::info, fmt::format("listening on {} (each dialog in a process of its own)",
                                         slot->listener->description()));
         {
@@ -114,7 +112,10 @@ private:
         if (options_.on_log) options_.on_log(level, line);
     }
     void accept_next(const std::shared_ptr<Slot>& slot);
-    void start(std::unique_ptr<Port> port);
+    void accepted(const std::shared_ptr<Slot>& slot, std::unique_ptr<Port> port);
+    void accept_failed(const std::shared_ptr<Slot>& slot, const std::error_code& error);
+    bool start(const std::shared_ptr<Slot>& slot, std::unique_ptr<Port> port);
+    std::int64_t spawn(const Slot& slot, std::intptr_t line);
     void ended(const iso::ChildExit& exit);
     void count_against_source(const DialogOutcome& outcome);
     DialogOutcome outcome_of(const iso::ChildExit& exit, const Child& child) const;
@@ -142,47 +143,56 @@ void IsolatingHost::accept_next(const std::shared_ptr<Slot>& slot) {
     }
     slot->listener->async_accept([this, slot](const std::error_code& error, std::unique_ptr<Port> port) {
         if (error == asio::error::operation_aborted) return;
-        if (error) {
-            // Out of descriptors, say: the listener is fine, accept again later.
-            log(LogLevel::error, fmt::format("{}: {} (accepting again in 1 s)", slot->listener->description(),
-                                             error.message()));
-            auto timer = std::make_shared<asio::steady_timer>(io_, std::chrono::seconds(1));
-            timer->async_wait([this, slot, timer](const std::error_code& e) {
-                if (!e) accept_next(slot);
-            });
-            return;
-        }
-        if (--slot->calls_left == 0) slot->listener->close();
-        {
-            std::lock_guard lock(mutex_);
-            if (shutting_down_) return;  // a call that came with the shutdown: hung up, no child
-        }
-        if (const auto refusal = admission_.admit(port->peer_address())) {
-            refuse_call(std::move(port), *refusal);  // one line, closed: no process, no DLL
-        } else {
-            start(std::move(port));
-        }
-        accept_next(slot);
+        if (error) return accept_failed(slot, error);
+        accepted(slot, std::move(port));
     });
 }
 
-void IsolatingHost::start(std::unique_ptr<Port> port) {
-    Child child{port->device_name(), port->peer_address(), std::chrono::system_clock::now(), nullptr, false};
-    const auto line = port->release_descriptor();
-    port.reset();
+void IsolatingHost::accepted(const std::shared_ptr<Slot>& slot, std::unique_ptr<Port> port) {
+    if (--slot->calls_left == 0) slot->listener->close();
+    {
+        std::lock_guard lock(mutex_);
+        if (shutting_down_) return;  // a call that came with the shutdown: hung up, no child
+    }
+    bool started = false;
+    if (const auto refusal = admission_.admit(port->peer_address())) {
+        refuse_call(std::move(port), *refusal);  // one line, closed: no process, no DLL
+    } else {
+        started = start(slot, std::move(port));
+    }
+    // A line that carries one call at a time is listened on again once its child is gone.
+    if (!started || !slot->one_call_at_a_time()) accept_next(slot);
+}
+
+void IsolatingHost::accept_failed(const std::shared_ptr<Slot>& slot, const std::error_code& error) {
+    // Out of descriptors, say: the listener is fine, accept again later.
+    const bool transient = transient_accept_error(error);
+    log(LogLevel::error, fmt::format("{}: {}{}", slot->listener->description(), error.message(),
+                                     transient ? " (accepting again in 1 s)" : ""));
+    if (!transient) return;  // the listener is broken; the other listeners go on
+    slot->retry.expires_after(accept_retry_delay);
+    slot->retry.async_wait([this, slot](const std::error_code& wait_error) {
+        if (!wait_error) accept_next(slot);
+    });
+}
+
+// True if a child now has the call.
+bool IsolatingHost::start(const std::shared_ptr<Slot>& slot, std::unique_ptr<Port> port) {
+    Child child{port->device_name(), port->peer_address(), std::chrono::system_clock::now(), nullptr, nullptr,
+                nullptr, false};
+    const auto line = port->lend_descriptor();
     if (line < 0) {
         log(LogLevel::error, fmt::format("{}: this line cannot be handed to a child process", child.device));
         admission_.release(child.peer);
-        return;
+        return false;
     }
-    std::int64_t pid = 0;
-    try {
-        pid = children_.spawn(program_, arguments_, line, account_ ? &*account_ : nullptr);
-    } catch (const iso::IsolationError& e) {
-        log(LogLevel::error, fmt::format("{}: cannot start the dialog's process: {}", child.device, e.what()));
+    const auto pid = spawn(*slot, line);
+    if (pid < 0) {
         admission_.release(child.peer);
-        return;  // the connection was closed by spawn: the caller sees a hang-up
+        return false;  // the Port closes here: the caller sees a hang-up
     }
+    child.line = std::move(port);
+    child.slot = slot;
     log(LogLevel::debug, fmt::format("{}: dialog in process {}", child.device, pid));
     if (options_.dialog_timeout.count() > 0) {
         // The child enforces the timeout itself; this is for one that does not.
@@ -199,6 +209,20 @@ void IsolatingHost::start(std::unique_ptr<Port> port) {
     }
     std::lock_guard lock(mutex_);
     live_.emplace(pid, std::move(child));
+    return true;
+}
+
+// The child's pid, or -1 (logged). `line` is closed here, whatever happens.
+std::int64_t IsolatingHost::spawn(const Slot& slot, std::intptr_t line) {
+    auto arguments = arguments_;
+    arguments.insert(arguments.begin() + 2, {"--isolated-port", slot.port});
+    try {
+        return children_.spawn(program_, arguments, line, account_ ? &*account_ : nullptr);
+    } catch (const iso::IsolationError& e) {
+        log(LogLevel::error,
+            fmt::format("{}: cannot start the dialog's process: {}", slot.listener->description(), e.what()));
+        return -1;
+    }
 }
 
 DialogOutcome IsolatingHost::outcome_of(const iso::ChildExit& exit, const Child& child) const {
@@ -231,7 +255,7 @@ DialogOutcome IsolatingHost::outcome_of(const iso::ChildExit& exit, const Child&
         outcome.error = error_shutdown;
         outcome.reason = "shutdown (process ended by SIGTERM)";
     } else if (exit.signal) {
-        outcome.reason = fmt::format("crashed ({})", signal_text(*exit.signal));
+        outcome.reason = fmt::format("crashed ({})", iso::signal_text(*exit.signal));
     } else if (exit.report.empty()) {
         outcome.reason = fmt::format("no report (process exit {})", exit.exit_code);
     } else {
@@ -250,12 +274,14 @@ void IsolatingHost::ended(const iso::ChildExit& exit) {
         live_.erase(it);
     }
     if (child.deadline) child.deadline->cancel();
+    if (child.line) child.line->close();  // the child is gone: the line is hung up as in-process
     const auto outcome = outcome_of(exit, child);
     // A child that reported logged its own outcome line; one that did not is the host's to log.
     if (outcome.error == error_process_aborted || child.timed_out || outcome.reason.starts_with("shutdown (process"))
         log(LogLevel::warning, fmt::format("{}: dialog process {} {}", child.device, exit.pid, outcome.reason));
     count_against_source(outcome);
     if (options_.on_outcome) options_.on_outcome(outcome);
+    if (child.slot && child.slot->one_call_at_a_time()) accept_next(child.slot);
     std::lock_guard lock(mutex_);
     if (live_.empty()) all_ended_.notify_all();
 }
@@ -279,7 +305,10 @@ void IsolatingHost::shutdown() {
     }
     asio::post(io_, [this] {
         std::lock_guard lock(mutex_);
-        for (auto& slot : slots_) slot->listener->close();
+        for (auto& slot : slots_) {
+            slot->retry.cancel();
+            slot->listener->close();
+        }
     });
     // Each child ends its dialog (End, grace period) on SIGTERM and reports.
     terminating_ = true;

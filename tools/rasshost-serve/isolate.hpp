@@ -6,6 +6,7 @@
 #include "options.hpp"
 
 #include <rasshost/host.hpp>
+#include <rasshost/port_spec.hpp>
 
 #include <asio/io_context.hpp>
 
@@ -19,7 +20,8 @@ namespace rasshost::serve {
 class DialogHost {
 public:
     virtual ~DialogHost() = default;
-    virtual void serve(std::unique_ptr<PortListener> listener, std::size_t max_calls) = 0;
+    // `spec` is the port the listener was opened for.
+    virtual void serve(std::unique_ptr<PortListener> listener, std::size_t max_calls, const PortSpec& spec) = 0;
     // Every port is open: with --user, the host gives up root now.
     virtual void ports_open() {}
     // Stops listening, ends every live dialog (bounded wait).

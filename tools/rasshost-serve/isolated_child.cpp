@@ -1,5 +1,5 @@
 // The child side of --isolate: this process was exec'd by the host with the
-// caller's connection as descriptor 3. It loads the DLL, runs exactly one
+// caller's line as descriptor 3 (lent: the host hangs it up after us). It loads the DLL, runs exactly one
 // dialog on that line, writes the outcome to descriptor 4 and exits. On
 // SIGTERM (the host shutting down) the dialog is ended with End as usual.
 #include "isolate.hpp"
@@ -62,7 +62,7 @@ int run_isolated_child(const Options& options, HostOptions host_options) {
     std::unique_ptr<SecurityHost> host;
     try {
         host = std::make_unique<SecurityHost>(io, std::filesystem::path(options.dll), host_options);
-        host->start_dialog(adopt_tcp_port(io, *options.isolated_child));
+        host->start_dialog(adopt_port(io, parse_port_spec(options.isolated_port), *options.isolated_child));
     } catch (const std::exception& error) {
         if (host_options.on_log) host_options.on_log(LogLevel::error, error.what());
         report_failure(fmt::format("dialog process: {}", error.what()));

@@ -143,7 +143,7 @@ int run(const serve::Options& options, const std::vector<std::string_view>& argu
     for (const auto& spec : specs) {
         auto listener = rasshost::open_listener(io, spec);
         host_options.on_log(LogLevel::info, fmt::format("ready: {}", listener->description()));
-        host->serve(std::move(listener), options.once ? 1 : SIZE_MAX);
+        host->serve(std::move(listener), options.once ? 1 : SIZE_MAX, spec);
     }
     host->ports_open();
 

@@ -131,6 +131,8 @@ Options parse_command_line(const std::vector<std::string_view>& arguments) {
             if (options.user.empty()) throw UsageError("--user: empty name");
         } else if (option == "--isolated-child") {  // internal, see isolate.cpp
             options.isolated_child = static_cast<int>(parse_number(option, take_value(), 1024));
+        } else if (option == "--isolated-port") {  // internal, with --isolated-child
+            options.isolated_port = std::string(take_value());
         } else if (option == "--list-ports") {
             no_value();
             options.list_ports = true;
@@ -190,8 +192,8 @@ given ports. Each finished dialog prints its verdict line and an audit line
                           typed, passwords included -- for debugging a DLL on a
                           test line only (a warning is logged)
   --log-level LEVEL       trace, debug, info, warning or error (default info)
-  --isolate               run each dialog's DLL in a process of its own (POSIX, tcp
-                          ports only): a DLL that crashes ends only its own dialog
+  --isolate               run each dialog's DLL in a process of its own (POSIX):
+                          a DLL that crashes ends only its own dialog
   --user NAME             with --isolate, run as root: the dialogs' processes run as
                           NAME, and the host becomes NAME once its ports are open
   --list-ports            list this machine's serial ports and exit

@@ -47,6 +47,7 @@ struct Options {
     bool isolate = false;                 // each dialog's DLL in a child process (isolate.cpp)
     std::string user;                     // --user: the children's (and then the host's) account
     std::optional<int> isolated_child;    // internal: this process is one; the line's descriptor
+    std::string isolated_port;            // internal: the --port whose line that is
 };
 
 // A command-line mistake; the message says what is wrong.
