@@ -5,12 +5,11 @@
 #
 # usage: isolate_user.sh SERVE CHAT DLL
 set -uo pipefail
+. "$(dirname "$0")/serve_lib.sh"
 serve=$1 chat=$2 dll=$3
 work=$(mktemp -d)
 chmod 755 "$work"
 trap 'kill "$serve_pid" 2>/dev/null; exec 3>&- 2>/dev/null; rm -rf "$work"' EXIT
-status=0
-fail() { echo "FAIL: $*"; status=1; }
 
 if [ "$(id -u)" -ne 0 ]; then
   "$serve" --dll "$dll" --port tcp:127.0.0.1:0 --isolate --user nobody 2>"$work/err"
@@ -31,21 +30,13 @@ grep -q "only root can run dialogs as another user" "$work/refused" || fail "no 
 
 "$serve" --dll "$dll" --port tcp:127.0.0.1:0 --isolate --user nobody --dialog-timeout 30 >"$work/out" 2>"$work/err" &
 serve_pid=$!
-port=""
-for _ in $(seq 1 200); do
-  port=$(sed -n 's/.*ready: tcp 127\.0\.0\.1:\([0-9]*\).*/\1/p' "$work/err" | head -1)
-  [ -n "$port" ] && grep -q "running as nobody" "$work/err" && break
-  sleep 0.05
-done
-[ -n "$port" ] || { echo "rasshost-serve did not become ready"; cat "$work/err"; exit 1; }
+target=$(serve_target "$serve_pid" "$work/err") || exit 1
+for _ in $(seq 1 200); do grep -q "running as nobody" "$work/err" && break; sleep 0.05; done
 
 host_uid=$(awk '/^Uid:/ {print $2 "," $3 "," $4 "," $5}' "/proc/$serve_pid/status")
 [ "$host_uid" = "$nobody_uid,$nobody_uid,$nobody_uid,$nobody_uid" ] || fail "host uids $host_uid, not nobody's"
 
-exec 3<>"/dev/tcp/127.0.0.1/$port" || fail "cannot connect"
-timeout 10 dd bs=1 count=6 status=none <&3 >/dev/null  # the telnet offer (WILL ECHO, WILL SGA)
-IFS= read -r -t 10 -n 6 prompt <&3
-[ "$prompt" = "Name: " ] || fail "no prompt (got \"$prompt\")"
+at_prompt "$target"
 child=$(pgrep -P "$serve_pid" | head -1)
 [ -n "$child" ] || fail "no dialog process"
 if [ -n "$child" ]; then
@@ -59,11 +50,8 @@ printf 'alice\r' >&3
 timeout 10 cat <&3 >/dev/null || fail "no hang-up after the verdict"
 exec 3>&-
 
-kill -TERM "$serve_pid"
-for _ in $(seq 1 200); do kill -0 "$serve_pid" 2>/dev/null || break; sleep 0.05; done
-wait "$serve_pid"; serve_status=$?
-echo "--- rasshost-serve stdout"; cat "$work/out"
-echo "--- rasshost-serve stderr"; cat "$work/err"
+serve_stop "$serve_pid"; serve_status=$?
+serve_dump "$work"
 [ "$serve_status" -eq 0 ] || fail "exit $serve_status"
 grep -q 'SUCCESS user "alice"' "$work/out" || fail "the dialog did not complete"
 exit $status

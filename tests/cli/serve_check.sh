@@ -17,6 +17,7 @@
 #   --save-out FILE      keep a copy of rasshost-serve's stdout
 #   RASSHOST_TEST_EMULATOR: the words that run a cross-built program (Wine).
 set -uo pipefail
+. "$(dirname "$0")/serve_lib.sh"
 run=${RASSHOST_TEST_EMULATOR:-}
 serve=$1 chat=$2 dll=$3
 shift 3
@@ -60,23 +61,8 @@ else
   serve_pid=$!
 fi
 
-target=""
-for _ in $(seq 1 200); do
-  if [ "$kind" = tcp ]; then
-    target=$(sed -n 's/.*ready: tcp \([0-9.]*:[0-9]*\).*/\1/p' "$work/err" | head -1)
-    [ -n "$target" ] && [ "${target##*:}" != 0 ] && break
-  else
-    target=$(sed -n 's/.*ready: pty \(\/dev\/[^ ]*\).*/\1/p' "$work/err" | head -1)
-    [ -n "$target" ] && break
-  fi
-  kill -0 "$serve_pid" 2>/dev/null || break
-  sleep 0.05
-done
-if [ -z "$target" ]; then
-  echo "rasshost-serve did not become ready"; cat "$work/err"; exit 1
-fi
+target=$(serve_target "$serve_pid" "$work/err" "$kind") || exit 1
 
-status=0
 for call in $(seq 1 "$calls"); do
   if [ "$terminate" = 1 ]; then
     $run "$chat" "--$kind" "$target" --timeout 20 "$@" >"$work/chat" 2>&1 &
@@ -99,8 +85,7 @@ case " ${serve_args[*]} " in
   *" --once "*) for _ in $(seq 1 600); do kill -0 "$serve_pid" 2>/dev/null || break; sleep 0.05; done ;;
 esac
 [ "$terminate" = 1 ] || kill -TERM "$serve_pid" 2>/dev/null  # a second SIGTERM could meet a server already exiting
-for _ in $(seq 1 600); do kill -0 "$serve_pid" 2>/dev/null || break; sleep 0.05; done
-wait "$serve_pid"; serve_status=$?
+serve_wait "$serve_pid"; serve_status=$?
 
 # Windows' C runtime ends lines with CRLF: the line end only, not a CR
 # inside a line, is dropped before matching.

@@ -6,6 +6,7 @@
 # usage: serve_penalty.sh SERVE CHAT DLL [SERVE-OPTION ...] (e.g. --isolate)
 #   RASSHOST_TEST_EMULATOR: the words that run a cross-built program (Wine).
 set -uo pipefail
+. "$(dirname "$0")/serve_lib.sh"
 run=${RASSHOST_TEST_EMULATOR:-}
 serve=$1 chat=$2 dll=$3
 shift 3
@@ -15,28 +16,18 @@ trap 'kill "$serve_pid" 2>/dev/null; rm -rf "$work"' EXIT
 $run "$serve" --dll "$dll" --port tcp:127.0.0.1:0 --max-failures 1 --penalty 60 "$@" >"$work/out" 2>"$work/err" &
 serve_pid=$!
 
-target=""
-for _ in $(seq 1 200); do
-  target=$(sed -n 's/.*ready: tcp \([0-9.]*:[0-9]*\).*/\1/p' "$work/err" | head -1)
-  [ -n "$target" ] && [ "${target##*:}" != 0 ] && break
-  kill -0 "$serve_pid" 2>/dev/null || break
-  sleep 0.05
-done
-[ -n "$target" ] || { echo "rasshost-serve did not become ready"; cat "$work/err"; exit 1; }
+target=$(serve_target "$serve_pid" "$work/err") || exit 1
 
-status=0
 # A prompt, then a hang-up: one failure.
-$run "$chat" --tcp "$target" --timeout 20 "Name: " CLOSE || { echo "FAIL: first call"; status=1; }
+$run "$chat" --tcp "$target" --timeout 20 "Name: " CLOSE || fail "first call"
 # The penalty is counted when the dialog is over: wait for its line.
 for _ in $(seq 1 200); do grep -q "ABORTED" "$work/out" && break; sleep 0.05; done
 $run "$chat" --tcp "$target" --timeout 20 "rasshost: too many failures from your address, try again later" HANGUP ||
-  { echo "FAIL: the second call was not refused"; status=1; }
-kill "$serve_pid"; wait "$serve_pid"
-
-echo "--- rasshost-serve stdout"; cat "$work/out"
-echo "--- rasshost-serve stderr"; cat "$work/err"
+  fail "the second call was not refused"
+serve_stop "$serve_pid"
+serve_dump "$work"
 grep -Eq "source 127\.0\.0\.1: 1 failure within 60 s \(the last: hang-up after a prompt\): its calls are refused for 60 s \(penalty 1\)" "$work/err" ||
-  { echo "FAIL: no penalty line"; status=1; }
-grep -q "refused 1 call" "$work/err" || { echo "FAIL: the refusal is not logged"; status=1; }
-[ "$(grep -c ': ABORTED' "$work/out")" -eq 1 ] || { echo "FAIL: the refused call must not be a dialog"; status=1; }
+  fail "no penalty line"
+grep -q "refused 1 call" "$work/err" || fail "the refusal is not logged"
+[ "$(grep -c ': ABORTED' "$work/out")" -eq 1 ] || fail "the refused call must not be a dialog"
 exit $status

@@ -7,6 +7,7 @@
 #   DLL reads its configuration from the environment).
 #   RASSHOST_TEST_EMULATOR: the words that run a cross-built program (Wine).
 set -uo pipefail
+. "$(dirname "$0")/serve_lib.sh"
 run=${RASSHOST_TEST_EMULATOR:-}
 serve=$1 chat=$2 dll=$3 kind=$4 expected_exit=$5 expected_line=$6
 shift 6
@@ -36,28 +37,12 @@ $run "$serve" --dll "$dll" --port "$port_spec" --once --dialog-timeout 30 >"$wor
 serve_pid=$!
 
 # Wait (bounded) for the "ready:" log line that names the address.
-target=""
-for _ in $(seq 1 200); do
-  if [ "$kind" = tcp ]; then
-    target=$(sed -n 's/.*ready: tcp \([0-9.]*:[0-9]*\).*/\1/p' "$work/err" | head -1)
-    [ -n "$target" ] && [ "${target##*:}" != 0 ] && break
-  else
-    target=$(sed -n 's/.*ready: pty \(\/dev\/[^ ]*\).*/\1/p' "$work/err" | head -1)
-    [ -n "$target" ] && break
-  fi
-  kill -0 "$serve_pid" 2>/dev/null || break
-  sleep 0.05
-done
-if [ -z "$target" ]; then
-  echo "rasshost-serve did not become ready"; cat "$work/err"; exit 1
-fi
+target=$(serve_target "$serve_pid" "$work/err" "$kind") || exit 1
 
 $run "$chat" "--$kind" "$target" --timeout 20 "$@"
 chat_status=$?
 
-status=0
-for _ in $(seq 1 600); do kill -0 "$serve_pid" 2>/dev/null || break; sleep 0.05; done
-wait "$serve_pid"; serve_status=$?
+serve_wait "$serve_pid"; serve_status=$?
 
 echo "--- rasshost-serve stdout"; cat "$work/out"
 echo "--- rasshost-serve stderr"; cat "$work/err"

@@ -6,34 +6,30 @@
 #
 # usage: transcript_file.sh SERVE CHAT GREETER_DLL
 set -uo pipefail
+. "$(dirname "$0")/serve_lib.sh"
 serve=$1 chat=$2 dll=$3
 work=$(mktemp -d)
 serve_pid=""
 trap '[ -n "$serve_pid" ] && kill "$serve_pid" 2>/dev/null; rm -rf "$work"' EXIT
-status=0
-fail() { echo "FAIL: $*"; status=1; }
 
 # One --once dialog over tcp: the greeter asks "Name: ", alice answers.
 session() {
   "$serve" --dll "$dll" --port tcp:127.0.0.1:0 --once --dialog-timeout 30 "$@" >"$work/out" 2>"$work/err" &
   serve_pid=$!
-  local target=""
-  for _ in $(seq 1 200); do
-    target=$(sed -n 's/.*ready: tcp \([0-9.]*:[0-9]*\).*/\1/p' "$work/err" | head -1)
-    [ -n "$target" ] && [ "${target##*:}" != 0 ] && break
-    kill -0 "$serve_pid" 2>/dev/null || break
-    sleep 0.05
-  done
-  [ -n "$target" ] || { cat "$work/err"; fail "rasshost-serve did not become ready"; return; }
+  local target
+  target=$(serve_target "$serve_pid" "$work/err") || { fail "rasshost-serve did not become ready"; return; }
   "$chat" --tcp "$target" --timeout 20 "Name: " "alice\\r" HANGUP >/dev/null
-  wait "$serve_pid"; local serve_status=$?
+  serve_wait "$serve_pid"; local serve_status=$?
   serve_pid=""
   cat "$work/err"
   [ "$serve_status" -eq 0 ] || fail "session exit $serve_status"
 }
 
 echo "--- a new file: mode 0600 even under umask 000, typed bytes masked"
-(umask 000; session --transcript "$work/new.txt")
+saved_umask=$(umask)
+umask 000
+session --transcript "$work/new.txt"
+umask "$saved_umask"
 mode=$(stat -c %a "$work/new.txt")
 [ "$mode" = 600 ] || fail "new transcript has mode $mode, not 600"
 cat "$work/new.txt"
