@@ -4,9 +4,15 @@
 // threads that each wait for up to 63 dialogs' receive events with one
 // WaitForMultipleObjects (slot 0 is the worker's own wake-up event).
 //
-// The bench keeps its own reference to the module and calls
-// BenchPasswordShutdown() before the process ends, so the workers never run
-// in unloaded code.
+// While it has workers the DLL holds a reference to itself (as a Windows DLL
+// whose threads outlive their dialogs pins itself): a host's FreeLibrary
+// never unloads it under them, and ~Pool, which joins them, runs at exit, not
+// inside dlclose. There it held the loader's lock, which a worker's first
+// blocking wait takes (it registers a thread-local): a dialog process of
+// rasshost-serve --isolate hung when its worker first slept just as it
+// unloaded the DLL. The bench keeps its own reference to the module and
+// calls BenchPasswordShutdown(), which joins the workers and drops the DLL's
+// reference, so that the next load is a real one.
 #include <rasshost/rasshost.h>
 
 #include <algorithm>
@@ -17,6 +23,8 @@
 #include <string_view>
 #include <thread>
 #include <vector>
+
+#include <dlfcn.h>
 
 namespace {
 
@@ -43,14 +51,21 @@ struct Worker {
     std::thread thread;
 };
 
-void stop_workers();
+void stop_workers(bool unpin);
 
 struct Pool {
     std::mutex mutex;
     std::vector<std::unique_ptr<Worker>> workers;
     std::atomic<bool> stopping{false};
-    ~Pool() { stop_workers(); }  // at unload: the workers end before their code goes
+    void* self = nullptr;  // the DLL's reference to itself while it has workers
+    ~Pool() { stop_workers(false); }  // at exit: the workers end before their code goes
 };
+
+void* pin_self() {
+    Dl_info info{};
+    if (::dladdr(reinterpret_cast<void*>(&pin_self), &info) == 0 || info.dli_fname == nullptr) return nullptr;
+    return ::dlopen(info.dli_fname, RTLD_NOW | RTLD_NOLOAD);
+}
 
 Pool& pool() {
     static Pool instance;
@@ -158,6 +173,7 @@ RASSHOST_DLL_EXPORT DWORD WINAPI RasSecurityDialogBegin(HPORT hPort, PBYTE pSend
                 break;
             }
         if (target == nullptr) {
+            if (pool().self == nullptr) pool().self = pin_self();
             pool().workers.push_back(std::make_unique<Worker>());
             target = pool().workers.back().get();
             target->thread = std::thread(work, std::ref(*target));
@@ -180,25 +196,29 @@ RASSHOST_DLL_EXPORT DWORD BenchPasswordWorkers(void) {
     return static_cast<DWORD>(pool().workers.size());
 }
 
-/** Stops and joins the workers (dialogs still open are dropped). */
-RASSHOST_DLL_EXPORT void BenchPasswordShutdown(void) { stop_workers(); }
+/** Stops and joins the workers (dialogs still open are dropped), and drops
+ *  the DLL's reference to itself: the caller must hold one. */
+RASSHOST_DLL_EXPORT void BenchPasswordShutdown(void) { stop_workers(true); }
 
 }  // extern "C"
 
 namespace {
 
-void stop_workers() {
+void stop_workers(bool unpin) {
     std::vector<std::unique_ptr<Worker>> workers;
+    void* self = nullptr;
     {
         std::lock_guard lock(pool().mutex);
         pool().stopping = true;
         workers.swap(pool().workers);
+        if (unpin) std::swap(self, pool().self);
     }
     for (auto& w : workers) {
         SetEvent(w->wake);
         w->thread.join();
         CloseHandle(w->wake);
     }
+    if (self != nullptr) ::dlclose(self);
     std::lock_guard lock(pool().mutex);
     pool().stopping = false;
 }

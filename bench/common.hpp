@@ -62,7 +62,7 @@ private:
 
 /** Percentiles of a sample set (nearest-rank); empty input gives 0. */
 struct Summary {
-    double p50 = 0, p99 = 0, mean = 0, min = 0, max = 0;
+    double p50 = 0, p90 = 0, p99 = 0, mean = 0, min = 0, max = 0;
     std::size_t count = 0;
 };
 Summary summarize(std::vector<double> samples);
@@ -102,6 +102,7 @@ void run_io_latency(const Settings& settings, Report& report);
 void run_io_throughput(const Settings& settings, Report& report);
 void run_scale(const Settings& settings, Report& report);
 void run_startup(const Settings& settings, Report& report);
+void run_isolate(const Settings& settings, Report& report);
 /** The child process of a large tcp scale run (see scale.cpp). */
 int run_scale_client(std::uint16_t port, std::size_t n, std::size_t probes);
 

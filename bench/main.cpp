@@ -102,6 +102,7 @@ Summary summarize(std::vector<double> samples) {
     };
     s.count = samples.size();
     s.p50 = rank(0.50);
+    s.p90 = rank(0.90);
     s.p99 = rank(0.99);
     s.min = samples.front();
     s.max = samples.back();
@@ -179,7 +180,7 @@ std::string sibling_or(const std::string& relative, const std::string& build_pat
 }
 
 int usage() {
-    std::fputs("usage: rasshost-bench [--quick] [--csv FILE] [--only events|io|latency|throughput|scale|startup] [--dll PATH] "
+    std::fputs("usage: rasshost-bench [--quick] [--csv FILE] [--only events|io|latency|throughput|scale|startup|isolate] [--dll PATH] "
                "[--serve PATH]\n",
                stderr);
     return 64;
@@ -222,6 +223,7 @@ int main(int argc, char** argv) {
         if (wanted("io.throughput")) bench::run_io_throughput(settings, report);
         if (wanted("scale")) bench::run_scale(settings, report);
         if (wanted("startup")) bench::run_startup(settings, report);
+        if (wanted("isolate")) bench::run_isolate(settings, report);
     } catch (const std::exception& error) {
         fmt::print(stderr, "rasshost-bench: {}\n", error.what());
         report.print_table();

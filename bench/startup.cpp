@@ -4,62 +4,26 @@
 // loading a security DLL with LoadLibraryA + GetProcAddress (+ FreeLibrary,
 // so that every load is a real one) against raw dlopen + dlsym + dlclose.
 #include "common.hpp"
+#include "spawned.hpp"
 
 #include <rasshost/win32.h>
 
 #include <fmt/format.h>
 
-#include <cstring>
 #include <stdexcept>
 #include <string>
 
 #include <dlfcn.h>
-#include <fcntl.h>
-#include <poll.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-extern char** environ;
 
 namespace bench {
 namespace {
 
-// Spawns argv with `fd_to_watch` (1 or 2) on a pipe; returns seconds until
-// a line containing `marker` arrived, then ends the child.
+// Seconds from spawning args (its fd `fd_to_watch`, 1 or 2, on a pipe) to
+// a line containing `marker`; then ends the program.
 double time_to_line(std::vector<std::string> args, int fd_to_watch, const char* marker) {
-    int pipe_fds[2];
-    if (::pipe2(pipe_fds, O_CLOEXEC) != 0) throw std::runtime_error("pipe");
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], fd_to_watch);
-    std::vector<char*> argv;
-    for (auto& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
-    pid_t pid = 0;
-    const auto t0 = clock::now();
-    if (::posix_spawn(&pid, argv[0], &actions, nullptr, argv.data(), environ) != 0)
-        throw std::runtime_error("spawn " + args[0]);
-    posix_spawn_file_actions_destroy(&actions);
-    ::close(pipe_fds[1]);
-    std::string seen;
-    double seconds = -1;
-    char buffer[512];
-    while (seconds < 0) {
-        pollfd p{pipe_fds[0], POLLIN, 0};
-        if (::poll(&p, 1, 10000) <= 0) break;
-        const auto n = ::read(pipe_fds[0], buffer, sizeof buffer);
-        if (n <= 0) break;
-        seen.append(buffer, static_cast<std::size_t>(n));
-        if (seen.find(marker) != std::string::npos) seconds = seconds_since(t0);
-    }
-    ::kill(pid, SIGTERM);
-    int status = 0;
-    ::waitpid(pid, &status, 0);
-    ::close(pipe_fds[0]);
-    if (seconds < 0) throw std::runtime_error(fmt::format("{}: no \"{}\" line; saw: {}", args[0], marker, seen));
-    return seconds;
+    Spawned program(std::move(args), fd_to_watch);
+    program.read_line(marker, std::chrono::seconds(10));
+    return seconds_since(program.started());
 }
 
 }  // namespace
