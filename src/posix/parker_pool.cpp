@@ -6,6 +6,8 @@
 
 #include <mutex>
 
+#include <pthread.h>
+
 namespace rasshost::posix {
 namespace {
 
@@ -38,22 +40,35 @@ void give_back(Parker* parker) noexcept {
     p.free = parker;
 }
 
-// One per thread: taken at the thread's first blocking wait, given back when
-// the thread exits (also after pthread_exit, which runs thread_local
-// destructors).
-struct Lease {
-    Parker* parker = take_parker();
-    Lease() = default;
-    Lease(const Lease&) = delete;
-    Lease& operator=(const Lease&) = delete;
-    ~Lease() { give_back(parker); }
+// The thread's parker, given back when the thread exits. A pthread key, not
+// a thread_local with a destructor: glibc registers such a destructor under
+// the loader's lock, and a thread's first wait may come while another
+// thread holds that lock in dlclose and waits for it (a DLL whose unload
+// joins its workers). Key destructors run after the thread_local ones, so
+// those may still wait with the parker.
+thread_local Parker* this_thread_parker = nullptr;  // trivial: no destructor to register
+
+void release_at_exit(void* parker) noexcept {
+    this_thread_parker = nullptr;
+    give_back(static_cast<Parker*>(parker));
+}
+
+struct LeaseKey {
+    pthread_key_t key{};
+    bool valid = pthread_key_create(&key, &release_at_exit) == 0;
 };
+const LeaseKey lease_key;
 
 }  // namespace
 
 Parker& Parker::for_this_thread() noexcept {
-    thread_local Lease lease;
-    return *lease.parker;
+    if (Parker* parker = this_thread_parker) return *parker;
+    Parker* parker = take_parker();
+    // Without a key (none left in the process) the parker is never given
+    // back: one lost per thread, never a wrong one.
+    if (lease_key.valid) pthread_setspecific(lease_key.key, parker);
+    this_thread_parker = parker;
+    return *parker;
 }
 
 }  // namespace rasshost::posix

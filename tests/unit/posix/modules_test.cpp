@@ -7,7 +7,10 @@
 
 #include <dlfcn.h>
 
+#include <chrono>
 #include <cstdint>
+#include <cstdlib>
+#include <future>
 #include <cstring>
 #include <initializer_list>
 #include <string>
@@ -21,6 +24,7 @@ const std::string legacy_dll = fixture_dir + "/legacy.dll";       // resolves to
 const std::string legacy_so = fixture_dir + "/liblegacy.so";
 const std::string failing_so = fixture_dir + "/libfailing_dllmain.so";
 const std::string lingering_so = fixture_dir + "/liblingering_worker.so";
+const std::string first_wait_so = fixture_dir + "/libfirst_wait_at_unload.so";
 
 using Probe = LONG (*)();
 using ExportsProbe = DWORD (*)();
@@ -330,4 +334,19 @@ TEST_CASE("FreeLibrary does not unmap a module while a thread it started still r
     CHECK(FreeLibrary(module) == TRUE);
     CHECK(state == 2);
     CloseHandle(started);
+}
+
+TEST_CASE("a thread's first wait needs no loader lock: a module's unload may wait for such a thread") {
+    // Emulation only: the module's destructor runs inside dlclose, under the
+    // loader's lock, and joins a thread that makes its first Win32 wait just
+    // then. Had setting up that wait registered a thread_local destructor
+    // (which takes the same lock), FreeLibrary would never return.
+    const HMODULE module = LoadLibraryA(first_wait_so.c_str());
+    REQUIRE(module != nullptr);
+    auto unloading = std::async(std::launch::async, [module] { return FreeLibrary(module); });
+    if (unloading.wait_for(std::chrono::seconds(30)) != std::future_status::ready) {
+        FAIL_CHECK("FreeLibrary did not return within 30 s: the worker's first wait waits for the loader lock");
+        std::_Exit(1);  // the unloading thread cannot be joined
+    }
+    CHECK(unloading.get() == TRUE);
 }
