@@ -26,6 +26,7 @@
 #include "sanitizers.hpp"
 
 #include "fake_dll.hpp"
+#include "process_memory.hpp"
 #include "telnet_client.hpp"
 
 #include <rasshost/listeners.hpp>
@@ -36,7 +37,6 @@
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
 #include <mutex>
 #include <string>
 #include <string_view>
@@ -50,26 +50,7 @@ namespace {
 
 using test_build::sanitized;
 
-constexpr std::uint64_t MiB = 1024 * 1024;
-
-// A field of /proc/self/status in bytes ("VmHWM", "VmRSS"), 0 if absent.
-std::uint64_t status_bytes(const std::string& field) {
-    std::ifstream status("/proc/self/status");
-    std::string line;
-    while (std::getline(status, line)) {
-        if (line.rfind(field + ":", 0) == 0) return std::stoull(line.substr(field.size() + 1)) * 1024;
-    }
-    return 0;
-}
-
-// Resets the peak RSS to the current RSS; returns the baseline to measure
-// growth from (the current RSS if reset worked, else the peak so far).
-std::uint64_t reset_peak_rss() {
-    std::ofstream clear("/proc/self/clear_refs");
-    clear << "5" << std::flush;
-    const bool reset = clear.good();
-    return reset ? status_bytes("VmRSS") : status_bytes("VmHWM");
-}
+using process_memory::MiB;
 
 void complete(HPORT port, DWORD id, const char* user) {
     SECURITY_MESSAGE message = verdict(port, id, user);
@@ -200,9 +181,9 @@ void check_telnet_flood(std::string_view request, std::string_view name) {
     TcpHost host;
     telnet_client::Client client(host.port());
     const auto call = dll.wait_begin();
-    const std::uint64_t baseline = reset_peak_rss();
+    const std::uint64_t baseline = process_memory::reset_peak();
     const auto flood = client.flood(request, sanitized ? 64 * MiB : 1024 * MiB, 20s);
-    const std::uint64_t peak = status_bytes("VmHWM");
+    const std::uint64_t peak = process_memory::peak();
     const std::uint64_t growth = peak > baseline ? peak - baseline : 0;
     MESSAGE("telnet flood of " << name << ": sent " << flood.sent / MiB << " MiB in " << flood.seconds << " s"
                                << std::string(flood.host_stopped_reading ? " (then the host stopped reading)" : "")
@@ -241,7 +222,7 @@ TEST_CASE("Flood: 100 MB without pause stays within the input bound -- another d
     reader.start();
 
     const std::uint64_t total = sanitized ? 16 * MiB : 100 * MiB;
-    const std::uint64_t baseline = reset_peak_rss();
+    const std::uint64_t baseline = process_memory::reset_peak();
     const auto started = std::chrono::steady_clock::now();
     std::thread flood([&] {
         std::string chunk(64 * 1024, '\0');
@@ -252,7 +233,7 @@ TEST_CASE("Flood: 100 MB without pause stays within the input bound -- another d
     const auto bystander_outcome = host.wait_outcome(60s);
     flood.join();
     const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    const std::uint64_t peak = status_bytes("VmHWM");
+    const std::uint64_t peak = process_memory::peak();
     const std::uint64_t growth = peak > baseline ? peak - baseline : 0;
 
     reader.stop = true;
@@ -294,7 +275,7 @@ TEST_CASE("Flood: one byte every 10 ms (trickle) is delivered exactly -- another
     if (const char* soak = std::getenv("RASSHOST_TRICKLE_BYTES")) bytes = std::strtoul(soak, nullptr, 10);
     std::string sent;
     for (std::size_t i = 0; i < bytes; ++i) sent += static_cast<char>(i * 7 % 256);
-    const std::uint64_t baseline = reset_peak_rss();
+    const std::uint64_t baseline = process_memory::reset_peak();
     std::thread trickle([&] {
         for (char c : sent) {
             trickler.send(std::string_view(&c, 1));
@@ -306,7 +287,7 @@ TEST_CASE("Flood: one byte every 10 ms (trickle) is delivered exactly -- another
     trickle.join();
     const auto deadline = std::chrono::steady_clock::now() + 30s;
     while (reader.delivered < bytes && std::chrono::steady_clock::now() < deadline) std::this_thread::sleep_for(5ms);
-    const std::uint64_t peak = status_bytes("VmHWM");
+    const std::uint64_t peak = process_memory::peak();
     const std::uint64_t growth = peak > baseline ? peak - baseline : 0;
     reader.stop = true;
     reader.thread.join();

@@ -12,6 +12,7 @@
 //   RASSHOST_TEST_ARGON2_MIB=64 build/tests/password_memory_test -s
 // Under ASan/TSan RSS is meaningless: the figure is printed, not checked.
 #include "../example_dialogs.hpp"
+#include "../process_memory.hpp"
 #include "../sanitizers.hpp"
 
 #include "password_file.h"
@@ -19,7 +20,6 @@
 #include <sodium.h>
 
 #include <cstdlib>
-#include <fstream>
 #include <string>
 #include <thread>
 #include <vector>
@@ -28,23 +28,7 @@ using namespace example_test;
 
 namespace {
 
-constexpr std::uint64_t MiB = 1024 * 1024;
-
-// A field of /proc/self/status in bytes ("VmHWM", "VmRSS"), 0 if absent.
-std::uint64_t status_bytes(const std::string& field) {
-    std::ifstream status("/proc/self/status");
-    std::string line;
-    while (std::getline(status, line)) {
-        if (line.rfind(field + ":", 0) == 0) return std::stoull(line.substr(field.size() + 1)) * 1024;
-    }
-    return 0;
-}
-
-// Resets the peak RSS to the current RSS (where the kernel allows it).
-void reset_peak_rss() {
-    std::ofstream clear("/proc/self/clear_refs");
-    clear << "5" << std::flush;
-}
+using process_memory::MiB;
 
 // An Argon2id hash of `password` that takes `mib` MiB to check.
 std::string hash_of(std::string_view password, unsigned mib) {
@@ -94,12 +78,12 @@ TEST_CASE("password: 120 simultaneous submissions stay within (checks at once x 
     }
     for (auto& user : users) user.expect("Password: ");
 
-    reset_peak_rss();
+    process_memory::reset_peak();
     const auto started = std::chrono::steady_clock::now();
     for (auto& user : users) user.send("s3cret\r");
     for (auto& user : users) user.expect("Welcome.", 50s);
     const auto seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    const std::uint64_t peak = status_bytes("VmHWM");
+    const std::uint64_t peak = process_memory::peak();
     for (int i = 0; i < callers; ++i) CHECK(host.wait_outcome(30s).verdict == Verdict::success);
 
     MESSAGE(callers << " submissions, hash " << hash_memory(hash) / MiB << " MiB, " << checks
