@@ -117,6 +117,8 @@ TEST_CASE("transcript: a pasted name and password never show the password") {
     transcript.check_absent("alice");  // every typed byte is masked, the name too
     CHECK(transcript.received_text() == "*****\r******\r");
     CHECK(transcript.sent_text().find("Username: *****\r\n") != std::string::npos);
+    // The password was never echoed: it masks none of what the DLL says next.
+    CHECK(transcript.sent_text().find("Password: \r\nWelcome.\r\n") != std::string::npos);
 }
 
 TEST_CASE("transcript: a password typed ahead of its prompt never shows") {
@@ -147,6 +149,7 @@ TEST_CASE("transcript: a password typed byte by byte never shows") {
     CHECK(host.wait_outcome().verdict == Verdict::success);
     transcript.check_absent("s3cret");
     for (char c : std::string("s3cret")) CHECK(transcript.received_text().find(c) == std::string::npos);
+    CHECK(transcript.sent_text().find("Password: \r\nWelcome.\r\n") != std::string::npos);
 }
 
 TEST_CASE("transcript: a pasted token code never shows") {
