@@ -223,6 +223,22 @@ TEST_CASE("transcript: a callback number typed ahead of its prompt never shows")
     CHECK(transcript.sent_text().find("Number not allowed.\r\nCallback number: ") != std::string::npos);
 }
 
+TEST_CASE("transcript: a callback number pasted after a refused one, echoed after the DLL's complaint, never shows") {
+    CallbackSetup setup;
+    Transcript transcript;
+    TestHost host(dll_path("callback_security"), transcript.options());
+    auto user = host.connect();
+    user.expect("Callback number: ");
+    user.send("4711\r+15550100199\r");  // one write: the DLL may receive both lines at once
+    user.expect("Calling you back at +15550100199.");
+    CHECK(host.wait_outcome().verdict == Verdict::success);
+    transcript.check_absent("5550100199");
+    transcript.check_absent("4711");
+    const auto sent = transcript.sent_text();
+    INFO("sent: ", sent);
+    CHECK(sent.find("Number not allowed.\r\nCallback number: ************\r\n") != std::string::npos);
+}
+
 TEST_CASE("transcript: a callback number sent at connect, before any prompt, never shows") {
     CallbackSetup setup;
     Transcript transcript;
