@@ -117,6 +117,8 @@ TEST_CASE("transcript: a pasted name and password never show the password") {
     transcript.check_absent("alice");  // every typed byte is masked, the name too
     CHECK(transcript.received_text() == "*****\r******\r");
     CHECK(transcript.sent_text().find("Username: *****\r\n") != std::string::npos);
+    // The password was never echoed: it masks none of what the DLL says next.
+    CHECK(transcript.sent_text().find("Password: \r\nWelcome.\r\n") != std::string::npos);
 }
 
 TEST_CASE("transcript: a password typed ahead of its prompt never shows") {
@@ -147,6 +149,7 @@ TEST_CASE("transcript: a password typed byte by byte never shows") {
     CHECK(host.wait_outcome().verdict == Verdict::success);
     transcript.check_absent("s3cret");
     for (char c : std::string("s3cret")) CHECK(transcript.received_text().find(c) == std::string::npos);
+    CHECK(transcript.sent_text().find("Password: \r\nWelcome.\r\n") != std::string::npos);
 }
 
 TEST_CASE("transcript: a pasted token code never shows") {
@@ -218,6 +221,22 @@ TEST_CASE("transcript: a callback number typed ahead of its prompt never shows")
     transcript.check_absent("5550100199");
     transcript.check_absent("4711");
     CHECK(transcript.sent_text().find("Number not allowed.\r\nCallback number: ") != std::string::npos);
+}
+
+TEST_CASE("transcript: a callback number pasted after a refused one, echoed after the DLL's complaint, never shows") {
+    CallbackSetup setup;
+    Transcript transcript;
+    TestHost host(dll_path("callback_security"), transcript.options());
+    auto user = host.connect();
+    user.expect("Callback number: ");
+    user.send("4711\r+15550100199\r");  // one write: the DLL may receive both lines at once
+    user.expect("Calling you back at +15550100199.");
+    CHECK(host.wait_outcome().verdict == Verdict::success);
+    transcript.check_absent("5550100199");
+    transcript.check_absent("4711");
+    const auto sent = transcript.sent_text();
+    INFO("sent: ", sent);
+    CHECK(sent.find("Number not allowed.\r\nCallback number: ************\r\n") != std::string::npos);
 }
 
 TEST_CASE("transcript: a callback number sent at connect, before any prompt, never shows") {

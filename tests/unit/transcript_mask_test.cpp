@@ -78,3 +78,112 @@ TEST_CASE("transcript mask: a word longer than word_max is remembered in pieces"
     CHECK(sent(mask, word) == std::string(word.size(), '*'));  // the echo
     CHECK(sent(mask, "[" + word + "]") == "[" + std::string(word.size(), '*') + "]");  // quoted later
 }
+
+// What a DLL sends after a line it never echoed (a password) shows as
+// sent: the typed bytes do not mask the letters of a later message.
+TEST_CASE("transcript mask: a password never echoed leaves the next message legible") {
+    TranscriptMask mask;
+    CHECK(sent(mask, "Password: ") == "Password: ");
+    received(mask, "correct horse battery staple\r");
+    CHECK(sent(mask, "\r\n") == "\r\n");  // the DLL ends the line it did not echo
+    CHECK(sent(mask, "Welcome.\r\n") == "Welcome.\r\n");
+    CHECK(sent(mask, "Last login: today from the console.\r\n") == "Last login: today from the console.\r\n");
+}
+
+TEST_CASE("transcript mask: a password never echoed, not even its line end, masks no message") {
+    TranscriptMask mask;
+    received(mask, "s3cret\r");
+    CHECK(sent(mask, "Welcome, the secret is safe.\r\n") == "Welcome, the secret is safe.\r\n");
+}
+
+TEST_CASE("transcript mask: a name echoed a byte at a time, a password, then text") {
+    TranscriptMask mask;
+    CHECK(sent(mask, "Username: ") == "Username: ");
+    for (char c : std::string("bob")) {
+        received(mask, std::string(1, c));
+        CHECK(sent(mask, std::string(1, c)) == "*");
+    }
+    received(mask, "\r");
+    CHECK(sent(mask, "\r\n") == "\r\n");
+    CHECK(sent(mask, "Password: ") == "Password: ");
+    for (char c : std::string("lance1\r")) received(mask, std::string(1, c));
+    CHECK(sent(mask, "\r\n") == "\r\n");
+    CHECK(sent(mask, "Login incorrect.\r\n") == "Login incorrect.\r\n");
+    CHECK(sent(mask, "Hello bob, balance 1.\r\n") == "Hello ***, balance 1.\r\n");  // a typed word stays masked
+}
+
+TEST_CASE("transcript mask: a password typed byte by byte and never echoed masks no message") {
+    TranscriptMask mask;
+    for (char c : std::string("s3cret")) received(mask, std::string(1, c));
+    CHECK(sent(mask, "Welcome.\r\n") == "Welcome.\r\n");
+}
+
+TEST_CASE("transcript mask: a password that reappears in a message is still masked") {
+    TranscriptMask mask;
+    received(mask, "s3cret\r");
+    CHECK(sent(mask, "\r\n") == "\r\n");
+    CHECK(sent(mask, "Password s3cret is too weak.\r\n") == "Password ****** is too weak.\r\n");
+}
+
+TEST_CASE("transcript mask: a DLL that echoes '*' per typed byte shows its stars and then its text") {
+    TranscriptMask mask;
+    received(mask, "tiger\r");
+    CHECK(sent(mask, "*****") == "*****");
+    CHECK(sent(mask, "\r\nGreetings, traveller.\r\n") == "\r\nGreetings, traveller.\r\n");
+}
+
+TEST_CASE("transcript mask: a DLL that echoes part of a line then stops") {
+    TranscriptMask mask;
+    received(mask, "abcdefgh\r");
+    CHECK(sent(mask, "abc") == "***");
+    CHECK(sent(mask, "\r\nToo long, go ahead.\r\n") == "\r\nToo long, go ahead.\r\n");
+}
+
+TEST_CASE("transcript mask: a chunk that mixes echo and prompt") {
+    TranscriptMask mask;
+    received(mask, "al\r");
+    CHECK(sent(mask, "al\r\nPassword: ") == "**\r\nPassword: ");
+    received(mask, "pw\r");
+    CHECK(sent(mask, "\r\nWelcome, al.\r\n") == "\r\nWelcome, al.\r\n");
+}
+
+TEST_CASE("transcript mask: a line typed ahead and received with the one before, echoed after a message") {
+    TranscriptMask mask;
+    received(mask, "4711\r+1 55\r");
+    CHECK(sent(mask, "4711") == "****");
+    CHECK(sent(mask, "\r\n") == "\r\n");
+    CHECK(sent(mask, "Number not allowed.\r\n") == "Number not allowed.\r\n");
+    CHECK(sent(mask, "Callback number: ") == "Callback number: ");
+    CHECK(sent(mask, "+1 55") == "*****");
+    CHECK(sent(mask, "\r\n") == "\r\n");
+}
+
+TEST_CASE("transcript mask: a control byte echoed as ^X is masked, and a rubout echoed a byte at a time") {
+    TranscriptMask mask;
+    received(mask, "ab\x01" "cd");
+    CHECK(sent(mask, "ab^Acd") == "******");
+    received(mask, "\x7f");
+    CHECK(sent(mask, "\b") == "\b");
+    CHECK(sent(mask, " ") == " ");
+    CHECK(sent(mask, "\b") == "\b");
+    received(mask, " e\r");
+    CHECK(sent(mask, " e\r\n") == "**\r\n");
+}
+
+TEST_CASE("transcript mask: a chunk too costly to match against what was typed is masked from there on") {
+    TranscriptMask mask;
+    // Every typed byte a receive of its own, each the start of a run that
+    // agrees with the sent chunk for hundreds of bytes and then does not.
+    for (std::size_t i = 0; i + 1 < TranscriptMask::echo_limit; ++i) received(mask, "a");
+    received(mask, "b");
+    const auto shown = sent(mask, std::string(1500, 'a'));
+    CHECK(shown.size() == 1500);
+    CHECK(shown.back() == '*');
+    CHECK(shown.find_first_not_of('*', shown.find('*')) == std::string::npos);  // masked from there on
+}
+
+TEST_CASE("transcript mask: a line echoed whole and followed by text in the same chunk is masked") {
+    TranscriptMask mask;
+    received(mask, "al\rpw\r");  // pasted: the second line is typed ahead
+    CHECK(sent(mask, "al, Password: ") == "**, Password: ");
+}
