@@ -23,6 +23,7 @@
 #include <condition_variable>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -83,21 +84,12 @@ struct StopSignal {
     }
 };
 
-int run(const serve::Options& options, const std::vector<std::string_view>& arguments) {
-    rasshost::ignore_broken_pipe_signal();  // a dead log reader must not kill the server
-    std::vector<rasshost::PortSpec> specs;
-    bool uses_stdio = false;
-    for (const auto& text : options.ports) {
-        specs.push_back(rasshost::parse_port_spec(text));  // PortSpecError -> usage error
-        uses_stdio |= std::holds_alternative<rasshost::StdioSettings>(specs.back());
-    }
-    // With a stdio port, stdout carries the remote user's terminal: report on stderr.
-    serve::LineWriter report(uses_stdio ? stderr : stdout, uses_stdio ? "stderr" : "stdout");
-    serve::LineWriter log_stream(stderr, "stderr");
-
-    std::mutex log_mutex;
-    std::optional<rasshost::AppendOnlyFile> transcript;
-    if (!options.transcript.empty()) {
+// Where a dialog's lines go: verdict and audit lines to stdout (stderr when
+// stdout carries a stdio line), log lines to stderr, and the transcript.
+struct Output {
+    Output(const serve::Options& options, bool uses_stdio)
+        : report(uses_stdio ? stderr : stdout, uses_stdio ? "stderr" : "stdout"), log(stderr, "stderr") {
+        if (options.transcript.empty()) return;
         try {
             transcript.emplace(std::filesystem::path(options.transcript));
         } catch (const rasshost::FileOpenError& error) {
@@ -105,38 +97,44 @@ int run(const serve::Options& options, const std::vector<std::string_view>& argu
         }
     }
 
-    StopSignal stop;
-    rasshost::HostOptions host_options;
-    serve::apply_limits(options, host_options);
-    host_options.send_buffer_size = options.send_buffer;
-    host_options.receive_buffer_size = options.receive_buffer;
-    host_options.on_log = [&, threshold = options.log_level](LogLevel level, std::string_view line) {
+    std::mutex mutex;  // one line at a time, whoever writes it
+    serve::LineWriter report;
+    serve::LineWriter log;
+    std::optional<rasshost::AppendOnlyFile> transcript;
+};
+
+void report_to(Output& output, const serve::Options& options, StopSignal& stop, rasshost::HostOptions& host_options) {
+    host_options.on_log = [&output, threshold = options.log_level](LogLevel level, std::string_view line) {
         if (level < threshold) return;
-        std::lock_guard lock(log_mutex);
-        log_stream.write(fmt::format("rasshost-serve: {}: {}\n", level_name(level), line));
+        std::lock_guard lock(output.mutex);
+        output.log.write(fmt::format("rasshost-serve: {}: {}\n", level_name(level), line));
     };
-    host_options.on_outcome = [&, once = options.once](const rasshost::DialogOutcome& outcome) {
+    host_options.on_outcome = [&output, &stop, once = options.once](const rasshost::DialogOutcome& outcome) {
         {
-            std::lock_guard lock(log_mutex);
-            report.write(serve::verdict_line(outcome) + serve::audit_line(outcome));
+            std::lock_guard lock(output.mutex);
+            output.report.write(serve::verdict_line(outcome) + serve::audit_line(outcome));
         }
         if (once) stop.stop(exit_code_for(outcome.verdict));
     };
-    if (transcript) {
-        host_options.transcript_input = options.transcript_input;
-        host_options.on_transcript = [&, failed = false](HPORT port, bool from_remote, std::string_view bytes) mutable {
-            const auto line = fmt::format("{} {} {}\n", static_cast<const void*>(port), from_remote ? "<" : ">",
-                                          rasshost::log_escape(bytes));
-            std::lock_guard lock(log_mutex);
-            if (!transcript->append(line) && !std::exchange(failed, true))
-                fmt::print(stderr, "rasshost-serve: warning: cannot write to the transcript file\n");
-        };
-        if (options.transcript_input == rasshost::TranscriptInput::plain)
-            host_options.on_log(LogLevel::warning, "--transcript-input plain: passwords and codes typed by "
-                                                   "remote users are written to the transcript in clear");
-    }
+    if (!output.transcript) return;
+    host_options.transcript_input = options.transcript_input;
+    host_options.on_transcript = [&output, failed = false](HPORT port, bool from_remote, std::string_view bytes) mutable {
+        const auto line = fmt::format("{} {} {}\n", static_cast<const void*>(port), from_remote ? "<" : ">",
+                                      rasshost::log_escape(bytes));
+        std::lock_guard lock(output.mutex);
+        if (!output.transcript->append(line) && !std::exchange(failed, true))
+            fmt::print(stderr, "rasshost-serve: warning: cannot write to the transcript file\n");
+    };
+    if (options.transcript_input == rasshost::TranscriptInput::plain)
+        host_options.on_log(LogLevel::warning, "--transcript-input plain: passwords and codes typed by "
+                                               "remote users are written to the transcript in clear");
+}
 
-    if (options.isolated_child) return serve::run_isolated_child(options, host_options);
+// Opens every port and serves until the --once dialog ends or a signal
+// comes; then ends every live dialog. The exit code.
+int serve_ports(const serve::Options& options, const std::vector<std::string_view>& arguments,
+                const std::vector<rasshost::PortSpec>& specs, const rasshost::HostOptions& host_options,
+                StopSignal& stop) {
     asio::io_context io;
     auto work = asio::make_work_guard(io);
     auto host = serve::make_dialog_host(io, options, arguments, host_options);  // --isolate: isolate.cpp
@@ -162,6 +160,25 @@ int run(const serve::Options& options, const std::vector<std::string_view>& argu
     io.stop();
     io_thread.join();
     return code;
+}
+
+int run(const serve::Options& options, const std::vector<std::string_view>& arguments) {
+    rasshost::ignore_broken_pipe_signal();  // a dead log reader must not kill the server
+    std::vector<rasshost::PortSpec> specs;
+    bool uses_stdio = false;
+    for (const auto& text : options.ports) {
+        specs.push_back(rasshost::parse_port_spec(text));  // PortSpecError -> usage error
+        uses_stdio |= std::holds_alternative<rasshost::StdioSettings>(specs.back());
+    }
+    Output output(options, uses_stdio);
+    StopSignal stop;
+    rasshost::HostOptions host_options;
+    serve::apply_limits(options, host_options);
+    host_options.send_buffer_size = options.send_buffer;
+    host_options.receive_buffer_size = options.receive_buffer;
+    report_to(output, options, stop, host_options);
+    if (options.isolated_child) return serve::run_isolated_child(options, host_options);
+    return serve_ports(options, arguments, specs, host_options, stop);
 }
 
 }  // namespace
