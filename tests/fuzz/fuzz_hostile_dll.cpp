@@ -24,6 +24,7 @@
 
 #include <fuzzer/FuzzedDataProvider.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <condition_variable>
@@ -141,258 +142,287 @@ const std::set<DWORD> receive_codes{PENDING,
                                     ERROR_ASYNC_REQUEST_PENDING};
 const std::set<DWORD> last_errors{SUCCESS, PENDING, ERROR_PORT_DISCONNECTED, ERROR_REQUEST_TIMEOUT};
 
-}  // namespace
-
-extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    FuzzedDataProvider input(data, size);
-    World& w = world();
-    {
-        std::lock_guard lock(shared().mutex);
-        shared().end_result = input.ConsumeBool() ? NO_ERROR : ERROR_PORT_DISCONNECTED;
+// One run: the dialogs it started, the DLL's events, and the calls the
+// input makes, in the input's order.
+class Run {
+public:
+    Run(const std::uint8_t* data, std::size_t size) : input_(data, size) {
+        {
+            std::lock_guard lock(shared().mutex);
+            shared().end_result = input_.ConsumeBool() ? NO_ERROR : ERROR_PORT_DISCONNECTED;
+        }
+        for (int i = 0; i < 3; ++i) events_.push_back(CreateEventA(nullptr, input_.ConsumeBool(), FALSE, nullptr));
     }
-    std::vector<Slot> slots;
-    std::map<HPORT, std::size_t> slot_of;
-    std::vector<HANDLE> events;
-    for (int i = 0; i < 3; ++i) events.push_back(CreateEventA(nullptr, input.ConsumeBool(), FALSE, nullptr));
-    std::vector<HANDLE> closed;
 
-    // Collects outcomes; marks their slots over and checks the verdict rule.
-    auto collect = [&] {
-        std::vector<rasshost::DialogOutcome> outcomes;
-        {
-            std::lock_guard lock(shared().mutex);
-            outcomes.swap(shared().outcomes);
-        }
-        for (const auto& outcome : outcomes) {
-            auto it = slot_of.find(outcome.port);
-            FUZZ_CHECK(it != slot_of.end());
-            Slot& slot = slots[it->second];
-            FUZZ_CHECK(!slot.over);  // exactly one outcome
-            slot.over = true;
-            if (outcome.verdict == rasshost::Verdict::success) FUZZ_CHECK(slot.first_complete == SECURITYMSG_SUCCESS);
-            w.stale.push_back(outcome.port);
-            if (w.stale.size() > 8) w.stale.erase(w.stale.begin());
-        }
-    };
-    auto start_dialog = [&] {
-        if (slots.size() >= 4) return;
-        {
-            std::lock_guard lock(shared().mutex);
-            shared().begin_result = input.ConsumeIntegralInRange<int>(0, 7) == 0 ? ERROR_ACCESS_DENIED : NO_ERROR;
-        }
-        auto pair = rasshost::make_loopback(w.io.get_executor(), "hostile");
-        Slot slot;
-        slot.remote = std::move(pair.remote_side);
-        slot.line_open = true;
-        slot.port = w.host->start_dialog(std::move(pair.host_side));
-        {
-            std::unique_lock lock(shared().mutex);
-            FUZZ_CHECK(shared().changed.wait_for(lock, std::chrono::seconds(30),
-                                                 [&] { return shared().begun.count(slot.port) == 1; }));
-            slot.args = shared().begun[slot.port];
-            shared().begun.erase(slot.port);
-        }
-        slot_of[slot.port] = slots.size();
-        slots.push_back(std::move(slot));
-        w.poll();
-        collect();
-    };
-    auto pick_slot = [&]() -> Slot* {
-        if (slots.empty()) return nullptr;
-        return &slots[input.ConsumeIntegralInRange<std::size_t>(0, slots.size() - 1)];
-    };
-    auto pick_port = [&]() -> HPORT {
-        switch (input.ConsumeIntegralInRange<int>(0, 5)) {
-            case 0: return nullptr;
-            case 1: return INVALID_HANDLE_VALUE;
-            case 2: return w.stale.empty() ? nullptr : w.stale[input.ConsumeIntegralInRange<std::size_t>(0, w.stale.size() - 1)];
-            case 3: return reinterpret_cast<HPORT>(input.ConsumeIntegral<std::uintptr_t>());
-            default: {
-                Slot* slot = pick_slot();
-                return slot ? slot->port : nullptr;
-            }
-        }
-    };
-    auto live_args = [&](HPORT port) -> const BeginArgs* {  // buffers that still exist
-        auto it = slot_of.find(port);
-        if (it == slot_of.end() || slots[it->second].over) return nullptr;
-        return &slots[it->second].args;
-    };
-    auto pick_event = [&]() -> HANDLE {
-        switch (input.ConsumeIntegralInRange<int>(0, 5)) {
-            case 0: return nullptr;
-            case 1: return INVALID_HANDLE_VALUE;
-            case 2: return closed.empty() ? GetProcessHeap() : closed.back();
-            case 3: return reinterpret_cast<HANDLE>(input.ConsumeIntegral<std::uintptr_t>());
-            default: return events[input.ConsumeIntegralInRange<std::size_t>(0, events.size() - 1)];
-        }
-    };
-
-    start_dialog();
-    while (input.remaining_bytes() > 0) {
-        switch (input.ConsumeIntegralInRange<int>(0, 9)) {
-            case 0: {  // Send
-                const HPORT port = pick_port();
-                const BeginArgs* args = live_args(port);
-                PBYTE buffer = nullptr;
-                WORD length = input.ConsumeIntegral<WORD>();
-                switch (input.ConsumeIntegralInRange<int>(0, 3)) {
-                    case 0: break;  // NULL
-                    case 1:
-                        if (args) {  // inside pSendBuf: the host checks the length
-                            buffer = args->send_buffer + input.ConsumeIntegralInRange<DWORD>(0, args->send_size - 1);
-                            break;
-                        }
-                        [[fallthrough]];
-                    case 2:
-                        if (args) {  // inside pRecvBuf: trusted, so stay inside
-                            const auto offset = input.ConsumeIntegralInRange<DWORD>(0, args->receive_size - 1);
-                            buffer = args->receive_buffer + offset;
-                            length = static_cast<WORD>(std::min<DWORD>(length, args->receive_size - offset));
-                            break;
-                        }
-                        [[fallthrough]];
-                    default: buffer = w.scratch.data(); break;
-                }
-                FUZZ_CHECK(send_codes.count(RasSecurityDialogSend(port, buffer, length)) == 1);
-                break;
-            }
-            case 1: {  // Receive
-                const HPORT port = pick_port();
-                const BeginArgs* args = live_args(port);
-                PBYTE buffer = nullptr;
-                WORD* length = input.ConsumeIntegralInRange<int>(0, 7) == 0
-                                   ? nullptr
-                                   : &w.words[input.ConsumeIntegralInRange<std::size_t>(0, w.words.size() - 1)];
-                WORD capacity = input.ConsumeIntegral<WORD>();
-                switch (input.ConsumeIntegralInRange<int>(0, 3)) {
-                    case 0: break;
-                    case 1:
-                        if (args) {  // inside pRecvBuf: any WORD, the host clamps
-                            buffer = args->receive_buffer + input.ConsumeIntegralInRange<DWORD>(0, args->receive_size - 1);
-                            break;
-                        }
-                        [[fallthrough]];
-                    case 2:
-                        if (args) {  // inside pSendBuf: outside pRecvBuf, so trusted: stay inside
-                            const auto offset = input.ConsumeIntegralInRange<DWORD>(0, args->send_size - 1);
-                            buffer = args->send_buffer + offset;
-                            capacity = static_cast<WORD>(std::min<DWORD>(capacity, args->send_size - offset));
-                            break;
-                        }
-                        [[fallthrough]];
-                    default: buffer = w.scratch.data(); break;
-                }
-                // The WORD may still belong to a pending receive: the host
-                // may write it; it is static, so that is harmless here.
-                if (length) *length = capacity;
-                const DWORD timeout = input.ConsumeIntegralInRange<DWORD>(0, 2);
-                FUZZ_CHECK(receive_codes.count(RasSecurityDialogReceive(port, buffer, length, timeout, pick_event())) == 1);
-                break;
-            }
-            case 2: {  // GetInfo
-                const HPORT port = pick_port();
-                RAS_SECURITY_INFO info{};
-                const bool null = input.ConsumeIntegralInRange<int>(0, 7) == 0;
-                const DWORD result = RasSecurityDialogGetInfo(port, null ? nullptr : &info);
-                FUZZ_CHECK(result == NO_ERROR || result == ERROR_INVALID_PARAMETER || result == ERROR_INVALID_PORT_HANDLE);
-                if (result == NO_ERROR) {
-                    FUZZ_CHECK(last_errors.count(info.LastError) == 1);
-                    FUZZ_CHECK(info.DeviceName[MAX_DEVICE_NAME] == '\0');
-                }
-                break;
-            }
-            case 3: {  // Complete
-                if (input.ConsumeIntegralInRange<int>(0, 15) == 0) {
-                    RasSecurityDialogComplete(nullptr);
+    void play() {
+        start_dialog();
+        while (input_.remaining_bytes() > 0) {
+            switch (input_.ConsumeIntegralInRange<int>(0, 9)) {
+                case 0: send(); break;
+                case 1: receive(); break;
+                case 2: get_info(); break;
+                case 3: complete(); break;
+                case 4: remote_types(); break;
+                case 5: remote_hangs_up(); break;
+                case 6: close_handle(); break;
+                case 7: drain(); break;  // the host's output never backs up
+                case 8: start_dialog(); break;
+                default:  // the host runs
+                    w_.poll();
+                    collect();
                     break;
-                }
-                auto message = std::make_unique<SECURITY_MESSAGE>();
-                message->hPort = pick_port();
-                const int id = input.ConsumeIntegralInRange<int>(0, 5);
-                message->dwMsgId = id == 5 ? input.ConsumeIntegral<DWORD>() : static_cast<DWORD>(id);
-                message->dwError = input.ConsumeBool() ? input.ConsumeIntegral<DWORD>() : 0;
-                std::memset(message->UserName, input.ConsumeIntegral<char>(), sizeof message->UserName);
-                std::memset(message->Domain, input.ConsumeIntegral<char>(), sizeof message->Domain);
-                if (auto it = slot_of.find(message->hPort); it != slot_of.end() && slots[it->second].first_complete == 0)
-                    slots[it->second].first_complete = message->dwMsgId == 0 ? 0xFFFFFFFF : message->dwMsgId;
-                RasSecurityDialogComplete(message.get());
-                std::memset(message.get(), 0xCC, sizeof *message);  // the host must have copied it
-                break;
             }
-            case 4: {  // the remote types
-                Slot* slot = pick_slot();
-                if (!slot || !slot->line_open) break;
-                auto bytes = input.ConsumeBytes<BYTE>(input.ConsumeIntegralInRange<std::size_t>(1, 600));
-                try {
-                    slot->remote->write(std::as_bytes(std::span(bytes.data(), bytes.size())));
-                } catch (const std::system_error&) {
-                    slot->line_open = false;  // the host hung up
-                }
-                break;
-            }
-            case 5: {  // the remote hangs up: the host aborts the dialog and calls End
-                Slot* slot = pick_slot();
-                if (!slot || !slot->line_open) break;
-                slot->remote->close();
-                slot->line_open = false;
-                break;
-            }
-            case 6: {  // CloseHandle: an event of the DLL, or something that is no handle
-                if (input.ConsumeBool() && !events.empty()) {
-                    const auto i = input.ConsumeIntegralInRange<std::size_t>(0, events.size() - 1);
-                    FUZZ_CHECK(CloseHandle(events[i]));
-                    closed.push_back(events[i]);
-                    events[i] = CreateEventA(nullptr, FALSE, FALSE, nullptr);
-                } else {
-                    const HANDLE handle = closed.empty() ? reinterpret_cast<HANDLE>(pick_port()) : closed.front();
-                    if (handle != nullptr && handle != INVALID_HANDLE_VALUE &&
-                        handle != GetProcessHeap())
-                        FUZZ_CHECK(!CloseHandle(handle));
-                }
-                break;
-            }
-            case 7:  // drain the host's output so it never backs up
-                for (auto& slot : slots) {
-                    if (!slot.line_open) continue;
-                    std::array<std::byte, 4096> chunk;
-                    try {
-                        while (slot.remote->read_some(chunk, std::chrono::milliseconds(0)) > 0) {
-                        }
-                    } catch (const std::system_error&) {
-                        slot.line_open = false;
-                    }
-                }
-                break;
-            case 8:
-                start_dialog();
-                break;
-            default:  // the host runs
-                w.poll();
-                collect();
-                break;
         }
     }
 
     // The end of the run: every line hangs up, every dialog must end.
-    for (auto& slot : slots) {
-        if (slot.line_open) slot.remote->close();
-        slot.line_open = false;
+    void finish();
+
+private:
+    void collect();
+    void start_dialog();
+    Slot* pick_slot();
+    HPORT pick_port();
+    const BeginArgs* live_args(HPORT port);  // buffers that still exist
+    HANDLE pick_event();
+    PBYTE pick_buffer(const BeginArgs* args, bool for_send, WORD& length);
+    void send();
+    void receive();
+    void get_info();
+    void complete();
+    void remote_types();
+    void remote_hangs_up();
+    void close_handle();
+    void drain();
+    void wait_all_over();
+
+    FuzzedDataProvider input_;
+    World& w_ = world();
+    std::vector<Slot> slots_;
+    std::map<HPORT, std::size_t> slot_of_;
+    std::vector<HANDLE> events_;
+    std::vector<HANDLE> closed_;
+};
+
+// Collects outcomes; marks their slots over and checks the verdict rule.
+void Run::collect() {
+    std::vector<rasshost::DialogOutcome> outcomes;
+    {
+        std::lock_guard lock(shared().mutex);
+        outcomes.swap(shared().outcomes);
     }
+    for (const auto& outcome : outcomes) {
+        auto it = slot_of_.find(outcome.port);
+        FUZZ_CHECK(it != slot_of_.end());
+        Slot& slot = slots_[it->second];
+        FUZZ_CHECK(!slot.over);  // exactly one outcome
+        slot.over = true;
+        if (outcome.verdict == rasshost::Verdict::success) FUZZ_CHECK(slot.first_complete == SECURITYMSG_SUCCESS);
+        w_.stale.push_back(outcome.port);
+        if (w_.stale.size() > 8) w_.stale.erase(w_.stale.begin());
+    }
+}
+
+void Run::start_dialog() {
+    if (slots_.size() >= 4) return;
+    {
+        std::lock_guard lock(shared().mutex);
+        shared().begin_result = input_.ConsumeIntegralInRange<int>(0, 7) == 0 ? ERROR_ACCESS_DENIED : NO_ERROR;
+    }
+    auto pair = rasshost::make_loopback(w_.io.get_executor(), "hostile");
+    Slot slot;
+    slot.remote = std::move(pair.remote_side);
+    slot.line_open = true;
+    slot.port = w_.host->start_dialog(std::move(pair.host_side));
+    {
+        std::unique_lock lock(shared().mutex);
+        FUZZ_CHECK(shared().changed.wait_for(lock, std::chrono::seconds(30),
+                                             [&] { return shared().begun.count(slot.port) == 1; }));
+        slot.args = shared().begun[slot.port];
+        shared().begun.erase(slot.port);
+    }
+    slot_of_[slot.port] = slots_.size();
+    slots_.push_back(std::move(slot));
+    w_.poll();
+    collect();
+}
+
+Slot* Run::pick_slot() {
+    if (slots_.empty()) return nullptr;
+    return &slots_[input_.ConsumeIntegralInRange<std::size_t>(0, slots_.size() - 1)];
+}
+
+HPORT Run::pick_port() {
+    switch (input_.ConsumeIntegralInRange<int>(0, 5)) {
+        case 0: return nullptr;
+        case 1: return INVALID_HANDLE_VALUE;
+        case 2:
+            return w_.stale.empty() ? nullptr
+                                    : w_.stale[input_.ConsumeIntegralInRange<std::size_t>(0, w_.stale.size() - 1)];
+        case 3: return reinterpret_cast<HPORT>(input_.ConsumeIntegral<std::uintptr_t>());
+        default: {
+            Slot* slot = pick_slot();
+            return slot ? slot->port : nullptr;
+        }
+    }
+}
+
+const BeginArgs* Run::live_args(HPORT port) {
+    auto it = slot_of_.find(port);
+    if (it == slot_of_.end() || slots_[it->second].over) return nullptr;
+    return &slots_[it->second].args;
+}
+
+HANDLE Run::pick_event() {
+    switch (input_.ConsumeIntegralInRange<int>(0, 5)) {
+        case 0: return nullptr;
+        case 1: return INVALID_HANDLE_VALUE;
+        case 2: return closed_.empty() ? GetProcessHeap() : closed_.back();
+        case 3: return reinterpret_cast<HANDLE>(input_.ConsumeIntegral<std::uintptr_t>());
+        default: return events_[input_.ConsumeIntegralInRange<std::size_t>(0, events_.size() - 1)];
+    }
+}
+
+// NULL, a place in the call's own Begin buffer (pSendBuf for a Send,
+// pRecvBuf for a Receive: the host checks the length), in the dialog's other
+// buffer (trusted by the host, so `length` is cut to stay inside), or the
+// scratch buffer. Without a live dialog (`args` null), NULL or scratch.
+PBYTE Run::pick_buffer(const BeginArgs* args, bool for_send, WORD& length) {
+    const int where = input_.ConsumeIntegralInRange<int>(0, 3);
+    if (where == 0) return nullptr;
+    if (args == nullptr || where == 3) return w_.scratch.data();
+    const PBYTE own = for_send ? args->send_buffer : args->receive_buffer;
+    const DWORD own_size = for_send ? args->send_size : args->receive_size;
+    const PBYTE other = for_send ? args->receive_buffer : args->send_buffer;
+    const DWORD other_size = for_send ? args->receive_size : args->send_size;
+    if (where == 1) return own + input_.ConsumeIntegralInRange<DWORD>(0, own_size - 1);
+    const auto offset = input_.ConsumeIntegralInRange<DWORD>(0, other_size - 1);
+    length = static_cast<WORD>(std::min<DWORD>(length, other_size - offset));
+    return other + offset;
+}
+
+void Run::send() {
+    const HPORT port = pick_port();
+    const BeginArgs* args = live_args(port);
+    WORD length = input_.ConsumeIntegral<WORD>();
+    PBYTE buffer = pick_buffer(args, true, length);
+    FUZZ_CHECK(send_codes.count(RasSecurityDialogSend(port, buffer, length)) == 1);
+}
+
+void Run::receive() {
+    const HPORT port = pick_port();
+    const BeginArgs* args = live_args(port);
+    WORD* length = input_.ConsumeIntegralInRange<int>(0, 7) == 0
+                       ? nullptr
+                       : &w_.words[input_.ConsumeIntegralInRange<std::size_t>(0, w_.words.size() - 1)];
+    WORD capacity = input_.ConsumeIntegral<WORD>();
+    PBYTE buffer = pick_buffer(args, false, capacity);
+    // The WORD may still belong to a pending receive: the host may write
+    // it; it is static, so that is harmless here.
+    if (length) *length = capacity;
+    const DWORD timeout = input_.ConsumeIntegralInRange<DWORD>(0, 2);
+    FUZZ_CHECK(receive_codes.count(RasSecurityDialogReceive(port, buffer, length, timeout, pick_event())) == 1);
+}
+
+void Run::get_info() {
+    const HPORT port = pick_port();
+    RAS_SECURITY_INFO info{};
+    const bool null = input_.ConsumeIntegralInRange<int>(0, 7) == 0;
+    const DWORD result = RasSecurityDialogGetInfo(port, null ? nullptr : &info);
+    FUZZ_CHECK(result == NO_ERROR || result == ERROR_INVALID_PARAMETER || result == ERROR_INVALID_PORT_HANDLE);
+    if (result == NO_ERROR) {
+        FUZZ_CHECK(last_errors.count(info.LastError) == 1);
+        FUZZ_CHECK(info.DeviceName[MAX_DEVICE_NAME] == '\0');
+    }
+}
+
+void Run::complete() {
+    if (input_.ConsumeIntegralInRange<int>(0, 15) == 0) {
+        RasSecurityDialogComplete(nullptr);
+        return;
+    }
+    auto message = std::make_unique<SECURITY_MESSAGE>();
+    message->hPort = pick_port();
+    const int id = input_.ConsumeIntegralInRange<int>(0, 5);
+    message->dwMsgId = id == 5 ? input_.ConsumeIntegral<DWORD>() : static_cast<DWORD>(id);
+    message->dwError = input_.ConsumeBool() ? input_.ConsumeIntegral<DWORD>() : 0;
+    std::memset(message->UserName, input_.ConsumeIntegral<char>(), sizeof message->UserName);
+    std::memset(message->Domain, input_.ConsumeIntegral<char>(), sizeof message->Domain);
+    if (auto it = slot_of_.find(message->hPort); it != slot_of_.end() && slots_[it->second].first_complete == 0)
+        slots_[it->second].first_complete = message->dwMsgId == 0 ? 0xFFFFFFFF : message->dwMsgId;
+    RasSecurityDialogComplete(message.get());
+    std::memset(message.get(), 0xCC, sizeof *message);  // the host must have copied it
+}
+
+void Run::remote_types() {
+    Slot* slot = pick_slot();
+    if (!slot || !slot->line_open) return;
+    auto bytes = input_.ConsumeBytes<BYTE>(input_.ConsumeIntegralInRange<std::size_t>(1, 600));
+    try {
+        slot->remote->write(std::as_bytes(std::span(bytes.data(), bytes.size())));
+    } catch (const std::system_error&) {
+        slot->line_open = false;  // the host hung up
+    }
+}
+
+// The host aborts the dialog and calls End.
+void Run::remote_hangs_up() {
+    Slot* slot = pick_slot();
+    if (!slot || !slot->line_open) return;
+    slot->remote->close();
+    slot->line_open = false;
+}
+
+// An event of the DLL, or something that is no handle.
+void Run::close_handle() {
+    if (input_.ConsumeBool() && !events_.empty()) {
+        const auto i = input_.ConsumeIntegralInRange<std::size_t>(0, events_.size() - 1);
+        FUZZ_CHECK(CloseHandle(events_[i]));
+        closed_.push_back(events_[i]);
+        events_[i] = CreateEventA(nullptr, FALSE, FALSE, nullptr);
+        return;
+    }
+    const HANDLE handle = closed_.empty() ? reinterpret_cast<HANDLE>(pick_port()) : closed_.front();
+    if (handle != nullptr && handle != INVALID_HANDLE_VALUE && handle != GetProcessHeap())
+        FUZZ_CHECK(!CloseHandle(handle));
+}
+
+void Run::drain() {
+    for (auto& slot : slots_) {
+        if (!slot.line_open) continue;
+        std::array<std::byte, 4096> chunk;
+        try {
+            while (slot.remote->read_some(chunk, std::chrono::milliseconds(0)) > 0) {
+            }
+        } catch (const std::system_error&) {
+            slot.line_open = false;
+        }
+    }
+}
+
+void Run::wait_all_over() {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     for (;;) {
-        w.poll();
+        w_.poll();
         collect();
         bool all_over = true;
-        for (auto& slot : slots) all_over = all_over && slot.over;
-        if (all_over) break;
+        for (auto& slot : slots_) all_over = all_over && slot.over;
+        if (all_over) return;
         FUZZ_CHECK(std::chrono::steady_clock::now() < deadline);
         std::unique_lock lock(shared().mutex);
         shared().changed.wait_for(lock, std::chrono::microseconds(200));
     }
+}
+
+void Run::finish() {
+    for (auto& slot : slots_) {
+        if (slot.line_open) slot.remote->close();
+        slot.line_open = false;
+    }
+    wait_all_over();
     {
         std::lock_guard lock(shared().mutex);
-        for (auto& slot : slots) {
+        for (auto& slot : slots_) {
             const int ends = shared().ends.count(slot.port) ? shared().ends[slot.port] : 0;
             FUZZ_CHECK(ends <= 1);
             if (shared().failed_begins.count(slot.port)) FUZZ_CHECK(ends == 0);
@@ -400,12 +430,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             shared().failed_begins.erase(slot.port);
         }
     }
-    for (auto& slot : slots) {
+    for (auto& slot : slots_) {
         RAS_SECURITY_INFO info{};
         FUZZ_CHECK(RasSecurityDialogGetInfo(slot.port, &info) == ERROR_INVALID_PORT_HANDLE);
     }
-    slots.clear();
-    w.poll();
-    for (HANDLE event : events) CloseHandle(event);
+    slots_.clear();
+    w_.poll();
+    for (HANDLE event : events_) CloseHandle(event);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    Run run(data, size);
+    run.play();
+    run.finish();
     return 0;
 }
