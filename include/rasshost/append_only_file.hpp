@@ -13,7 +13,7 @@
 namespace rasshost {
 
 /** Why a file could not be opened; the message names the path. */
-class FileOpenError : public std::runtime_error {
+class RASSHOST_API FileOpenError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
 };

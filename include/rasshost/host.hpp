@@ -104,7 +104,7 @@ struct HostOptions {
 };
 
 /** A start-up error: missing DLL, missing export, bad option. */
-class HostError : public std::runtime_error {
+class RASSHOST_API HostError : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
 };

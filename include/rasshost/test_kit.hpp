@@ -24,9 +24,7 @@
 
 namespace rasshost::test {
 
-using namespace std::chrono_literals;
-
-class ExpectationFailed : public std::runtime_error {
+class RASSHOST_API ExpectationFailed : public std::runtime_error {
 public:
     using std::runtime_error::runtime_error;
 };
@@ -43,10 +41,10 @@ public:
     void send(std::string_view text);
     /** Waits until `text` arrives; returns everything read up to and
      *  including it (the rest stays for the next expect). */
-    std::string expect(std::string_view text, std::chrono::milliseconds timeout = 5s);
+    std::string expect(std::string_view text, std::chrono::milliseconds timeout = std::chrono::seconds(5));
     /** Waits until the host hangs up (bytes before it are kept in the
      *  transcript). */
-    void expect_hangup(std::chrono::milliseconds timeout = 5s);
+    void expect_hangup(std::chrono::milliseconds timeout = std::chrono::seconds(5));
     /** Hangs up from the remote side. */
     void hang_up();
     /** Everything the host sent so far. */
@@ -70,7 +68,7 @@ public:
     RemoteUser connect(std::string device_name = "loopback");
     /** Waits for the next finished dialog's outcome (in finishing order).
      *  Throws ExpectationFailed on timeout. */
-    DialogOutcome wait_outcome(std::chrono::milliseconds timeout = 10s);
+    DialogOutcome wait_outcome(std::chrono::milliseconds timeout = std::chrono::seconds(10));
     /** The host itself. */
     SecurityHost& host();
 
