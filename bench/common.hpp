@@ -40,7 +40,7 @@ struct Figure {
     std::string unit;      ///< "us", "ns", "M/s", "MB/s", ...
     std::string baseline_name;  ///< what `baseline` measured ("" = none)
     double baseline = 0;
-    std::string target;    ///< the issue's target for this figure, if any
+    std::string target;    ///< the target this figure is judged against, if any
     std::optional<bool> met;  ///< whether the target is met (empty: no target)
     /** value / baseline (0 when there is no baseline). */
     double ratio() const { return baseline > 0 ? value / baseline : 0; }

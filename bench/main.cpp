@@ -1,5 +1,5 @@
 // rasshost-bench: measures rasshost against the raw limits of this machine,
-// measured in the same run (issue 6). Not a test: it never fails on a
+// measured in the same run (docs/benchmarks.md). Not a test: it never fails on a
 // missed target, it reports it.
 //
 //   rasshost-bench [--quick] [--csv FILE] [--only SECTION] [--dll PATH] [--serve PATH]

@@ -1,7 +1,7 @@
 # Cross-compiling for 64-bit Windows from Linux with Debian's mingw-w64
 # (package g++-mingw-w64-x86-64-posix: the posix thread model, which gives
 # std::thread, std::mutex and std::condition_variable). Tests run under Wine
-# through CMAKE_CROSSCOMPILING_EMULATOR. See README "Windows".
+# through CMAKE_CROSSCOMPILING_EMULATOR. See docs/windows.md.
 set(CMAKE_SYSTEM_NAME Windows)
 set(CMAKE_SYSTEM_PROCESSOR x86_64)
 

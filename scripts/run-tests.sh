@@ -10,8 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # clang for the fuzzers; mingw-w64 (posix threads) and Wine for the Windows
-# half, python3 for its serial test harness (README "Windows"), telnet for
-# the CLI test of a real telnet client, fail2ban to check the README's
+# half, python3 for its serial test harness (docs/windows.md), telnet for
+# the CLI test of a real telnet client, fail2ban to check the documented
 # filter on real audit lines.
 scripts/install-deps.sh clang libclang-rt-14-dev g++-mingw-w64-x86-64-posix wine64 wine python3 telnet fail2ban
 

@@ -3,7 +3,7 @@
 # the build's own prefix (BUILD_DIR/.wineprefix), then wineboot, before any
 # test runs. Usage: scripts/wine-server.sh BUILD_DIR   (stop: ... BUILD_DIR --stop)
 #
-# Why (measured, see README "Windows"): without a running server every wine
+# Why (measured, see docs/windows.md): without a running server every wine
 # call starts and stops wineserver and its services (~2 s per test), and a
 # test that starts them leaves them holding ctest's output pipe until its
 # TIMEOUT. Started here, not daemonised (-f), the server never becomes a

@@ -77,7 +77,8 @@ DWORD LineInputWrite(LINE_INPUT *li, LPCVOID pv, DWORD cb)
     while (cb > 0) {
         WORD cbChunk = (WORD)(cb > li->cbSendBuf ? li->cbSendBuf : cb);
         DWORD dwError;
-        /* Send has copied the bytes when it returns (spec OQ-12), so the
+        /* Send has copied the bytes when it returns
+         * (docs/decisions.md#send-completion), so the
          * send buffer can be refilled at once. */
         CopyMemory(li->pSendBuf, pb, cbChunk);
         dwError = li->pfnSend(li->hPort, li->pSendBuf, cbChunk);

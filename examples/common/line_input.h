@@ -40,7 +40,7 @@ extern "C" {
 #endif
 
 /* rasman.dll has no import library: these are the prototypes the DLL casts
- * GetProcAddress's result to (spec 1.8). */
+ * GetProcAddress's result to. */
 typedef DWORD (WINAPI *SENDPROC)(HPORT, PBYTE, WORD);
 typedef DWORD (WINAPI *RECEIVEPROC)(HPORT, PBYTE, PWORD, DWORD, HANDLE);
 typedef DWORD (WINAPI *GETINFOPROC)(HPORT, RAS_SECURITY_INFO *);

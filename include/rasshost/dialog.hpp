@@ -1,5 +1,6 @@
 // rasshost/dialog.hpp - what one security dialog produces: its verdict and
-// the record the host reports when it is over (spec OQ-21).
+// the record the host reports when it is over
+// (docs/decisions.md#verdict-reporting).
 #pragma once
 
 #include "config.h"
@@ -18,7 +19,7 @@ namespace rasshost {
 enum class Verdict {
     success,  ///< SECURITYMSG_SUCCESS
     failure,  ///< SECURITYMSG_FAILURE
-    error,    ///< SECURITYMSG_ERROR (or an out-of-range dwMsgId, spec OQ-17)
+    error,    ///< SECURITYMSG_ERROR (or an out-of-range dwMsgId)
     aborted   ///< no verdict: Begin failed, hang-up, dialog timeout, shutdown
 };
 
@@ -43,7 +44,7 @@ struct DialogOutcome {
     std::chrono::system_clock::time_point ended;
     std::uint64_t bytes_received = 0;  ///< from the remote user
     std::uint64_t bytes_sent = 0;      ///< to the remote user
-    std::uint64_t bytes_dropped = 0;   ///< input lost to the queue bound (spec OQ-11)
+    std::uint64_t bytes_dropped = 0;   ///< input lost to the queue bound
 };
 
 }  // namespace rasshost

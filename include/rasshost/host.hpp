@@ -1,6 +1,6 @@
 // rasshost/host.hpp - SecurityHost, the RAS server side: loads a security
 // DLL, runs one dialog per call on any number of ports, enforces the
-// timeouts and reports each dialog's outcome (spec sections 2-4).
+// timeouts and reports each dialog's outcome (docs/architecture.md).
 #pragma once
 
 #include "config.h"
@@ -66,19 +66,20 @@ struct CallLimits {
     std::size_t max_sources = 10000;
 };
 
-/** Settings of a host; the defaults are the spec's recommended decisions.
+/** Settings of a host; the defaults follow docs/decisions.md and the
+ *  bounds are in docs/limits.md.
  *  The defenses against guessing (fail_delay, limits, dialog_timeout) are
  *  off here, so that an embedder and the test kit choose; rasshost-serve
  *  turns them on by default. */
 struct HostOptions {
-    std::size_t send_buffer_size = 1500;    ///< pSendBuf bytes, 1..65535 (OQ-6)
-    std::size_t receive_buffer_size = 1500; ///< pRecvBuf bytes, 1..65535 (OQ-6)
-    std::size_t input_queue_limit = 4096;   ///< input kept with no Receive pending (OQ-11)
+    std::size_t send_buffer_size = 1500;    ///< pSendBuf bytes, 1..65535
+    std::size_t receive_buffer_size = 1500; ///< pRecvBuf bytes, 1..65535
+    std::size_t input_queue_limit = 4096;   ///< input kept with no Receive pending
     std::size_t output_queue_limit = 1 << 20; ///< Send bytes not yet written; beyond: ERROR_NOT_ENOUGH_MEMORY
-    std::chrono::seconds dialog_timeout{0}; ///< Begin..Complete; 0 = none (OQ-19)
-    std::chrono::seconds end_grace_period{30}; ///< after End returned NO_ERROR (OQ-18)
-    std::chrono::seconds flush_timeout{5};  ///< final output before hanging up (OQ-12)
-    bool receive_timeout_is_error = false;  ///< OQ-8: LastError 638 instead of SUCCESS on timeout
+    std::chrono::seconds dialog_timeout{0}; ///< Begin..Complete; 0 = none
+    std::chrono::seconds end_grace_period{30}; ///< after End returned NO_ERROR
+    std::chrono::seconds flush_timeout{5};  ///< final output before hanging up
+    bool receive_timeout_is_error = false;  ///< LastError 638 instead of SUCCESS on timeout
     /** After a FAILURE verdict, once its final output is flushed, the line
      *  is held this long before the hang-up and End (login's FAIL_DELAY);
      *  input meanwhile is discarded. A caller who hangs up during it still
@@ -113,14 +114,14 @@ struct LoadedSecurityDll;  // internal: a DLL file's module and entry points
 
 /** The RAS server side. I/O runs on the given io_context (run it on one
  *  thread or more); Begin and End run on one host thread of their own,
- *  serialized (spec OQ-15), never under a lock. */
+ *  serialized (docs/decisions.md#begin-threading), never under a lock. */
 class RASSHOST_API SecurityHost {
 public:
     /** A host over entry points linked into the program (tests). Throws
      *  HostError if either is null or an option is out of range. */
     SecurityHost(asio::io_context& io, SecurityDll dll, HostOptions options = {});
     /** A host over a DLL file: LoadLibrary, then RasSecurityDialogBegin and
-     *  RasSecurityDialogEnd. Throws HostError naming what is missing (OQ-5). */
+     *  RasSecurityDialogEnd. Throws HostError naming what is missing. */
     SecurityHost(asio::io_context& io, const std::filesystem::path& dll_path, HostOptions options = {});
     /** Shuts down (see shutdown()) and unloads the DLL. */
     ~SecurityHost();
@@ -134,7 +135,7 @@ public:
     /** Runs one dialog on an already connected port. Returns its HPORT. */
     HPORT start_dialog(std::unique_ptr<Port> port);
 
-    /** Stops listening and ends every live dialog (End for each, spec OQ-19),
+    /** Stops listening and ends every live dialog (End for each),
      *  waiting for them up to the grace period. Call it from a thread that
      *  is not running the io_context, or let the destructor do it. */
     void shutdown();

@@ -1,6 +1,6 @@
 /*
  * rasshost/lmcons.h - the lmcons.h name lengths that rasshost.h uses
- * (spec 1.2). On Windows this is <lmcons.h>. Valid C89/C99 and C++98.
+ * as the SDK defines them. On Windows this is <lmcons.h>. Valid C89/C99 and C++98.
  */
 #ifndef RASSHOST_LMCONS_H
 #define RASSHOST_LMCONS_H

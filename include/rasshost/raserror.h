@@ -1,11 +1,10 @@
 /*
  * rasshost/raserror.h - the raserror.h codes of the RAS security host API
- * (spec section 1.10), with the SDK's values and spellings.
+ * with the SDK's values and spellings (docs/decisions.md#error-codes).
  *
  * Every code is defined under #ifndef, including the generic names SUCCESS
  * and PENDING, and including the codes that Vista+ SDKs hide unless
- * WINVER < 0x0600 (ERROR_EVENT_INVALID 607, ERROR_SMM_TIMEOUT 748; spec
- * OQ-25), so legacy sources that use them build at any WINVER. On Windows
+ * WINVER < 0x0600 (ERROR_EVENT_INVALID 607, ERROR_SMM_TIMEOUT 748), so legacy sources that use them build at any WINVER. On Windows
  * the SDK's <raserror.h> is included first and only what it lacks is added.
  * Valid C89/C99 and C++98.
  */

@@ -1,6 +1,6 @@
 /*
  * rasshost.h - the RAS security host API, source- and layout-compatible with
- * the Windows SDK header of the same name (spec section 1).
+ * the Windows SDK header of the same name (docs/decisions.md#sdk-header).
  *
  * A security DLL exports RasSecurityDialogBegin and RasSecurityDialogEnd; the
  * host (rasman.dll on Windows, the rasshost library here) provides
@@ -8,9 +8,10 @@
  * and passes the completion callback to Begin.
  *
  * Differences from the SDK header, all compatible with it:
- *  - the declarations sit in an extern "C" block (spec OQ-2), so C++ DLLs
- *    export unmangled names and dlsym finds them;
- *  - the raserror.h codes of spec 1.10 come with it (rasshost/raserror.h);
+ *  - the declarations sit in an extern "C" block, so C++ DLLs
+ *    export unmangled names and dlsym finds them
+ *    (docs/decisions.md#calling-convention-and-linkage);
+ *  - the raserror.h codes come with it (rasshost/raserror.h);
  *  - project typedefs for the function pointers (RASSHOST_PFN_*), outside the
  *    SDK's include guard so they exist whichever header came first.
  * The include guard is the SDK's own (_RASSHOST_), so including this header
@@ -29,22 +30,22 @@
 
 RASSHOST_EXTERN_C_BEGIN
 
-/* mprapi.h size (spec 1.2). */
+/* mprapi.h size. */
 #ifndef MAX_DEVICE_NAME
 #define MAX_DEVICE_NAME 128
 #endif
 
-/** Opaque handle of one authentication transaction (spec 1.3, OQ-1):
+/** Opaque handle of one authentication transaction (docs/decisions.md#hport-values):
  *  pointer-sized as in today's SDK; never NULL, never INVALID_HANDLE_VALUE,
  *  never reused within a process. Not a Win32 handle. */
 typedef HANDLE HPORT;
 
-/* Verdicts for SECURITY_MESSAGE.dwMsgId (spec 1.5). */
+/* Verdicts for SECURITY_MESSAGE.dwMsgId. */
 #define SECURITYMSG_SUCCESS 1
 #define SECURITYMSG_FAILURE 2
 #define SECURITYMSG_ERROR 3
 
-/** The DLL's verdict, passed to the completion callback (spec 1.4).
+/** The DLL's verdict, passed to the completion callback.
  *  sizeof: 296 on 64-bit, 288 on 32-bit. */
 typedef struct _SECURITY_MESSAGE {
     DWORD dwMsgId;              /* SECURITYMSG_SUCCESS / _FAILURE / _ERROR */
@@ -54,14 +55,14 @@ typedef struct _SECURITY_MESSAGE {
     CHAR Domain[DNLEN + 1];     /* NUL-terminated ANSI logon domain */
 } SECURITY_MESSAGE, *PSECURITY_MESSAGE;
 
-/** What RasSecurityDialogGetInfo reports (spec 1.6). sizeof: 140. */
+/** What RasSecurityDialogGetInfo reports. sizeof: 140. */
 typedef struct _RAS_SECURITY_INFO {
     DWORD LastError;                    /* SUCCESS, PENDING or the receive's error */
     DWORD BytesReceived;                /* count of the latest finished receive */
     CHAR DeviceName[MAX_DEVICE_NAME + 1];
 } RAS_SECURITY_INFO, *PRAS_SECURITY_INFO;
 
-/** Generic entry-point pointer (spec 1.7): in C "parameters unspecified", in
+/** Generic entry-point pointer, as the SDK has it: in C "parameters unspecified", in
  *  C++ "no parameters"; cast to the real prototype before calling. */
 typedef DWORD (WINAPI *RASSECURITYPROC)();
 
@@ -90,7 +91,8 @@ RASSHOST_API DWORD WINAPI RasSecurityDialogReceive(HPORT hPort, PBYTE pBuffer, P
 /** Provided by the host: fills *pBuffer; returns NO_ERROR or an error code. */
 RASSHOST_API DWORD WINAPI RasSecurityDialogGetInfo(HPORT hPort, RAS_SECURITY_INFO *pBuffer);
 
-/** Declared by the SDK, exported by nothing there (spec OQ-23). rasshost
+/** Declared by the SDK, exported by nothing there
+ *  (docs/decisions.md#global-complete). rasshost
  *  defines it as a forwarder that routes by pSecMsg->hPort to the host that
  *  owns the transaction; rasman's GetProcAddress does not offer it. */
 RASSHOST_API VOID WINAPI RasSecurityDialogComplete(SECURITY_MESSAGE *pSecMsg);
@@ -99,8 +101,7 @@ RASSHOST_EXTERN_C_END
 
 #endif /* _RASSHOST_ */
 
-/* Project helpers, outside the SDK guard (spec 1.7 allows them under
- * project names). */
+/* Project helpers under project names, outside the SDK guard. */
 #ifndef RASSHOST_RASSHOST_TYPEDEFS
 #define RASSHOST_RASSHOST_TYPEDEFS
 
@@ -120,7 +121,7 @@ typedef DWORD (WINAPI *RASSHOST_PFN_RECEIVE)(HPORT hPort, PBYTE pBuffer, PWORD p
 /** RasSecurityDialogGetInfo. */
 typedef DWORD (WINAPI *RASSHOST_PFN_GETINFO)(HPORT hPort, RAS_SECURITY_INFO *pBuffer);
 
-/* Layout is the SDK's on every target (spec 1.4, 1.6, 5). */
+/* Layout is the SDK's on every target (docs/decisions.md#sdk-header). */
 #define RASSHOST_SECURITY_MESSAGE_SIZE (sizeof(void *) == 8 ? 296 : 288)
 RASSHOST_STATIC_ASSERT(sizeof(SECURITY_MESSAGE) == RASSHOST_SECURITY_MESSAGE_SIZE, security_message_size);
 RASSHOST_STATIC_ASSERT(offsetof(SECURITY_MESSAGE, hPort) == (sizeof(void *) == 8 ? 8 : 4), hport_offset);

@@ -1,5 +1,5 @@
 // rasshost/registration.hpp - where Windows' RAS server looks for the
-// security DLL (spec 3.1, OQ-5), for hosts that want the same default.
+// security DLL (docs/decisions.md#choosing-the-dll), for hosts that want the same default.
 #pragma once
 
 #include "config.h"

@@ -33,7 +33,8 @@
 
 RASSHOST_EXTERN_C_BEGIN
 
-/* ---- calling conventions and annotations (spec OQ-2: empty on POSIX) ---- */
+/* ---- calling conventions and annotations: empty on POSIX ----
+ * (docs/decisions.md#calling-convention-and-linkage) */
 #ifndef WINAPI
 #define WINAPI
 #endif
@@ -271,10 +272,11 @@ RASSHOST_API int WINAPIV wsprintfA(LPSTR lpOut, LPCSTR lpFmt, ...);
 /* ---- modules ---- */
 
 /** Loads a module. "rasman.dll" in any letter case, with or without a path
- *  or extension, yields the host's pseudo-module (spec OQ-3). Other names go
+ *  or extension, yields the host's pseudo-module. Other names go
  *  to dlopen: the name as given, then lib<name>.so. DllMain, if exported, is
- *  called with DLL_PROCESS_ATTACH on the first load (spec OQ-28). NULL on
- *  failure with ERROR_MOD_NOT_FOUND or ERROR_DLL_INIT_FAILED. */
+ *  called with DLL_PROCESS_ATTACH on the first load. NULL on
+ *  failure with ERROR_MOD_NOT_FOUND or ERROR_DLL_INIT_FAILED
+ *  (docs/decisions.md#module-handles, docs/decisions.md#dllmain). */
 RASSHOST_API HMODULE WINAPI LoadLibraryA(LPCSTR lpLibFileName);
 /** LoadLibraryA with a wide name. */
 RASSHOST_API HMODULE WINAPI LoadLibraryW(LPCWSTR lpLibFileName);

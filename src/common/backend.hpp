@@ -17,11 +17,11 @@ class io_context;
 namespace rasshost::backend {
 
 // True if `handle` names an event the host may signal with SetEvent
-// (spec OQ-4, OQ-29). Never consumes or changes the event.
+// (docs/decisions.md#event-handles). Never consumes or changes the event.
 bool is_event_handle(HANDLE handle) noexcept;
 
 // Makes LoadLibrary("RASMAN.DLL") in a security DLL yield this host's
-// Send/Receive/GetInfo (spec OQ-3). Called before the DLL is loaded.
+// Send/Receive/GetInfo (docs/decisions.md#rasman-pseudo-module). Called before the DLL is loaded.
 // POSIX: nothing to do (the module loader knows the name). Windows: loads
 // the project's rasman.dll shim and registers the host with it; throws
 // HostError when the shim cannot be found.

@@ -1,5 +1,5 @@
 // One thread that runs calls into the security DLL one after another
-// (Begin calls are serialized, spec OQ-15). A DLL call may block for long;
+// (Begin calls are serialized: docs/decisions.md#begin-threading). A DLL call may block for long;
 // stop() gives up waiting after a bound and leaves such a thread behind
 // rather than hang the host.
 #pragma once

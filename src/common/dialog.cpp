@@ -1,6 +1,6 @@
 // The DLL-facing half of a dialog: Send, Receive, GetInfo and Complete, as
-// spec sections 2.3-2.6 and OQ-7..OQ-17 decide. The io half and the
-// lifecycle are in dialog_lifecycle.cpp.
+// docs/decisions.md decides. The io half and the lifecycle are in
+// dialog_lifecycle.cpp.
 #include "dialog.hpp"
 
 #include "backend.hpp"
@@ -25,7 +25,7 @@ bool within(const std::vector<BYTE>& buffer, const BYTE* p, std::size_t n, bool&
 }  // namespace
 
 DWORD Dialog::send(PBYTE buffer, WORD length) {
-    if (length == 0) return PENDING;  // OQ-13: a no-op
+    if (length == 0) return PENDING;  // a no-op: docs/decisions.md#send-arguments
     if (buffer == nullptr) return ERROR_INVALID_PARAMETER;
     std::unique_lock lock(mutex_);
     if (phase_ == Phase::finished) return ERROR_INVALID_PORT_HANDLE;
@@ -34,7 +34,8 @@ DWORD Dialog::send(PBYTE buffer, WORD length) {
     if (verdict_) return ERROR_ALREADY_DISCONNECTING;
     if (line_down_) return ERROR_PORT_DISCONNECTED;
     if (output_.size() + length > host_->options.output_queue_limit) return ERROR_NOT_ENOUGH_MEMORY;
-    // OQ-12: the bytes are copied before PENDING, so pSendBuf is free at once.
+    // The bytes are copied before PENDING, so pSendBuf is free at once
+    // (docs/decisions.md#send-completion).
     const auto* bytes = reinterpret_cast<const std::byte*>(buffer);
     output_.insert(output_.end(), bytes, bytes + length);
     transcript(false, buffer, length);
@@ -45,28 +46,32 @@ DWORD Dialog::send(PBYTE buffer, WORD length) {
 }
 
 DWORD Dialog::receive(PBYTE buffer, PWORD length, DWORD timeout_seconds, HANDLE event) {
-    if (buffer == nullptr || length == nullptr) return ERROR_INVALID_PARAMETER;  // OQ-10
+    if (buffer == nullptr || length == nullptr) return ERROR_INVALID_PARAMETER;  // docs/decisions.md#receive-arguments
     if (*length == 0) return ERROR_BUFFER_TOO_SMALL;
-    if (!backend::is_event_handle(event)) return ERROR_INVALID_HANDLE;  // OQ-4
+    if (!backend::is_event_handle(event)) return ERROR_INVALID_HANDLE;  // docs/decisions.md#event-handles
     std::unique_lock lock(mutex_);
     if (phase_ == Phase::finished) return ERROR_INVALID_PORT_HANDLE;
     if (verdict_) return ERROR_ALREADY_DISCONNECTING;
     if (line_down_) return ERROR_PORT_DISCONNECTED;
-    if (pending_) return ERROR_ASYNC_REQUEST_PENDING;  // OQ-9: the pending one is untouched
+    if (pending_) return ERROR_ASYNC_REQUEST_PENDING;  // docs/decisions.md#one-receive-at-a-time
     WORD capacity = *length;
     bool inside = false;
     if (!within(receive_buffer_, buffer, capacity, inside) && inside) {
-        // OQ-10: inside pRecvBuf, clamp to the space left in it.
+        // Inside pRecvBuf, clamp to the space left in it
+        // (docs/decisions.md#receive-arguments).
         capacity = static_cast<WORD>(receive_buffer_.data() + receive_buffer_.size() - buffer);
     }
     pending_ = PendingReceive{buffer, length, capacity, event, std::nullopt};
     last_error_ = PENDING;
     if (!input_.empty()) {
-        deliver_locked();  // OQ-7: queued bytes complete it at once (after PENDING is decided)
+        // Queued bytes complete it at once, after PENDING is decided
+        // (docs/decisions.md#when-a-receive-completes).
+        deliver_locked();
         return PENDING;
     }
     if (timeout_seconds == 0) return PENDING;
-    // 64-bit nanoseconds: even 0xFFFFFFFF s (136 years) fits (OQ-8).
+    // 64-bit nanoseconds: even 0xFFFFFFFF s (136 years) fits
+    // (docs/decisions.md#receive-timeout).
     const auto deadline = Clock::now() + std::chrono::seconds(timeout_seconds);
     pending_->deadline = deadline;
     // One timer serves every Receive: if it is armed for this deadline or
@@ -81,7 +86,7 @@ DWORD Dialog::receive(PBYTE buffer, PWORD length, DWORD timeout_seconds, HANDLE 
 }
 
 DWORD Dialog::get_info(RAS_SECURITY_INFO* info) {
-    if (info == nullptr) return ERROR_INVALID_PARAMETER;  // OQ-14
+    if (info == nullptr) return ERROR_INVALID_PARAMETER;  // docs/decisions.md#getinfo
     std::lock_guard lock(mutex_);
     if (phase_ == Phase::finished) return ERROR_INVALID_PORT_HANDLE;
     info->LastError = last_error_;
@@ -93,7 +98,8 @@ DWORD Dialog::get_info(RAS_SECURITY_INFO* info) {
 }
 
 void Dialog::complete(const SECURITY_MESSAGE& message) {
-    SECURITY_MESSAGE verdict = message;  // copied before Complete returns (OQ-17)
+    // Copied before Complete returns (docs/decisions.md#complete-handling).
+    SECURITY_MESSAGE verdict = message;
     verdict.UserName[UNLEN] = '\0';
     verdict.Domain[DNLEN] = '\0';
     if (verdict.dwMsgId < SECURITYMSG_SUCCESS || verdict.dwMsgId > SECURITYMSG_ERROR) {
@@ -102,7 +108,7 @@ void Dialog::complete(const SECURITY_MESSAGE& message) {
         verdict.dwMsgId = SECURITYMSG_ERROR;
         if (verdict.dwError == 0) verdict.dwError = ERROR_INVALID_PARAMETER;
     }
-    if (verdict.dwMsgId == SECURITYMSG_ERROR && verdict.dwError == 0) verdict.dwError = ERROR_UNKNOWN;  // OQ-22
+    if (verdict.dwMsgId == SECURITYMSG_ERROR && verdict.dwError == 0) verdict.dwError = ERROR_UNKNOWN;  // docs/decisions.md#inconsistent-verdicts
 
     enum class Next { nothing, teardown, after_verdict } next = Next::nothing;
     {
@@ -110,7 +116,8 @@ void Dialog::complete(const SECURITY_MESSAGE& message) {
         ++completes_seen_;
         if (phase_ == Phase::finished) {
             // too late: the dialog has ended
-        } else if (phase_ == Phase::grace) {  // OQ-18: the Complete End asked for
+        } else if (phase_ == Phase::grace) {
+            // the Complete End asked for: docs/decisions.md#end-returning-zero
             next = Next::teardown;
         } else if (verdict_) {
             host_->log(LogLevel::warning, "port {}: second Complete ignored", static_cast<const void*>(hport_));

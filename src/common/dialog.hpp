@@ -1,5 +1,5 @@
 // One security dialog on one port: the transaction behind an HPORT, from
-// Begin to the end of End (spec sections 2-4).
+// Begin to the end of End (docs/architecture.md#a-dialogs-life).
 //
 // Two kinds of threads meet here. DLL threads call send/receive/get_info/
 // complete at any time; the io side (a strand on the host's io_context)
@@ -49,10 +49,11 @@ public:
 
     // Starts reading the port and queues the Begin call.
     void start();
-    // Host shutdown: ends the dialog as an abnormal termination (OQ-19).
+    // Host shutdown: ends the dialog as an abnormal termination
+    // (docs/decisions.md#abnormal-termination).
     void abort_for_shutdown();
 
-    // The rasman functions, from any DLL thread (spec 2.3-2.6).
+    // The rasman functions, from any DLL thread.
     DWORD send(PBYTE buffer, WORD length);
     DWORD receive(PBYTE buffer, PWORD length, DWORD timeout_seconds, HANDLE event);
     DWORD get_info(RAS_SECURITY_INFO* info);
@@ -122,10 +123,10 @@ private:
     // the caller types before Begin waits for the first Receive, as a serial
     // driver keeps it.
     bool input_open_ = true;
-    bool line_down_ = false;   // hang-up, timeout or shutdown (OQ-19)
+    bool line_down_ = false;   // hang-up, timeout or shutdown
     bool aborted_ = false;     // the dialog can no longer succeed
     bool end_scheduled_ = false;
-    bool begin_failed_ = false;  // no End after a failed Begin (OQ-16)
+    bool begin_failed_ = false;  // docs/decisions.md#no-end-after-a-failed-begin
     bool flushing_ = false;      // a verdict waits for the output to drain
     unsigned completes_seen_ = 0;
     unsigned completes_at_end_start_ = 0;

@@ -1,5 +1,6 @@
 // The host-facing half of a dialog: Begin, the port's reads and writes, the
-// timers, and the way to End and teardown (spec 3.2, OQ-15..OQ-19).
+// timers, and the way to End and teardown (docs/decisions.md#begin-threading
+// to docs/decisions.md#abnormal-termination).
 //
 //   start -> Begin -> running -> verdict: flush, hang up -> End -> teardown
 //                           \-> hang-up / timeout / shutdown: fail the
@@ -76,14 +77,15 @@ void Dialog::call_begin() {
         });
     }
     // No lock is held across the call: the DLL may call Send/Receive/GetInfo
-    // and even Complete from inside Begin (OQ-15).
+    // and even Complete from inside Begin (docs/decisions.md#begin-threading).
     const DWORD result = host_->dll.begin(hport_, send_buffer_.data(), static_cast<DWORD>(send_buffer_.size()),
                                           receive_buffer_.data(), static_cast<DWORD>(receive_buffer_.size()),
                                           &RasSecurityDialogComplete);
     std::unique_lock lock(mutex_);
     phase_ = Phase::running;
     if (result != NO_ERROR) {
-        // OQ-15/16: the transaction fails whatever Complete said; no End.
+        // The transaction fails whatever Complete said; no End
+        // (docs/decisions.md#no-end-after-a-failed-begin).
         host_->log(LogLevel::warning, "port {}: RasSecurityDialogBegin failed with {}",
                    static_cast<const void*>(hport_), result);
         begin_failed_ = true;
@@ -247,7 +249,8 @@ void Dialog::abort(const char* reason, DWORD error) {
         outcome_.reason = reason;
         outcome_.error = error;
     }
-    // OQ-19: the pending receive ends with length 0 and LastError 619.
+    // The pending receive ends with length 0 and LastError 619
+    // (docs/decisions.md#abnormal-termination).
     fail_pending_receive_locked(ERROR_PORT_DISCONNECTED);
     const Phase phase = phase_;
     if (phase == Phase::created) {
@@ -276,7 +279,8 @@ void Dialog::after_verdict() {
     }
     if (failure && !std::exchange(failure_counted_, true) && host_->on_failure) host_->on_failure(outcome_.peer);
     if (flushed) return after_flush();
-    // OQ-12: give the final message a bounded time to reach the user.
+    // Give the final message a bounded time to reach the user
+    // (docs/decisions.md#send-completion).
     end_timer_.expires_after(host_->options.flush_timeout);
     end_timer_.async_wait([self = shared_from_this()](const std::error_code& error) {
         if (!error) self->after_flush();
@@ -324,8 +328,9 @@ void Dialog::after_end(DWORD result) {
     {
         std::lock_guard lock(mutex_);
         if (phase_ == Phase::finished) return;
-        // OQ-18: NO_ERROR postpones the end until one more Complete, unless
-        // that Complete already came while End was running.
+        // NO_ERROR postpones the end until one more Complete, unless
+        // that Complete already came while End was running
+        // (docs/decisions.md#end-returning-zero).
         wait_for_complete = result == NO_ERROR && completes_seen_ == completes_at_end_start_;
         if (wait_for_complete) phase_ = Phase::grace;
     }

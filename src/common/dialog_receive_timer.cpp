@@ -43,7 +43,8 @@ void Dialog::on_receive_timer() {
         return;
     }
     receive_timer_due_.reset();
-    // OQ-8: length 0, LastError SUCCESS (or 638 if so configured).
+    // Length 0, LastError SUCCESS (or 638 if so configured):
+    // docs/decisions.md#receive-timeout.
     *pending_->length = 0;
     bytes_received_last_ = 0;
     last_error_ = host_->options.receive_timeout_is_error ? ERROR_REQUEST_TIMEOUT : SUCCESS;

@@ -1,6 +1,7 @@
 // The process-wide map from HPORT to the dialog it names. HPORT values are
-// opaque, nonzero, never INVALID_HANDLE_VALUE and never reused (spec OQ-1),
-// so a stale or forged HPORT finds nothing and gets 601 (OQ-20).
+// opaque, nonzero, never INVALID_HANDLE_VALUE and never reused, so a stale
+// or forged HPORT finds nothing and gets 601 (docs/decisions.md#hport-values,
+// docs/decisions.md#calls-after-teardown).
 #pragma once
 
 #include <rasshost/rasshost.h>

@@ -61,7 +61,7 @@ void validate_limits(const CallLimits& limits) {
 void validate(const HostOptions& options) {
     auto check_size = [](std::size_t size, const char* name) {
         if (size < 1 || size > 65535)
-            throw HostError(fmt::format("{} must be 1..65535 bytes (spec OQ-6), not {}", name, size));
+            throw HostError(fmt::format("{} must be 1..65535 bytes, not {}", name, size));
     };
     check_size(options.send_buffer_size, "send buffer");
     check_size(options.receive_buffer_size, "receive buffer");

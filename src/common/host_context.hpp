@@ -24,7 +24,7 @@ class Dialog;
 struct HostContext {
     SecurityDll dll;
     HostOptions options;
-    CallThread begin_thread;  // Begin calls, serialized (spec OQ-15)
+    CallThread begin_thread;  // Begin calls, serialized (docs/decisions.md#begin-threading)
     CallThread end_thread;    // End calls, so a slow End never delays a Begin
     BufferQuarantine quarantine;  // finished dialogs' buffers, for the DLL's late writes
     // Called once per dialog, on its strand, when it is over.

@@ -1,5 +1,6 @@
 // The dialog's input queue: the bytes a remote user typed that no Receive
-// has taken yet, bounded by HostOptions::input_queue_limit (OQ-11).
+// has taken yet, bounded by HostOptions::input_queue_limit
+// (docs/decisions.md#input-with-no-receive-pending).
 //
 // One contiguous block used as a ring, so that the port can read straight
 // into the free space (writable(), then commit(): no intermediate buffer,

@@ -1,7 +1,8 @@
-// The functions a security DLL gets from rasman.dll (spec 2.3-2.6), routed
+// The functions a security DLL gets from rasman.dll, routed
 // by HPORT to the dialog that owns it. Unknown or finished HPORTs get
-// ERROR_INVALID_PORT_HANDLE (OQ-20). The same RasSecurityDialogComplete is
-// the callback every Begin receives and the SDK's global (OQ-23): it routes
+// ERROR_INVALID_PORT_HANDLE (docs/decisions.md#calls-after-teardown). The same RasSecurityDialogComplete is
+// the callback every Begin receives and the SDK's global
+// (docs/decisions.md#global-complete): it routes
 // by pSecMsg->hPort.
 #include <rasshost/rasshost.h>
 
@@ -27,6 +28,6 @@ extern "C" DWORD WINAPI RasSecurityDialogGetInfo(HPORT hPort, RAS_SECURITY_INFO*
 }
 
 extern "C" VOID WINAPI RasSecurityDialogComplete(SECURITY_MESSAGE* pSecMsg) {
-    if (pSecMsg == nullptr) return;  // nothing to route (OQ-17: ignored)
+    if (pSecMsg == nullptr) return;  // nothing to route: ignored (docs/decisions.md#complete-handling)
     if (auto dialog = find_dialog(pSecMsg->hPort)) dialog->complete(*pSecMsg);
 }

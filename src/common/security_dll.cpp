@@ -9,7 +9,8 @@
 namespace rasshost {
 namespace {
 
-// The plain name, then the 32-bit stdcall decorations (spec OQ-2); on other
+// The plain name, then the 32-bit stdcall decorations
+// (docs/decisions.md#calling-convention-and-linkage); on other
 // targets the decorated names simply do not exist.
 FARPROC find_export(HMODULE module, const char* name, int argument_bytes) {
     if (FARPROC proc = GetProcAddress(module, name)) return proc;

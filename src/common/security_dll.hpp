@@ -12,7 +12,8 @@ struct LoadedSecurityDll {
     SecurityDll entry_points;
 };
 
-// Throws HostError naming the file and what is missing (spec OQ-5).
+// Throws HostError naming the file and what is missing
+// (docs/decisions.md#choosing-the-dll).
 LoadedSecurityDll load_security_dll(const std::filesystem::path& path);
 
 }  // namespace rasshost

@@ -1,7 +1,7 @@
 // The Win32 memory subset: one process heap over malloc, LocalAlloc for
 // fixed blocks, and a SecureZeroMemory the optimiser cannot drop.
 //
-// Decisions (see the report of issue "rest of the Win32 subset"):
+// Decisions (docs/decisions.md#memory):
 //  - There is exactly one heap, so a heap handle is valid only if it is the
 //    process heap; anything else fails with ERROR_INVALID_HANDLE.
 //  - HeapAlloc sets ERROR_NOT_ENOUGH_MEMORY on failure (win32.h contract;

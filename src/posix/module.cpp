@@ -5,7 +5,7 @@
 // instead of being dereferenced. Values are 64 KiB apart, as module bases
 // are on Windows, so never equal to a HANDLE (4 modulo 8, handle_value.hpp).
 //
-// DllMain (spec OQ-28) is called with no lock held: a DllMain may call
+// DllMain (docs/decisions.md#dllmain) is called with no lock held: a DllMain may call
 // LoadLibrary, GetProcAddress or FreeLibrary itself (legacy DLLs load
 // rasman.dll there). Windows' loader lock is replaced by a per-module state:
 // while one thread runs a module's DllMain, other threads loading, freeing

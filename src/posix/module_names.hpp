@@ -13,7 +13,7 @@ namespace rasshost::posix {
 std::string module_stem(std::string_view name);
 
 // True for "rasman.dll" in any letter case, with or without a path or the
-// extension (spec OQ-3): the host's pseudo-module.
+// extension: the host's pseudo-module (docs/decisions.md#rasman-pseudo-module).
 bool names_rasman(std::string_view name);
 
 // What dlopen tries, in order: the name as given, then lib<stem>.so in the

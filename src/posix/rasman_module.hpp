@@ -1,5 +1,5 @@
-// The host's "rasman.dll" pseudo-module (spec OQ-3): what GetProcAddress
-// finds in it.
+// The host's "rasman.dll" pseudo-module: what GetProcAddress finds in it
+// (docs/decisions.md#rasman-pseudo-module).
 #pragma once
 
 #include <rasshost/win32.h>
@@ -8,7 +8,8 @@ namespace rasshost::posix {
 
 // RasSecurityDialogSend, ...Receive and ...GetInfo; NULL for anything else,
 // including RasSecurityDialogComplete, which rasman.dll does not export on
-// Windows either (a DLL gets it only as Begin's argument, spec OQ-23).
+// Windows either: a DLL gets it only as Begin's argument
+// (docs/decisions.md#global-complete).
 FARPROC rasman_export(const char* name) noexcept;
 
 }  // namespace rasshost::posix

@@ -7,7 +7,7 @@
 //         numbers, narrow char/string), I64 (64-bit), I32, I (pointer-sized),
 //         and ll (64-bit; a rasshost extension, Windows has no ll).
 //  type:  c C d i u x X s S p, and %% for '%'.
-// Decisions:
+// Decisions (docs/decisions.md#wsprintf):
 //  - Output stops at 1023 characters + NUL (Windows' 1024-byte buffer); the
 //    return value is the count stored. (Wine returns 1024 when it truncates;
 //    the Windows documentation says "characters stored", which we follow.)

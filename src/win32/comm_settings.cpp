@@ -41,7 +41,7 @@ void apply_serial_settings(HANDLE handle, const SerialSettings& settings, const 
     dcb.fParity = settings.parity != SerialSettings::Parity::none;
     dcb.StopBits = stop_bits_code(settings.stop_bits);
     dcb.fBinary = TRUE;         // Win32 has no other mode
-    dcb.fNull = FALSE;          // NUL bytes are data (spec OQ-26)
+    dcb.fNull = FALSE;          // NUL bytes are data (docs/decisions.md#bytes-are-opaque)
     dcb.fAbortOnError = FALSE;  // a line error must not abort every later read
     dcb.fErrorChar = FALSE;
     dcb.fDsrSensitivity = FALSE;

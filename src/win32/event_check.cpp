@@ -1,4 +1,5 @@
-// Whether a HANDLE may be given to SetEvent by the host (spec OQ-4, OQ-29).
+// Whether a HANDLE may be given to SetEvent by the host
+// (docs/decisions.md#event-handles).
 //
 // Windows offers no cheap, documented way to ask an object's type
 // (NtQueryObject is ntdll-internal). So this is a best effort: NULL and

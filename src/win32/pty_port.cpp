@@ -1,4 +1,4 @@
-// Pseudo-terminals are POSIX-only (issue 4): on Windows "--port pty" fails
+// Pseudo-terminals are POSIX-only: on Windows "--port pty" fails
 // at once with a message that names the alternatives.
 #include <rasshost/listeners.hpp>
 #include <rasshost/remote_ends.hpp>

@@ -1,4 +1,5 @@
-// registered_security_dll(): the DLLPath value RAS itself reads (spec 3.1).
+// registered_security_dll(): the DLLPath value RAS itself reads
+// (docs/decisions.md#choosing-the-dll).
 #include <rasshost/registration.hpp>
 #include <rasshost/win32.h>
 

@@ -5,11 +5,12 @@
 // WORD lengths and buffer pointers inside and outside the Begin buffers.
 //
 // Pointers are always valid memory of the size the call may use: the host
-// may trust the DLL's WORD for a buffer outside pRecvBuf (spec OQ-10) and
+// may trust the DLL's WORD for a buffer outside pRecvBuf (docs/decisions.md#receive-arguments) and
 // for a Send outside pSendBuf, so such pointers go into a 64 KiB scratch
 // buffer; a dialog's own buffers are used only while that dialog exists.
 //
-// Checked: every return code is one the spec documents for that call;
+// Checked: every return code is one documented for that call (the API's
+// own codes and docs/decisions.md);
 // GetInfo's LastError is one of SUCCESS/PENDING/619/638; End is called at
 // most once per HPORT and never after a failed Begin; a dialog ends in
 // SUCCESS only if the first Complete addressed to its HPORT said SUCCESS;

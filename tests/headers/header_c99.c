@@ -1,4 +1,4 @@
-/* rasshost.h in strict C99 with -Wpedantic -Werror (spec 1, issue 2 §2). */
+/* rasshost.h in strict C99 with -Wpedantic -Werror. */
 #include <rasshost/rasshost.h>
 #include <stddef.h>
 

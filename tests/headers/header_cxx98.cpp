@@ -1,5 +1,5 @@
 // rasshost.h in strict C++98, included inside an extern "C" block as legacy
-// C++ sources do (issue 2 §2: extern "C"-safe).
+// C++ sources do (extern "C"-safe).
 #include <stddef.h>
 extern "C" {
 #include <rasshost/rasshost.h>

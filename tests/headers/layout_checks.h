@@ -1,5 +1,5 @@
-/* Shared by the C99 and C++98 header programs: the SDK layout of spec 1.4,
- * 1.6 and the constants of 1.2, 1.5 and 1.10, checked at run time with a
+/* Shared by the C99 and C++98 header programs: the SDK layout and constants
+ * (docs/decisions.md#sdk-header), checked at run time with a
  * message per mismatch (rasshost.h also asserts them at compile time). */
 #include <stdio.h>
 

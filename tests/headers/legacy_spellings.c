@@ -1,5 +1,5 @@
 /* Every legacy spelling of the Windows header names resolves through
- * rasshost::compat on a case-sensitive file system (issue 2 §3). */
+ * rasshost::compat on a case-sensitive file system. */
 #include <windows.h>
 #include <WINDOWS.H>
 #include <Windows.h>

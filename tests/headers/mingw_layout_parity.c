@@ -1,10 +1,10 @@
-/* Layout parity (issue 4): mingw-w64's OWN <rasshost.h> and <raserror.h>
+/* Layout parity: mingw-w64's OWN <rasshost.h> and <raserror.h>
  * describe the same structures and values as rasshost's headers.
  *
  * <rasshost.h> here is mingw-w64's (only the project's include/ is added,
  * which has no top-level rasshost.h). <rasshost/rasshost.h> then sees the
  * SDK's include guard, skips its own declarations and applies its
- * compile-time layout assertions (spec 1.4, 1.6: sizeof 296, offsets 8, 16,
+ * compile-time layout assertions (sizeof 296, offsets 8, 16,
  * 20, 277; 140, 4, 8 -- the values it asserts on Linux x86-64) to
  * mingw-w64's types. The constants are asserted below at compile time and
  * all of it again at run time by layout_checks.h. */
@@ -13,7 +13,7 @@
 #include <rasshost.h>
 #include <raserror.h>
 #include <rasshost/rasshost.h>
-#include <rasshost/raserror.h> /* 607 and 748: mingw-w64 hides them at WINVER >= 0x0600 (OQ-25) */
+#include <rasshost/raserror.h> /* 607 and 748: mingw-w64 hides them at WINVER >= 0x0600 */
 #include <stddef.h>
 
 #include "layout_checks.h"

@@ -1,5 +1,7 @@
-// Begin, Complete, End and the abnormal paths of a dialog (spec 2.1, 2.2,
-// 2.6, 3.2, OQ-15..OQ-20), over a loopback line.
+// Begin, Send, Complete, End and the abnormal paths of a dialog, over a
+// loopback line: docs/decisions.md, sections send-completion, send-arguments,
+// buffer-sizes-and-lifetime, begin-threading to calls-after-teardown,
+// receive-after-complete and concurrency.
 #include <doctest/doctest.h>
 
 #include "fake_dll.hpp"
@@ -22,7 +24,7 @@ void complete(HPORT port, DWORD id, const char* user = "alice", DWORD error = 0)
 
 }  // namespace
 
-TEST_CASE("Send returns PENDING with the bytes copied -- they reach the remote user in call order (spec 2.3, OQ-12)") {
+TEST_CASE("Send returns PENDING with the bytes copied -- they reach the remote user in call order") {
     FakeDll dll;
     TestHost host(FakeDll::entry_points());
     auto user = host.connect();
@@ -35,7 +37,7 @@ TEST_CASE("Send returns PENDING with the bytes copied -- they reach the remote u
     CHECK(user.expect("Username: ok") == "Username: ok");
 }
 
-TEST_CASE("Send argument checks: length 0 is a no-op, NULL 87, past pSendBuf's end 87 (spec OQ-13)") {
+TEST_CASE("Send argument checks: length 0 is a no-op, NULL 87, past pSendBuf's end 87") {
     FakeDll dll;
     TestHost host(FakeDll::entry_points());
     auto user = host.connect();
@@ -50,7 +52,7 @@ TEST_CASE("Send argument checks: length 0 is a no-op, NULL 87, past pSendBuf's e
     CHECK(user.expect("ok") == "ok");
 }
 
-TEST_CASE("Begin gets pointer-sized distinct HPORTs and the configured buffer sizes (spec 2.1, OQ-1, OQ-6)") {
+TEST_CASE("Begin gets pointer-sized distinct HPORTs and the configured buffer sizes") {
     FakeDll dll;
     rasshost::HostOptions options;
     options.send_buffer_size = 100;
@@ -69,7 +71,7 @@ TEST_CASE("Begin gets pointer-sized distinct HPORTs and the configured buffer si
     CHECK(same_callback);  // the same address on every call
 }
 
-TEST_CASE("Out-of-range buffer sizes are a start-up error (spec OQ-6)") {
+TEST_CASE("Out-of-range buffer sizes are a start-up error") {
     rasshost::HostOptions options;
     options.receive_buffer_size = 65536;
     asio::io_context io;
@@ -79,7 +81,7 @@ TEST_CASE("Out-of-range buffer sizes are a start-up error (spec OQ-6)") {
     CHECK_THROWS_AS(rasshost::SecurityHost(io, rasshost::SecurityDll{}, {}), rasshost::HostError);
 }
 
-TEST_CASE("SUCCESS: outcome with user and domain, then End, then the HPORT is dead (601) (spec 3.2, OQ-20, OQ-21)") {
+TEST_CASE("SUCCESS: outcome with user and domain, then End, then the HPORT is dead (601)") {
     FakeDll dll;
     TestHost host(FakeDll::entry_points());
     auto user = host.connect("ttyS0");
@@ -104,7 +106,7 @@ TEST_CASE("SUCCESS: outcome with user and domain, then End, then the HPORT is de
     user.expect_hangup();
 }
 
-TEST_CASE("FAILURE: the final message is flushed before the host hangs up (spec 1.5, OQ-12)") {
+TEST_CASE("FAILURE: the final message is flushed before the host hangs up") {
     FakeDll dll;
     TestHost host(FakeDll::entry_points());
     auto user = host.connect();
@@ -125,7 +127,7 @@ TEST_CASE("FAILURE: the final message is flushed before the host hangs up (spec 
     CHECK(outcome.bytes_sent == big.size());
 }
 
-TEST_CASE("Complete normalises: bad dwMsgId is ERROR 87, ERROR with 0 is 635, names forced to NUL (spec OQ-17, OQ-22)") {
+TEST_CASE("Complete normalises: bad dwMsgId is ERROR 87, ERROR with 0 is 635, names forced to NUL") {
     FakeDll dll;
     TestHost host(FakeDll::entry_points());
     {
@@ -160,7 +162,7 @@ TEST_CASE("Complete normalises: bad dwMsgId is ERROR 87, ERROR with 0 is 635, na
     }
 }
 
-TEST_CASE("A second Complete and a Complete for a wrong hPort are ignored: the first verdict is final (spec OQ-17)") {
+TEST_CASE("A second Complete and a Complete for a wrong hPort are ignored: the first verdict is final") {
     FakeDll dll;
     TestHost host(FakeDll::entry_points());
     auto user = host.connect();
@@ -173,7 +175,7 @@ TEST_CASE("A second Complete and a Complete for a wrong hPort are ignored: the f
     CHECK(outcome.user == "first");
 }
 
-TEST_CASE("Complete from inside Begin is acted on after Begin returns (spec OQ-15)") {
+TEST_CASE("Complete from inside Begin is acted on after Begin returns") {
     FakeDll dll;
     std::atomic<bool> begin_returned{false};
     dll.on_begin = [&](const BeginCall& call) {
@@ -193,7 +195,7 @@ TEST_CASE("Complete from inside Begin is acted on after Begin returns (spec OQ-1
     CHECK(outcome.user == "early");
 }
 
-TEST_CASE("Begin failing: aborted with Begin's code, no End, HPORT dead (spec 2.1, OQ-15, OQ-16)") {
+TEST_CASE("Begin failing: aborted with Begin's code, no End, HPORT dead") {
     FakeDll dll;
     dll.on_begin = [](const BeginCall& call) {
         complete(call.port, SECURITYMSG_SUCCESS, "ignored");  // does not count: Begin fails
@@ -211,7 +213,7 @@ TEST_CASE("Begin failing: aborted with Begin's code, no End, HPORT dead (spec 2.
     CHECK(RasSecurityDialogGetInfo(outcome.port, &info) == ERROR_INVALID_PORT_HANDLE);
 }
 
-TEST_CASE("Hang-up mid-receive: length 0, LastError 619, then End -- Send/Receive 619 until End (spec OQ-14, OQ-19)") {
+TEST_CASE("Hang-up mid-receive: length 0, LastError 619, then End -- Send/Receive 619 until End") {
     FakeDll dll;
     std::atomic<bool> checked_inside_end{false};
     HPORT port = nullptr;
@@ -242,7 +244,7 @@ TEST_CASE("Hang-up mid-receive: length 0, LastError 619, then End -- Send/Receiv
     CHECK(dll.ended() == std::vector<HPORT>{port});
 }
 
-TEST_CASE("A DLL that never completes is ended by the dialog timeout (spec OQ-19)") {
+TEST_CASE("A DLL that never completes is ended by the dialog timeout") {
     FakeDll dll;
     rasshost::HostOptions options;
     options.dialog_timeout = 1s;
@@ -257,7 +259,7 @@ TEST_CASE("A DLL that never completes is ended by the dialog timeout (spec OQ-19
     user.expect_hangup();
 }
 
-TEST_CASE("End returning NO_ERROR: the host waits for one more Complete, and calls End only once (spec 2.2, OQ-18)") {
+TEST_CASE("End returning NO_ERROR: the host waits for one more Complete, and calls End only once") {
     FakeDll dll;
     dll.on_end = [](HPORT) { return DWORD{NO_ERROR}; };
     TestHost host(FakeDll::entry_points());
@@ -274,7 +276,7 @@ TEST_CASE("End returning NO_ERROR: the host waits for one more Complete, and cal
     CHECK(RasSecurityDialogGetInfo(begin.port, &info) == ERROR_INVALID_PORT_HANDLE);
 }
 
-TEST_CASE("End returning NO_ERROR with no later Complete: torn down when the grace period ends (spec OQ-18)") {
+TEST_CASE("End returning NO_ERROR with no later Complete: torn down when the grace period ends") {
     FakeDll dll;
     dll.on_end = [](HPORT) { return DWORD{NO_ERROR}; };
     rasshost::HostOptions options;
@@ -288,7 +290,7 @@ TEST_CASE("End returning NO_ERROR with no later Complete: torn down when the gra
     CHECK(dll.ended().size() == 1);
 }
 
-TEST_CASE("After Complete a pending Receive is cancelled silently: no length write, no event (spec 2.6, issue 3)") {
+TEST_CASE("After Complete a pending Receive is cancelled silently: no length write, no event") {
     FakeDll dll;
     TestHost host(FakeDll::entry_points());
     auto user = host.connect();
@@ -308,7 +310,7 @@ TEST_CASE("After Complete a pending Receive is cancelled silently: no length wri
     CHECK(WaitForSingleObject(event.handle, 0) == WAIT_TIMEOUT);
 }
 
-TEST_CASE("Many dialogs at once, each with its own worker thread (spec OQ-27)") {
+TEST_CASE("Many dialogs at once, each with its own worker thread") {
     FakeDll dll;
     constexpr int dialogs = 40;
     dll.on_begin = [](const BeginCall& call) {
@@ -346,7 +348,7 @@ TEST_CASE("Many dialogs at once, each with its own worker thread (spec OQ-27)") 
     CHECK(dll.wait_end_count(dialogs));
 }
 
-TEST_CASE("Shutdown with dialogs in flight calls End once for each and reports them aborted (spec OQ-19)") {
+TEST_CASE("Shutdown with dialogs in flight calls End once for each and reports them aborted") {
     FakeDll dll;
     std::vector<rasshost::DialogOutcome> outcomes;
     std::mutex mutex;
@@ -374,7 +376,7 @@ TEST_CASE("Shutdown with dialogs in flight calls End once for each and reports t
     }
 }
 
-TEST_CASE("Received bytes never reach the log -- the transcript masks every typed byte (issue 3 §2)") {
+TEST_CASE("Received bytes never reach the log -- the transcript masks every typed byte") {
     FakeDll dll;
     std::vector<std::string> log;
     std::string transcript;

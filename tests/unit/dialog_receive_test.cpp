@@ -1,5 +1,6 @@
-// RasSecurityDialogReceive and GetInfo over a loopback line (spec 2.4, 2.5,
-// OQ-7..OQ-11, OQ-14).
+// RasSecurityDialogReceive and GetInfo over a loopback line:
+// docs/decisions.md, sections when-a-receive-completes to
+// input-with-no-receive-pending, event-handles and getinfo.
 #include <doctest/doctest.h>
 
 #include "fault_helpers.hpp"
@@ -16,7 +17,7 @@
 using namespace std::chrono_literals;
 using rasshost::test::TestHost;
 
-TEST_CASE("Receive returns PENDING and completes with the bytes, then the WORD length, then the event (spec 2.4, OQ-7)") {
+TEST_CASE("Receive returns PENDING and completes with the bytes, then the WORD length, then the event") {
     FakeDll dll;
     TestHost host(FakeDll::entry_points());
     auto user = host.connect();
@@ -39,7 +40,7 @@ TEST_CASE("Receive returns PENDING and completes with the bytes, then the WORD l
     CHECK(host.wait_outcome().verdict == rasshost::Verdict::success);
 }
 
-TEST_CASE("Excess input is kept for the next Receive, min(available, capacity) each time (spec 2.4, OQ-7)") {
+TEST_CASE("Excess input is kept for the next Receive, min(available, capacity) each time") {
     FakeDll dll;
     TestHost host(FakeDll::entry_points());
     auto user = host.connect();
@@ -55,7 +56,7 @@ TEST_CASE("Excess input is kept for the next Receive, min(available, capacity) e
     CHECK(got == "abcdefgh");
 }
 
-TEST_CASE("Randomised chunking loses and duplicates no byte across many Receives (spec 2.4)") {
+TEST_CASE("Randomised chunking loses and duplicates no byte across many Receives") {
     FakeDll dll;
     rasshost::HostOptions options;
     options.input_queue_limit = 1 << 20;  // the remote may run ahead of the DLL
@@ -86,7 +87,7 @@ TEST_CASE("Randomised chunking loses and duplicates no byte across many Receives
     CHECK(got == sent);
 }
 
-TEST_CASE("A receive timeout signals the event with length 0 and LastError SUCCESS (spec 2.4, OQ-8)") {
+TEST_CASE("A receive timeout signals the event with length 0 and LastError SUCCESS") {
     FakeDll dll;
     TestHost host(FakeDll::entry_points());
     auto user = host.connect();
@@ -102,7 +103,7 @@ TEST_CASE("A receive timeout signals the event with length 0 and LastError SUCCE
     CHECK(info.BytesReceived == 0);
 }
 
-TEST_CASE("With receive_timeout_is_error a timeout reports LastError 638 (spec OQ-8 alternative)") {
+TEST_CASE("With receive_timeout_is_error a timeout reports LastError 638") {
     FakeDll dll;
     rasshost::HostOptions options;
     options.receive_timeout_is_error = true;
@@ -119,7 +120,7 @@ TEST_CASE("With receive_timeout_is_error a timeout reports LastError 638 (spec O
     CHECK(info.LastError == ERROR_REQUEST_TIMEOUT);
 }
 
-TEST_CASE("Timeout 0 means no timeout: the receive waits for input (spec 2.4)") {
+TEST_CASE("Timeout 0 means no timeout: the receive waits for input") {
     FakeDll dll;
     TestHost host(FakeDll::entry_points());
     auto user = host.connect();
@@ -134,7 +135,7 @@ TEST_CASE("Timeout 0 means no timeout: the receive waits for input (spec 2.4)") 
     CHECK(length == 1);
 }
 
-TEST_CASE("Each Receive times out after its own Timeout, whatever earlier Receives asked (spec OQ-8)") {
+TEST_CASE("Each Receive times out after its own Timeout, whatever earlier Receives asked") {
     // The host arms one timer for all of a dialog's Receives: a timer armed
     // for an earlier Receive must neither end a later one too soon nor hold
     // back one that asked for less.
@@ -171,7 +172,7 @@ TEST_CASE("Each Receive times out after its own Timeout, whatever earlier Receiv
     CHECK(timed_out_after(1) >= 900ms);
 }
 
-TEST_CASE("Queued input completes a Receive at once, still returning PENDING (spec OQ-7, OQ-11)") {
+TEST_CASE("Queued input completes a Receive at once, still returning PENDING") {
     FakeDll dll;
     TestHost host(FakeDll::entry_points());
     auto user = host.connect();
@@ -180,7 +181,7 @@ TEST_CASE("Queued input completes a Receive at once, still returning PENDING (sp
     CHECK(receive_at_least(begin, 6, 64) == "queued");
 }
 
-TEST_CASE("A second Receive while one is pending returns 616 and leaves the first untouched (spec OQ-9)") {
+TEST_CASE("A second Receive while one is pending returns 616 and leaves the first untouched") {
     FakeDll dll;
     TestHost host(FakeDll::entry_points());
     auto user = host.connect();
@@ -197,7 +198,7 @@ TEST_CASE("A second Receive while one is pending returns 616 and leaves the firs
     CHECK(length2 == 10);
 }
 
-TEST_CASE("Receive argument checks: NULL 87, zero capacity 603, bad event 6, no receive started (spec OQ-4, OQ-10)") {
+TEST_CASE("Receive argument checks: NULL 87, zero capacity 603, bad event 6, no receive started") {
     FakeDll dll;
     TestHost host(FakeDll::entry_points());
     auto user = host.connect();
@@ -225,7 +226,7 @@ TEST_CASE("Receive argument checks: NULL 87, zero capacity 603, bad event 6, no 
     CHECK(info.LastError == PENDING);
 }
 
-TEST_CASE("A buffer inside pRecvBuf is clamped to the space left in it (spec OQ-10)") {
+TEST_CASE("A buffer inside pRecvBuf is clamped to the space left in it") {
     FakeDll dll;
     TestHost host(FakeDll::entry_points());
     auto user = host.connect();
@@ -240,7 +241,7 @@ TEST_CASE("A buffer inside pRecvBuf is clamped to the space left in it (spec OQ-
     CHECK(length >= 1);
 }
 
-TEST_CASE("GetInfo before any receive: SUCCESS, 0 bytes, the device name truncated and zero-filled (spec OQ-14)") {
+TEST_CASE("GetInfo before any receive: SUCCESS, 0 bytes, the device name truncated and zero-filled") {
     FakeDll dll;
     TestHost host(FakeDll::entry_points());
     auto user = host.connect("COM1 - Hayes Optima 288");
@@ -259,7 +260,7 @@ TEST_CASE("GetInfo before any receive: SUCCESS, 0 bytes, the device name truncat
     CHECK(std::string(info.DeviceName) == std::string(MAX_DEVICE_NAME, 'd'));
 }
 
-TEST_CASE("Input beyond the queue bound is dropped and counted (spec OQ-11)") {
+TEST_CASE("Input beyond the queue bound is dropped and counted") {
     FakeDll dll;
     rasshost::HostOptions options;
     options.input_queue_limit = 16;

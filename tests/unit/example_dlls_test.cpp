@@ -1,7 +1,7 @@
 // The example security DLLs (examples/) as the host sees them, before any
 // dialog runs: exports, Begin's argument checks, Begin -> worker ->
 // Complete -> End, and many of those at once. No host is running, so
-// rasman's Send answers ERROR_INVALID_PORT_HANDLE (spec OQ-20) and each
+// rasman's Send answers ERROR_INVALID_PORT_HANDLE (601) and each
 // worker ends with SECURITYMSG_ERROR carrying that code. The dialogs
 // themselves are tested through the test kit.
 #include <doctest/doctest.h>

@@ -51,7 +51,8 @@ DWORD last_error_of(HPORT port) {
     return result == NO_ERROR ? info.LastError : result;
 }
 
-// Every rasman call on a dead HPORT returns 601 (spec OQ-20).
+// Every rasman call on a dead HPORT returns 601
+// (docs/decisions.md#calls-after-teardown).
 inline void check_port_dead(HPORT port) {
     BYTE b = 'x';
     WORD length = 1;

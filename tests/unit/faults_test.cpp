@@ -1,4 +1,4 @@
-// Faults (issue 5): the remote user hangs up at every step of a dialog, the
+// Faults: the remote user hangs up at every step of a dialog, the
 // DLL's worker dies without Complete, Complete arrives while a Receive is
 // pending and the DLL then frees what that Receive pointed at, End races the
 // DLL's own calls, and the host shuts down with 100 dialogs in flight.
@@ -82,7 +82,8 @@ TEST_CASE("Fault: the remote hangs up mid-Send: later Sends fail with 619 or 601
 
 TEST_CASE("Fault: the remote types and hangs up mid-Receive: what was read is delivered, then 619, End once") {
     FakeDll dll;
-    // The buffers are valid until End returns (spec OQ-6): this DLL's End
+    // The buffers are valid until End returns
+    // (docs/decisions.md#buffer-sizes-and-lifetime): this DLL's End
     // waits until its worker is done with pRecvBuf, as a real one would.
     ScopedEvent worker_done;
     dll.on_end = [&](HPORT) {
@@ -158,7 +159,8 @@ TEST_CASE("Fault: the DLL's worker dies without Complete: the dialog timeout end
     };
     dll.on_end = [&](HPORT) {
         std::lock_guard lock(mutex);
-        // The host failed the pending receive before End (OQ-19).
+        // The host failed the pending receive before End
+        // (docs/decisions.md#abnormal-termination).
         CHECK(WaitForSingleObject(state->event, 0) == WAIT_OBJECT_0);
         CHECK(state->length == 0);
         CloseHandle(state->event);

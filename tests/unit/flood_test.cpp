@@ -1,4 +1,4 @@
-// Floods (issue 5): a remote user who sends 100 MB without pause, or one
+// Floods: a remote user who sends 100 MB without pause, or one
 // byte every 10 ms, does not grow the host's memory past its bound (the
 // input queue, HostOptions::input_queue_limit, 4 KiB by default; the excess
 // is dropped and counted), and a second dialog on the same host keeps

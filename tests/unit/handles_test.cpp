@@ -1,4 +1,4 @@
-// Handle misuse and the thread-local last error (issue 2 §3: invalid,
+// Handle misuse and the thread-local last error (invalid,
 // closed or wrong-kind handles fail with ERROR_INVALID_HANDLE, never crash).
 #include <doctest/doctest.h>
 #include <rasshost/win32.h>

@@ -1,4 +1,4 @@
-// Faults of the host itself (issue 5): shutdown with 100 dialogs in flight,
+// Faults of the host itself: shutdown with 100 dialogs in flight,
 // DLL threads still inside rasman calls while the host is destroyed, a TCP
 // reset mid-Receive (accept running out of descriptors:
 // posix/accept_out_of_descriptors_test.cpp). Each case checks the

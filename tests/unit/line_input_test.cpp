@@ -40,7 +40,8 @@ DWORD WINAPI fake_send(HPORT port, PBYTE buffer, WORD length) {
     return PENDING;
 }
 
-// Completes at once (as a host does when input is queued, spec OQ-7).
+// Completes at once, as a host does when input is queued
+// (docs/decisions.md#when-a-receive-completes).
 DWORD WINAPI fake_receive(HPORT port, PBYTE buffer, PWORD length, DWORD timeout, HANDLE event) {
     FakeLine* line = line_of(port);
     REQUIRE(timeout > 0);

@@ -1,4 +1,4 @@
-// Never fail open (issue 5): one table of every abnormal path a dialog can
+// Never fail open: one table of every abnormal path a dialog can
 // take -- errors, timeouts, hang-ups, late or misaddressed verdicts,
 // malformed messages, shutdown. None may end in Verdict::success; the one
 // legitimate path (SECURITYMSG_SUCCESS for that exact HPORT, in time) must.

@@ -1,9 +1,10 @@
 // The host functions with no transaction open: every HPORT is unknown
-// (spec OQ-20: 601 for a never-issued hPort), and Complete is ignored.
+// (601 for a never-issued hPort), and Complete is ignored
+// (docs/decisions.md#calls-after-teardown, docs/decisions.md#complete-handling).
 #include <doctest/doctest.h>
 #include <rasshost/rasshost.h>
 
-TEST_CASE("Send/Receive/GetInfo on a never-issued HPORT return 601 (spec OQ-20)") {
+TEST_CASE("Send/Receive/GetInfo on a never-issued HPORT return 601") {
     BYTE buffer[16] = {};
     WORD length = sizeof buffer;
     RAS_SECURITY_INFO info{};
@@ -15,7 +16,7 @@ TEST_CASE("Send/Receive/GetInfo on a never-issued HPORT return 601 (spec OQ-20)"
     CHECK(RasSecurityDialogSend(nullptr, nullptr, 0) == ERROR_INVALID_PORT_HANDLE);
 }
 
-TEST_CASE("RasSecurityDialogComplete with an unknown hPort or NULL is ignored (spec OQ-17, OQ-23)") {
+TEST_CASE("RasSecurityDialogComplete with an unknown hPort or NULL is ignored") {
     SECURITY_MESSAGE message{};
     message.dwMsgId = SECURITYMSG_SUCCESS;
     message.hPort = reinterpret_cast<HPORT>(0x4242);

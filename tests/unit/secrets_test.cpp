@@ -1,4 +1,4 @@
-// Secrets (issue 5): what the remote user typed is wiped when the dialog
+// Secrets: what the remote user typed is wiped when the dialog
 // ends -- pRecvBuf, pSendBuf and the input queue -- and never reaches the
 // host's log or the debug output.
 //

@@ -1,6 +1,6 @@
 // rasshost-serve's options that limit calls: their secure defaults, their
-// ranges, how they reach the host, and that --help and the README name
-// each of them.
+// ranges, how they reach the host, and that --help and the host's guide
+// (docs/rasshost-serve.md) name each of them.
 #include <doctest/doctest.h>
 
 #include "options.hpp"
@@ -95,10 +95,10 @@ TEST_CASE("rasshost-serve: the limit options parse, 0 turns off what it can, and
     CHECK(usage_error({"--penalty", "700"}) == "--penalty 700 is more than --max-penalty 600");
 }
 
-TEST_CASE("rasshost-serve: --help and the README document every option, with its default") {
+TEST_CASE("rasshost-serve: --help and docs/rasshost-serve.md document every option, with its default") {
     const std::string help = serve::usage_text();
-    const std::string readme = read_file(RASSHOST_SOURCE_DIR "/README.md");
-    REQUIRE(!readme.empty());
+    const std::string guide = read_file(RASSHOST_SOURCE_DIR "/docs/rasshost-serve.md");
+    REQUIRE(!guide.empty());
     const std::vector<std::string> options{
         "--dll", "--port", "--once", "--dialog-timeout", "--fail-delay", "--max-dialogs", "--max-dialogs-per-source",
         "--max-failures", "--failure-window", "--penalty", "--max-penalty", "--send-buffer", "--recv-buffer",
@@ -106,7 +106,7 @@ TEST_CASE("rasshost-serve: --help and the README document every option, with its
     for (const auto& option : options) {
         CAPTURE(option);
         CHECK(help.find("  " + option + " ") != std::string::npos);
-        CHECK(names(readme, option));
+        CHECK(names(guide, option));
     }
     for (const auto* documented : {"(0 = never; default 120)", "(0..600; default 3)", "(0 = no cap; default 100)",
                                    "(0 = no cap; default 10)", "default 5)", "(1..604800; default 60)",

@@ -85,7 +85,7 @@ TEST_CASE("wait-all succeeds only when every object is signalled and consumes al
     CHECK(is_set(manual[0]));
 }
 
-TEST_CASE("wait-all is atomic: a blocked wait-all on {A, B} with only A set does not take A (pevents issue 9)") {
+TEST_CASE("wait-all is atomic: a blocked wait-all on {A, B} with only A set does not take A (unlike pevents)") {
     Events e(2, FALSE);
     HANDLE a = e[0], b = e[1];
     SetEvent(a);

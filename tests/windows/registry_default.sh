@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # usage: registry_default.sh DLL EMULATOR... SERVE
 # rasshost-serve.exe started without --dll takes the security DLL from
-# HKLM\SOFTWARE\Microsoft\RAS\SecurityHost, value DLLPath (spec 3.1), as the
+# HKLM\SOFTWARE\Microsoft\RAS\SecurityHost, value DLLPath, as the
 # Windows RAS server does: DLLPath names the greeter, and a remote user on
 # stdio answers its prompt. The value is removed again on every exit path
 # (CTest's RESOURCE_LOCK wine_registry keeps other users of the prefix's

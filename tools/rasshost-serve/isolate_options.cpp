@@ -1,5 +1,5 @@
 // What --isolate and --user accept: child processes exist on POSIX only
-// (see README "Crash isolation").
+// (see docs/rasshost-serve.md#crash-isolation).
 #include "options.hpp"
 
 #include <rasshost/isolation.hpp>

@@ -67,7 +67,7 @@ void complete(Options& options) {
         throw UsageError(fmt::format("--penalty {} is more than --max-penalty {}", options.penalty.count(),
                                      options.max_penalty.count()));
     if (options.help || options.version || options.list_ports) return;
-    if (options.dll.empty()) options.dll = rasshost::registered_security_dll().value_or("");  // Windows: spec 3.1
+    if (options.dll.empty()) options.dll = rasshost::registered_security_dll().value_or("");  // docs/decisions.md#choosing-the-dll
     if (options.dll.empty()) throw UsageError("--dll PATH is required");
     if (options.ports.empty()) throw UsageError("at least one --port SPEC is required");
     if (options.transcript_input == TranscriptInput::plain && options.transcript.empty())

@@ -5,7 +5,7 @@
  * ERROR_SMM_TIMEOUT (748) and the other obsolete codes only when
  * WINVER < 0x0600; legacy security DLLs (Microsoft's sample among them) use
  * them at any WINVER. rasshost/raserror.h adds each one under #ifndef
- * (spec OQ-25). Put on the include path by rasshost::compat on Windows. */
+ * (docs/decisions.md#error-codes). Put on the include path by rasshost::compat on Windows. */
 #ifndef RASSHOST_COMPAT_SDK_RASERROR_H
 #define RASSHOST_COMPAT_SDK_RASERROR_H
 /* #include_next is a GCC extension: keep -Wpedantic quiet about it here. */

@@ -1,10 +1,10 @@
 // rasman.dll for Windows: a legacy security DLL does
-// LoadLibrary("RASMAN.DLL") + GetProcAddress (spec 3.1), so the host must
+// LoadLibrary("RASMAN.DLL") + GetProcAddress, so the host must
 // offer a DLL of that name exporting Send/Receive/GetInfo. This shim holds
 // no logic: the host in the same process registers its three functions at
 // start-up (RasshostRegisterHost, called by src/win32/rasman_provider.cpp)
 // and every call is forwarded to them. Before a host registered, no HPORT
-// can be valid: ERROR_INVALID_PORT_HANDLE (spec OQ-20).
+// can be valid: ERROR_INVALID_PORT_HANDLE (docs/decisions.md#calls-after-teardown).
 //
 // Registration rather than GetProcAddress on the exe: an exe exports
 // nothing unless its link is told to, and the host may be any program that

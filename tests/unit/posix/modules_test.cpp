@@ -1,6 +1,7 @@
 // LoadLibrary / GetProcAddress / FreeLibrary / GetModuleHandle: the rasman
-// pseudo-module (spec OQ-3, OQ-23), dlopen of security DLLs with the
-// lib<name>.so rule, DllMain (spec OQ-28) and HMODULE validation.
+// pseudo-module (docs/decisions.md#rasman-pseudo-module), dlopen of security
+// DLLs with the lib<name>.so rule, DllMain (docs/decisions.md#dllmain) and
+// HMODULE validation (docs/decisions.md#module-handles).
 #include <doctest/doctest.h>
 #include <rasshost/debug_output.hpp>
 #include <rasshost/rasshost.h>
@@ -59,7 +60,7 @@ struct Pin {
 
 }  // namespace
 
-TEST_CASE("LoadLibraryA of rasman.dll in any case, path or extension gives the pseudo-module (spec OQ-3)") {
+TEST_CASE("LoadLibraryA of rasman.dll in any case, path or extension gives the pseudo-module") {
     const HMODULE rasman = LoadLibraryA("rasman.dll");
     REQUIRE(rasman != nullptr);
     for (const char* name : {"RASMAN.DLL", "Rasman.Dll", "rasman", "RASMAN", "C:\\WINNT\\SYSTEM32\\RasMan.Dll",
@@ -75,7 +76,7 @@ TEST_CASE("LoadLibraryA of rasman.dll in any case, path or extension gives the p
     CHECK((GetProcAddress(rasman, "RasSecurityDialogSend") != nullptr));
 }
 
-TEST_CASE("The rasman pseudo-module exports Send, Receive and GetInfo: the host's own functions (spec OQ-3)") {
+TEST_CASE("The rasman pseudo-module exports Send, Receive and GetInfo: the host's own functions") {
     const HMODULE rasman = LoadLibraryA("RASMAN.DLL");
     CHECK((GetProcAddress(rasman, "RasSecurityDialogSend") == farproc_of(&RasSecurityDialogSend)));
     CHECK((GetProcAddress(rasman, "RasSecurityDialogReceive") == farproc_of(&RasSecurityDialogReceive)));
@@ -83,7 +84,7 @@ TEST_CASE("The rasman pseudo-module exports Send, Receive and GetInfo: the host'
     FreeLibrary(rasman);
 }
 
-TEST_CASE("rasman does not export RasSecurityDialogComplete: NULL + ERROR_PROC_NOT_FOUND (spec OQ-3, OQ-23)") {
+TEST_CASE("rasman does not export RasSecurityDialogComplete: NULL + ERROR_PROC_NOT_FOUND") {
     const HMODULE rasman = LoadLibraryA("rasman.dll");
     for (const char* name : {"RasSecurityDialogComplete", "RasSecurityDialogBegin", "rassecuritydialogsend", ""}) {
         CAPTURE(name);
@@ -106,7 +107,7 @@ TEST_CASE("GetProcAddress by ordinal is not supported: NULL + ERROR_PROC_NOT_FOU
     CHECK(FreeLibrary(legacy) == TRUE);
 }
 
-TEST_CASE("A security DLL loads by its .dll name (lib<name>.so rule) and by its .so path as one HMODULE, DllMain ATTACH runs once (spec OQ-28)") {
+TEST_CASE("A security DLL loads by its .dll name (lib<name>.so rule) and by its .so path as one HMODULE, DllMain ATTACH runs once") {
     const HMODULE by_dll_name = LoadLibraryA(legacy_dll.c_str());
     REQUIRE(by_dll_name != nullptr);
     const HMODULE by_path = LoadLibraryA(legacy_so.c_str());
@@ -120,7 +121,7 @@ TEST_CASE("A security DLL loads by its .dll name (lib<name>.so rule) and by its 
     CHECK(FreeLibrary(by_dll_name) == TRUE);
 }
 
-TEST_CASE("LoadLibrary(\"RASMAN.DLL\") works inside DllMain: the DLL found Send/Receive/GetInfo but not Complete (spec OQ-3, OQ-28)") {
+TEST_CASE("LoadLibrary(\"RASMAN.DLL\") works inside DllMain: the DLL found Send/Receive/GetInfo but not Complete") {
     const HMODULE legacy = LoadLibraryA(legacy_dll.c_str());
     REQUIRE(legacy != nullptr);
     const auto rasman_exports = cast<ExportsProbe>(GetProcAddress(legacy, "legacy_probe_rasman_exports"));
@@ -133,7 +134,7 @@ TEST_CASE("LoadLibrary(\"RASMAN.DLL\") works inside DllMain: the DLL found Send/
     CHECK(FreeLibrary(legacy) == TRUE);
 }
 
-TEST_CASE("The last FreeLibrary calls DllMain(DLL_PROCESS_DETACH) once, earlier ones do not (spec OQ-28)") {
+TEST_CASE("The last FreeLibrary calls DllMain(DLL_PROCESS_DETACH) once, earlier ones do not") {
     const HMODULE first = LoadLibraryA(legacy_dll.c_str());
     REQUIRE(first != nullptr);
     Pin pin(legacy_so);  // keeps the counters readable after the unload

@@ -8,7 +8,7 @@
 // Memory is the peak RSS of this whole test process (VmHWM), reset through
 // /proc/self/clear_refs once every caller waits at "Password: ". The file's
 // hash is made here at 16 MiB, so the test stays quick on 2 cores; the
-// issue's figure, at rasshost-passwd's 64 MiB, by hand:
+// figure in docs/hardening.md, at rasshost-passwd's 64 MiB, by hand:
 //   RASSHOST_TEST_ARGON2_MIB=64 build/tests/password_memory_test -s
 // Under ASan/TSan RSS is meaningless: the figure is printed, not checked.
 #include "../example_dialogs.hpp"

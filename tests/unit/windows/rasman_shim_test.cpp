@@ -1,5 +1,7 @@
 // The rasman.dll shim (src/win32/rasman/): what a legacy security DLL gets
-// from LoadLibrary("RASMAN.DLL") on Windows (spec OQ-3, 3.1).
+// from LoadLibrary("RASMAN.DLL") on Windows
+// (docs/decisions.md#rasman-pseudo-module, docs/decisions.md#calls-after-teardown,
+// docs/decisions.md#dllmain).
 #include <doctest/doctest.h>
 #include <rasshost/test_kit.hpp>
 
@@ -35,7 +37,7 @@ TEST_CASE("LoadLibrary(\"RASMAN.DLL\") finds the shim in the application directo
     CHECK(FreeLibrary(rasman) == TRUE);
 }
 
-TEST_CASE("Before a host registers, the shim knows no HPORT: 601 (spec OQ-20)") {
+TEST_CASE("Before a host registers, the shim knows no HPORT: 601") {
     const HMODULE rasman = LoadLibraryA("rasman.dll");
     REQUIRE(rasman != nullptr);
     const auto send = cast<RASSHOST_PFN_SEND>(GetProcAddress(rasman, "RasSecurityDialogSend"));
@@ -71,7 +73,7 @@ TEST_CASE("Calls through the shim reach the host's dialog: GetInfo and Send on a
     FreeLibrary(rasman);
 }
 
-TEST_CASE("A legacy DLL loaded by the host finds the shim from its DllMain (spec 3.1, OQ-28)") {
+TEST_CASE("A legacy DLL loaded by the host finds the shim from its DllMain") {
     rasshost::test::TestHost host{std::filesystem::path(legacy_dll)};
     const HMODULE legacy = GetModuleHandleA("legacy.dll");
     REQUIRE(legacy != nullptr);

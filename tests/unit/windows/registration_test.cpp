@@ -1,5 +1,5 @@
 // registered_security_dll(): HKLM\SOFTWARE\Microsoft\RAS\SecurityHost,
-// value DLLPath (spec 3.1). A scratch key under HKCU stands in for HKLM
+// value DLLPath (docs/decisions.md#choosing-the-dll). A scratch key under HKCU stands in for HKLM
 // (RegOverridePredefKey), so the test never changes the machine's RAS
 // settings, nor the Wine prefix other tests share.
 #include <doctest/doctest.h>
