@@ -1,5 +1,6 @@
-# The header-only dependencies (standalone Asio, {fmt}, doctest) for a
-# cross build to Windows, taken from the build machine's Debian packages.
+# The header-only dependencies {fmt} and doctest for a cross build to
+# Windows, taken from the build machine's Debian packages (Asio: asio.cmake,
+# which rasshostConfig.cmake uses too).
 #
 # Their headers live in /usr/include, which must never be on a mingw-w64
 # include path (glibc's headers would shadow mingw's), so each one is
@@ -8,9 +9,9 @@
 # targets are not used: they point at /usr/include (fmt's at a Linux library).
 set(rasshost_host_headers "${CMAKE_BINARY_DIR}/hostheaders")
 file(MAKE_DIRECTORY "${rasshost_host_headers}")
-foreach(entry asio asio.hpp fmt doctest)
+foreach(entry fmt doctest)
   if(NOT EXISTS "/usr/include/${entry}")
-    message(FATAL_ERROR "/usr/include/${entry} missing: install libasio-dev libfmt-dev doctest-dev")
+    message(FATAL_ERROR "/usr/include/${entry} missing: install libfmt-dev doctest-dev")
   endif()
   if(NOT EXISTS "${rasshost_host_headers}/${entry}")
     file(CREATE_LINK "/usr/include/${entry}" "${rasshost_host_headers}/${entry}" SYMBOLIC)
@@ -19,15 +20,6 @@ endforeach()
 
 # Imported targets: their include directories are SYSTEM, so the
 # dependencies' own warnings stay out of -Werror builds.
-add_library(asio::asio INTERFACE IMPORTED)
-set_target_properties(asio::asio PROPERTIES
-  INTERFACE_INCLUDE_DIRECTORIES "${rasshost_host_headers}"
-  # _WIN32_WINNT: Windows 10, mingw-w64's own default, stated before Asio's
-  # first header (which warns without it)
-  INTERFACE_COMPILE_DEFINITIONS "ASIO_STANDALONE;ASIO_NO_DEPRECATED;_WIN32_WINNT=0x0A00"
-  # mswsock: AcceptEx and GetAcceptExSockaddrs
-  INTERFACE_LINK_LIBRARIES "Threads::Threads;ws2_32;mswsock")
-
 add_library(fmt::fmt INTERFACE IMPORTED)
 set_target_properties(fmt::fmt PROPERTIES
   INTERFACE_INCLUDE_DIRECTORIES "${rasshost_host_headers}"

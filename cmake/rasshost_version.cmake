@@ -1,0 +1,26 @@
+# The version has one source, include/rasshost/config.h: programs print its
+# RASSHOST_VERSION_STRING, and the CMake package, rasshost.pc and the shared
+# library's SOVERSION take its three numbers from there (read before
+# project(), as {fmt} does). The string must spell the same numbers.
+function(rasshost_read_version out_var)
+  set(header "${CMAKE_CURRENT_FUNCTION_LIST_DIR}/../include/rasshost/config.h")
+  file(STRINGS "${header}" lines REGEX "^#define RASSHOST_VERSION_(MAJOR|MINOR|PATCH|STRING) ")
+  set(parts)
+  foreach(part MAJOR MINOR PATCH)
+    set(value)
+    foreach(line IN LISTS lines)
+      if(line MATCHES "^#define RASSHOST_VERSION_${part} +([0-9]+)$")
+        set(value ${CMAKE_MATCH_1})
+      endif()
+    endforeach()
+    if(value STREQUAL "")
+      message(FATAL_ERROR "${header}: no RASSHOST_VERSION_${part}")
+    endif()
+    list(APPEND parts ${value})
+  endforeach()
+  list(JOIN parts "." version)
+  if(NOT "${lines}" MATCHES "#define RASSHOST_VERSION_STRING +\"${version}\"")
+    message(FATAL_ERROR "${header}: RASSHOST_VERSION_STRING is not \"${version}\"")
+  endif()
+  set(${out_var} ${version} PARENT_SCOPE)
+endfunction()
