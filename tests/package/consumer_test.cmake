@@ -6,20 +6,9 @@
 # under the emulator (Wine). Run by CTest with:
 #   -DBUILD_DIR=... -DSOURCE_DIR=... -DWORK_DIR=... -DGENERATOR=... -DWINDOWS=ON|OFF
 #   [-DTOOLCHAIN_FILE=... -DEMULATOR=a|b|c] -P consumer_test.cmake
-foreach(var BUILD_DIR SOURCE_DIR WORK_DIR GENERATOR WINDOWS)
-  if(NOT DEFINED ${var})
-    message(FATAL_ERROR "${var} not set")
-  endif()
-endforeach()
+include("${CMAKE_CURRENT_LIST_DIR}/script_helpers.cmake")
+require_variables(BUILD_DIR SOURCE_DIR WORK_DIR GENERATOR WINDOWS)
 string(REPLACE "|" ";" emulator "${EMULATOR}")  # a list, passed with another separator
-
-function(run)
-  execute_process(COMMAND ${ARGV} RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT status EQUAL 0)
-    message(FATAL_ERROR "failed (${status}): ${ARGV}\n${out}\n${err}")
-  endif()
-  set(run_output "${out}" PARENT_SCOPE)
-endfunction()
 
 function(expect_installed prefix)
   foreach(installed IN LISTS ARGN)

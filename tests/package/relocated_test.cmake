@@ -5,19 +5,8 @@
 # built with its flags alone shows. Run by CTest (POSIX) with:
 #   -DBUILD_DIR=... -DWORK_DIR=... -DVERSION=... -DCXX=... -DCXX_FLAGS=...
 #   -DPROBE=<pc_probe.cpp> -P relocated_test.cmake
-foreach(var BUILD_DIR WORK_DIR VERSION CXX PROBE)
-  if(NOT DEFINED ${var})
-    message(FATAL_ERROR "${var} not set")
-  endif()
-endforeach()
-
-function(run)
-  execute_process(COMMAND ${ARGV} RESULT_VARIABLE status OUTPUT_VARIABLE out ERROR_VARIABLE err)
-  if(NOT status EQUAL 0)
-    message(FATAL_ERROR "failed (${status}): ${ARGV}\n${out}\n${err}")
-  endif()
-  set(run_output "${out}" PARENT_SCOPE)
-endfunction()
+include("${CMAKE_CURRENT_LIST_DIR}/script_helpers.cmake")
+require_variables(BUILD_DIR WORK_DIR VERSION CXX PROBE)
 
 file(REMOVE_RECURSE "${WORK_DIR}")
 file(MAKE_DIRECTORY "${WORK_DIR}")
