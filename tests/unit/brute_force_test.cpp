@@ -6,6 +6,7 @@
 // once. The rates are printed (MESSAGE); the bounds are what the limits
 // allow, not timings.
 #include "fake_dll.hpp"
+#include "fault_helpers.hpp"
 
 #include <rasshost/listeners.hpp>
 #include <rasshost/port_spec.hpp>
@@ -200,14 +201,10 @@ void attack(std::uint16_t port, std::chrono::seconds duration, Attack& result) {
     result.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+// Each poll may open a call: 20 ms apart.
 template <class Predicate>
-bool wait_for(Predicate predicate, std::chrono::milliseconds timeout = 20s) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (!predicate()) {
-        if (std::chrono::steady_clock::now() > deadline) return false;
-        std::this_thread::sleep_for(20ms);
-    }
-    return true;
+bool wait_for(Predicate predicate) {
+    return fault::wait_until(predicate, 20s, 20ms);
 }
 
 rasshost::HostOptions hardened() {

@@ -35,12 +35,15 @@ inline void complete(HPORT port, DWORD id, const char* user = "alice", DWORD err
     RasSecurityDialogComplete(&message);
 }
 
+// Polls `predicate` every `period` (longer where each poll costs, as one
+// that opens a connection) until it holds or `timeout` ran out.
 template <class Predicate>
-bool wait_until(Predicate predicate, std::chrono::milliseconds timeout = 10s) {
+bool wait_until(Predicate predicate, std::chrono::milliseconds timeout = 10s,
+                std::chrono::milliseconds period = 2ms) {
     const auto deadline = std::chrono::steady_clock::now() + timeout;
     while (!predicate()) {
         if (std::chrono::steady_clock::now() > deadline) return false;
-        std::this_thread::sleep_for(2ms);
+        std::this_thread::sleep_for(period);
     }
     return true;
 }
