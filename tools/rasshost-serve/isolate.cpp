@@ -50,11 +50,13 @@ private:
 };
 
 struct Slot {
-    Slot(std::unique_ptr<PortListener> listener_, std::size_t calls, std::string port_, asio::io_context& io)
-        : listener(std::move(listener_)), calls_left(calls), port(std::move(port_)), retry(io) {}
+    Slot(std::unique_ptr<PortListener> listener_, std::size_t calls, std::vector<std::string> child_arguments_,
+         asio::io_context& io)
+        : listener(std::move(listener_)), calls_left(calls), child_arguments(std::move(child_arguments_)),
+          retry(io) {}
     std::unique_ptr<PortListener> listener;
     std::size_t calls_left;
-    std::string port;           // its --port text, for the child
+    std::vector<std::string> child_arguments;  // argv[1..] of its dialogs' processes
     asio::steady_timer retry;   // an accept that failed for lack of descriptors
     bool one_call_at_a_time() const { return listener->max_concurrent() == 1; }
 };
@@ -89,7 +91,10 @@ public:
 
     void serve(std::unique_ptr<PortListener> listener, std::size_t max_calls, const PortSpec& spec) override {
         if (max_calls == 0) return;
-        auto slot = std::make_shared<Slot>(std::move(listener), max_calls, to_string(spec), io_);
+        // The child is told which --port its line belongs to.
+        auto child_arguments = arguments_;
+        child_arguments.insert(child_arguments.begin() + 2, {"--isolated-port", to_string(spec)});
+        auto slot = std::make_shared<Slot>(std::move(listener), max_calls, std::move(child_arguments), io_);
         log(LogLevel::info, fmt::format("listening on {} (each dialog in a process of its own)",
                                         slot->listener->description()));
         {
@@ -214,10 +219,8 @@ bool IsolatingHost::start(const std::shared_ptr<Slot>& slot, std::unique_ptr<Por
 
 // The child's pid, or -1 (logged). `line` is closed here, whatever happens.
 std::int64_t IsolatingHost::spawn(const Slot& slot, std::intptr_t line) {
-    auto arguments = arguments_;
-    arguments.insert(arguments.begin() + 2, {"--isolated-port", slot.port});
     try {
-        return children_.spawn(program_, arguments, line, account_ ? &*account_ : nullptr);
+        return children_.spawn(program_, slot.child_arguments, line, account_ ? &*account_ : nullptr);
     } catch (const iso::IsolationError& e) {
         log(LogLevel::error,
             fmt::format("{}: cannot start the dialog's process: {}", slot.listener->description(), e.what()));
