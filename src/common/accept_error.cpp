@@ -1,4 +1,4 @@
-#include "accept_error.hpp"
+#include "common/accept_error.hpp"
 
 #include <asio/error.hpp>
 

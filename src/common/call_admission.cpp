@@ -1,6 +1,6 @@
-#include "call_admission.hpp"
+#include "common/call_admission.hpp"
 
-#include "source_key.hpp"
+#include "common/source_key.hpp"
 
 #include <asio/dispatch.hpp>
 #include <asio/steady_timer.hpp>

@@ -5,7 +5,7 @@
 // total but never refused: each is one dialog the operator set up.
 #pragma once
 
-#include "source_penalties.hpp"
+#include "common/source_penalties.hpp"
 
 #include <rasshost/host.hpp>
 #include <rasshost/port.hpp>

@@ -1,4 +1,4 @@
-#include "call_thread.hpp"
+#include "common/call_thread.hpp"
 
 #include <condition_variable>
 #include <deque>

@@ -1,10 +1,10 @@
 // The DLL-facing half of a dialog: Send, Receive, GetInfo and Complete, as
 // docs/decisions.md decides. The io half and the lifecycle are in
 // dialog_lifecycle.cpp.
-#include "dialog.hpp"
+#include "common/dialog.hpp"
 
-#include "backend.hpp"
-#include "dialog_registry.hpp"
+#include "common/backend.hpp"
+#include "common/dialog_registry.hpp"
 
 #include <algorithm>
 #include <cstring>

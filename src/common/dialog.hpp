@@ -10,11 +10,11 @@
 // buffer or event again.
 #pragma once
 
-#include "dialog_buffers.hpp"
-#include "host_context.hpp"
-#include "in_flight.hpp"
-#include "input_ring.hpp"
-#include "transcript_mask.hpp"
+#include "common/dialog_buffers.hpp"
+#include "common/host_context.hpp"
+#include "common/in_flight.hpp"
+#include "common/input_ring.hpp"
+#include "common/transcript_mask.hpp"
 
 #include <rasshost/dialog.hpp>
 #include <rasshost/port.hpp>

@@ -1,5 +1,5 @@
 // The dialog buffers' owners: see dialog_buffers.hpp.
-#include "dialog_buffers.hpp"
+#include "common/dialog_buffers.hpp"
 
 namespace rasshost {
 

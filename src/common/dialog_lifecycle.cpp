@@ -6,9 +6,9 @@
 //                           \-> hang-up / timeout / shutdown: fail the
 //                               pending receive (619), hang up -> End
 //   End returning NO_ERROR waits (grace period) for one more Complete.
-#include "dialog.hpp"
+#include "common/dialog.hpp"
 
-#include "dialog_registry.hpp"
+#include "common/dialog_registry.hpp"
 
 #include <asio/dispatch.hpp>
 #include <asio/error.hpp>

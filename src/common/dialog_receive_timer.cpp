@@ -1,6 +1,6 @@
 // A dialog's Receive timeouts, on its strand; the rest of the io side is in
 // dialog_lifecycle.cpp.
-#include "dialog.hpp"
+#include "common/dialog.hpp"
 
 namespace rasshost {
 

@@ -1,4 +1,4 @@
-#include "dialog_registry.hpp"
+#include "common/dialog_registry.hpp"
 
 #include <atomic>
 #include <cstdint>

@@ -3,12 +3,12 @@
 #include <rasshost/host.hpp>
 #include <rasshost/log_escape.hpp>
 
-#include "accept_error.hpp"
-#include "call_admission.hpp"
-#include "dialog.hpp"
-#include "dialog_registry.hpp"
-#include "host_context.hpp"
-#include "security_dll.hpp"
+#include "common/accept_error.hpp"
+#include "common/call_admission.hpp"
+#include "common/dialog.hpp"
+#include "common/dialog_registry.hpp"
+#include "common/host_context.hpp"
+#include "common/security_dll.hpp"
 
 #include <asio/error.hpp>
 #include <asio/post.hpp>

@@ -2,8 +2,8 @@
 // the two DLL-call threads, and the way back to the host when it ends.
 #pragma once
 
-#include "call_thread.hpp"
-#include "dialog_buffers.hpp"
+#include "common/call_thread.hpp"
+#include "common/dialog_buffers.hpp"
 
 #include <rasshost/host.hpp>
 

@@ -1,5 +1,5 @@
 // The dialog's input queue as a ring over one block (input_ring.hpp).
-#include "input_ring.hpp"
+#include "common/input_ring.hpp"
 
 #include <algorithm>
 #include <cassert>

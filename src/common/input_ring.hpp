@@ -21,7 +21,7 @@
 // other writable(), push() or commit().
 #pragma once
 
-#include "secure_allocator.hpp"
+#include "common/secure_allocator.hpp"
 
 #include <rasshost/config.h>
 #include <rasshost/win32.h>

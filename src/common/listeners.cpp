@@ -2,8 +2,8 @@
 // kinds, for a line another process lent.
 #include <rasshost/listeners.hpp>
 
-#include "backend.hpp"
-#include "tcp_port.hpp"
+#include "common/backend.hpp"
+#include "common/tcp_port.hpp"
 
 #include <variant>
 

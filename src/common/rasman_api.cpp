@@ -6,8 +6,8 @@
 // by pSecMsg->hPort.
 #include <rasshost/rasshost.h>
 
-#include "dialog.hpp"
-#include "dialog_registry.hpp"
+#include "common/dialog.hpp"
+#include "common/dialog_registry.hpp"
 
 using rasshost::find_dialog;
 

@@ -1,6 +1,6 @@
-#include "security_dll.hpp"
+#include "common/security_dll.hpp"
 
-#include "backend.hpp"
+#include "common/backend.hpp"
 
 #include <rasshost/log_escape.hpp>
 

@@ -1,4 +1,4 @@
-#include "source_key.hpp"
+#include "common/source_key.hpp"
 
 #include <asio/ip/address.hpp>
 

@@ -1,4 +1,4 @@
-#include "source_penalties.hpp"
+#include "common/source_penalties.hpp"
 
 #include <algorithm>
 

@@ -1,10 +1,10 @@
 // The stdio listener: one call, the person at the terminal. A second accept
 // completes with asio::error::eof (there is no second caller), an accept
 // after close() with operation_aborted. The Port itself is the backend's
-// (src/posix/stdio_port.cpp, src/win32/stdio_port.cpp).
+// (src/posix/ports/stdio_port.cpp, src/win32/ports/stdio_port.cpp).
 #include <rasshost/listeners.hpp>
 
-#include "backend.hpp"
+#include "common/backend.hpp"
 
 #include <asio/error.hpp>
 #include <asio/io_context.hpp>

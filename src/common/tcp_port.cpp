@@ -4,9 +4,9 @@
 #include <rasshost/listeners.hpp>
 #include <rasshost/win32.h>
 
-#include "backend.hpp"
-#include "tcp_port.hpp"
-#include "telnet_filter.hpp"
+#include "common/backend.hpp"
+#include "common/tcp_port.hpp"
+#include "common/telnet_filter.hpp"
 
 #include <asio/error.hpp>
 #include <asio/ip/tcp.hpp>

@@ -3,7 +3,7 @@
 // can never loop. ECHO and SGA, which the host offers, are on while the
 // client agrees; every other option is refused (DO x: WONT x, WILL x:
 // DONT x) and stays off, so the client keeps the NVT defaults for it.
-#include "telnet_filter.hpp"
+#include "common/telnet_filter.hpp"
 
 namespace rasshost {
 

@@ -1,4 +1,4 @@
-#include "transcript_mask.hpp"
+#include "common/transcript_mask.hpp"
 
 #include <rasshost/win32.h>
 

@@ -5,7 +5,7 @@
 // that must not care: split or whole, the same data and the same answers
 // come out. Neither is ever longer than the input (what bounds the answers
 // queued for a client that does not read them).
-#include "../../src/common/telnet_filter.hpp"
+#include "common/telnet_filter.hpp"
 
 #include <fuzzer/FuzzedDataProvider.h>
 

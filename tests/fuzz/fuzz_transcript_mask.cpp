@@ -3,7 +3,7 @@
 // at once echoed back as a DLL echoes: masking keeps every length, a
 // received chunk shows nothing but '*', CR and LF, and an echo that follows
 // its input shows no typed byte -- however much came before, bounds included.
-#include "../../src/common/transcript_mask.hpp"
+#include "common/transcript_mask.hpp"
 
 #include <fuzzer/FuzzedDataProvider.h>
 

@@ -4,7 +4,7 @@
 // mingw-w64, where the many-dialogs test hung in Complete under Wine.
 #include <doctest/doctest.h>
 
-#include "../../src/common/in_flight.hpp"
+#include "common/in_flight.hpp"
 
 #include <atomic>
 #include <chrono>

@@ -3,7 +3,7 @@
 // bytes leave it.
 #include <doctest/doctest.h>
 
-#include "../../src/common/input_ring.hpp"
+#include "common/input_ring.hpp"
 
 #include <algorithm>
 #include <cstring>

@@ -16,7 +16,7 @@
 #include <doctest/doctest.h>
 
 #include "fake_dll.hpp"
-#include "../../src/common/secure_allocator.hpp"
+#include "common/secure_allocator.hpp"
 
 #include <rasshost/debug_output.hpp>
 

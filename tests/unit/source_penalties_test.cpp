@@ -3,9 +3,9 @@
 // table stays bounded, and the caps on dialogs at once.
 #include <doctest/doctest.h>
 
-#include "../../src/common/call_admission.hpp"
-#include "../../src/common/source_key.hpp"
-#include "../../src/common/source_penalties.hpp"
+#include "common/call_admission.hpp"
+#include "common/source_key.hpp"
+#include "common/source_penalties.hpp"
 
 #include <algorithm>
 #include <string>

@@ -3,7 +3,7 @@
 // refused), CR NUL is a CR, wherever the reads split them.
 #include <doctest/doctest.h>
 
-#include "../../src/common/telnet_filter.hpp"
+#include "common/telnet_filter.hpp"
 
 #include <string>
 #include <vector>

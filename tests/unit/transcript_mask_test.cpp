@@ -1,6 +1,6 @@
 // TranscriptMask on its own: what a transcript shows of typed bytes and of
 // the DLL's echo of them, and the bounds of its records.
-#include "../../src/common/transcript_mask.hpp"
+#include "common/transcript_mask.hpp"
 
 #include <doctest/doctest.h>
 

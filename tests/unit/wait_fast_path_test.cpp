@@ -1,5 +1,5 @@
 // Waits that need not sleep keep the exact Win32 rules (the POSIX backend
-// answers them from a lock-free snapshot, src/posix/wait_now.hpp): the
+// answers them from a lock-free snapshot, src/posix/win32/sync/wait_now.hpp): the
 // lowest signalled index wins a wait-any, also while another thread changes
 // the states; a manual-reset event or an ended thread is not consumed; an
 // auto-reset event goes to exactly one of several racing waiters; a

@@ -8,8 +8,8 @@
 // time (serial, pty, stdio) is listened on again only then.
 #include "isolate.hpp"
 
-#include "../../src/common/accept_error.hpp"     // shared with the in-process host:
-#include "../../src/common/call_admission.hpp"  // its accept retry and its limits
+#include "common/accept_error.hpp"     // shared with the in-process host:
+#include "common/call_admission.hpp"  // its accept retry and its limits
 
 #include <rasshost/isolation.hpp>
 

@@ -1,4 +1,4 @@
-// The slot-array handle table (src/posix/handle_table.hpp): a HANDLE names
+// The slot-array handle table (src/posix/win32/handles/handle_table.hpp): a HANDLE names
 // a slot and the generation of its use. A stale handle is rejected even
 // after its slot has been reused, thousands of handles fit in bounded
 // memory, running out of memory gives ERROR_NOT_ENOUGH_MEMORY, and lookups
@@ -8,7 +8,7 @@
 #include "../sanitizers.hpp"
 #include <rasshost/win32.h>
 
-#include "../../../src/posix/handle_value.hpp"
+#include "posix/win32/handles/handle_value.hpp"
 #include "../event_array.hpp"
 #include "../wait_probe.hpp"
 #include <rasshost/event.hpp>

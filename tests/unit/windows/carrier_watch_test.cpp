@@ -1,10 +1,10 @@
-// Carrier loss on Win32 COM ports (src/win32/carrier_watch.hpp). Real modem
+// Carrier loss on Win32 COM ports (src/win32/ports/carrier_watch.hpp). Real modem
 // lines do not exist under Wine (a COM port there is a pty), so the edge
 // rule is tested on its own, and the watch on handles without modem lines.
 #include <doctest/doctest.h>
 #include <rasshost/win32.h>
 
-#include "../../../src/win32/carrier_watch.hpp"
+#include "win32/ports/carrier_watch.hpp"
 
 #include <asio/io_context.hpp>
 

@@ -1,5 +1,5 @@
 // OutputDebugString on Windows is kernel32's; rasshost::set_debug_output
-// still receives a copy of every string (src/win32/debug_output.cpp).
+// still receives a copy of every string (src/win32/runtime/debug_output.cpp).
 #include <doctest/doctest.h>
 #include <rasshost/debug_output.hpp>
 #include <rasshost/win32.h>

@@ -1,4 +1,4 @@
-// The rasman.dll shim (src/win32/rasman/): what a legacy security DLL gets
+// The rasman.dll shim (src/win32/modules/rasman/): what a legacy security DLL gets
 // from LoadLibrary("RASMAN.DLL") on Windows
 // (docs/decisions.md#rasman-pseudo-module, docs/decisions.md#calls-after-teardown,
 // docs/decisions.md#dllmain).
@@ -11,7 +11,7 @@
 #include <string>
 
 namespace rasshost::backend {
-void provide_rasman();  // src/win32/rasman_provider.cpp, called by the host before it loads a DLL
+void provide_rasman();  // src/win32/modules/rasman_provider.cpp, called by the host before it loads a DLL
 }
 
 namespace {

@@ -1,0 +1,194 @@
+// Serial lines: the device is opened and configured here (serial_settings),
+// then handed to asio::serial_port for the I/O. Modem auto-answer (waiting
+// for RING, ATA) is out of scope: a call is "up" as soon as the device is
+// open, and carrier loss ends it (CLOCAL off: the driver hangs the tty up,
+// reads return 0 or fail with EIO; both are reported as eof).
+#include <rasshost/listeners.hpp>
+#include <rasshost/serial.hpp>
+
+#include "common/backend.hpp"
+#include "posix/ports/serial_settings.hpp"
+
+#include <asio/error.hpp>
+#include <asio/post.hpp>
+#include <asio/serial_port.hpp>
+#include <asio/write.hpp>
+
+#include <cerrno>
+#include <system_error>
+#include <utility>
+
+#include <fcntl.h>
+#include <sys/ioctl.h>
+#include <termios.h>
+#include <unistd.h>
+
+namespace rasshost {
+namespace {
+
+[[noreturn]] void fail(const std::string& what, int error = errno) {
+    throw std::system_error(error, std::system_category(), what);
+}
+
+// Opens, locks and configures the device; returns the descriptor.
+int open_line(const SerialSettings& settings) {
+    const auto what = "serial " + settings.device;
+    // O_NONBLOCK: with CLOCAL off a blocking open would wait for carrier.
+    const int fd = ::open(settings.device.c_str(), O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) fail(what);
+    try {
+        if (!::isatty(fd)) fail(what, ENOTTY);
+        // Exclusive: a second opener (another host, a stray getty) would
+        // steal the caller's bytes. Root is exempt, as the kernel decides.
+        if (::ioctl(fd, TIOCEXCL) != 0) fail(what + ": TIOCEXCL");
+        posix::apply_serial_settings(fd, settings, what);
+        ::tcflush(fd, TCIOFLUSH);  // nothing from before the call
+    } catch (...) {
+        ::close(fd);
+        throw;
+    }
+    return fd;
+}
+
+class SerialPort final : public Port, public SerialLine {
+public:
+    SerialPort(asio::io_context& io, int fd, std::string device) : line_(io), device_(std::move(device)) {
+        std::error_code error;
+        line_.assign(fd, error);
+        if (error) {
+            ::close(fd);
+            throw std::system_error(error, "serial " + device_);
+        }
+    }
+    ~SerialPort() override { close(); }
+
+    const std::string& device_name() const noexcept override { return device_; }
+    asio::any_io_executor get_executor() noexcept override { return line_.get_executor(); }
+
+    void async_read_some(std::span<std::byte> buffer, IoHandler handler) override {
+        if (!line_.is_open()) return aborted(std::move(handler));
+        used_ = true;
+        line_.async_read_some(asio::buffer(buffer.data(), buffer.size()),
+                              [handler = std::move(handler)](std::error_code error, std::size_t n) {
+                                  // EIO: the tty was hung up (carrier lost).
+                                  if (error == std::error_code(EIO, asio::system_category())) error = asio::error::eof;
+                                  handler(error, n);
+                              });
+    }
+
+    void async_write(std::span<const std::byte> data, IoHandler handler) override {
+        if (!line_.is_open()) return aborted(std::move(handler));
+        used_ = true;
+        asio::async_write(line_, asio::buffer(data.data(), data.size()), std::move(handler));
+    }
+
+    void close() noexcept override {
+        std::error_code ignored;
+        line_.close(ignored);  // HUPCL: closing drops DTR, the modem hangs up
+    }
+
+    // DTR drops when the last descriptor closes: the borrower's and, after
+    // it, this Port's (close()).
+    std::intptr_t lend_descriptor() override {
+        if (!line_.is_open() || used_) return -1;
+        return backend::duplicate_line(line_.native_handle());
+    }
+
+    void set_dtr(bool on) override { modem_bit(TIOCM_DTR, on); }
+    void set_rts(bool on) override { modem_bit(TIOCM_RTS, on); }
+
+    ModemLines modem_lines() override {
+        int bits = 0;
+        if (::ioctl(fd(), TIOCMGET, &bits) != 0) fail("serial " + device_ + ": TIOCMGET");
+        return {(bits & TIOCM_CTS) != 0, (bits & TIOCM_DSR) != 0, (bits & TIOCM_CAR) != 0, (bits & TIOCM_RNG) != 0};
+    }
+
+    void send_break() override {
+        if (::tcsendbreak(fd(), 0) != 0) fail("serial " + device_ + ": tcsendbreak");
+    }
+
+    SerialSettings settings() const override {
+        return posix::read_serial_settings(const_cast<asio::serial_port&>(line_).native_handle(), device_);
+    }
+
+private:
+    int fd() {
+        if (!line_.is_open()) fail("serial " + device_, EBADF);
+        return line_.native_handle();
+    }
+
+    void modem_bit(int bit, bool on) {
+        if (::ioctl(fd(), on ? TIOCMBIS : TIOCMBIC, &bit) != 0)
+            fail("serial " + device_ + (on ? ": TIOCMBIS" : ": TIOCMBIC"));
+    }
+
+    void aborted(IoHandler handler) {
+        asio::post(get_executor(), [handler = std::move(handler)] { handler(asio::error::operation_aborted, 0); });
+    }
+
+    asio::serial_port line_;
+    std::string device_;
+    bool used_ = false;  // a read or write was started
+};
+
+class SerialListener final : public PortListener {
+public:
+    SerialListener(asio::io_context& io, SerialSettings settings)
+        : io_(io), settings_(std::move(settings)), ready_fd_(open_line(settings_)) {}
+    ~SerialListener() override { close(); }
+
+    std::string description() const override { return "serial " + settings_.device; }
+
+    void async_accept(AcceptHandler handler) override {
+        std::error_code error;
+        std::unique_ptr<Port> port;
+        if (closed_) {
+            error = asio::error::operation_aborted;
+        } else {
+            try {
+                // The first call uses the line opened to check the settings;
+                // later calls re-open the device after the last hang-up.
+                const int fd = ready_fd_ >= 0 ? std::exchange(ready_fd_, -1) : open_line(settings_);
+                port = std::make_unique<SerialPort>(io_, fd, settings_.device);
+            } catch (const std::system_error& e) {
+                error = e.code();
+            }
+        }
+        asio::post(io_, [handler = std::move(handler), error, port = std::move(port)]() mutable {
+            handler(error, std::move(port));
+        });
+    }
+
+    void close() noexcept override {
+        closed_ = true;
+        if (ready_fd_ >= 0) ::close(std::exchange(ready_fd_, -1));
+    }
+
+private:
+    asio::io_context& io_;
+    SerialSettings settings_;
+    int ready_fd_;
+    bool closed_ = false;
+};
+
+}  // namespace
+
+std::unique_ptr<PortListener> open_serial_listener(asio::io_context& io, const SerialSettings& settings) {
+    return std::make_unique<SerialListener>(io, settings);
+}
+
+namespace backend {
+
+std::unique_ptr<Port> adopt_serial_port(asio::io_context& io, std::intptr_t descriptor, const std::string& device) {
+    const int fd = static_cast<int>(descriptor);
+    if (!::isatty(fd)) {
+        const int error = errno;
+        ::close(fd);
+        fail("serial " + device, error);
+    }
+    return std::make_unique<SerialPort>(io, fd, device);
+}
+
+}  // namespace backend
+
+}  // namespace rasshost

@@ -1,0 +1,153 @@
+// Creating and closing handles: the free list and the lists of closed
+// slots waiting for their last readers. Lookups need none of this
+// (handle_slots.hpp); these paths take one mutex.
+#include "posix/win32/handles/handle_table.hpp"
+
+#include "posix/win32/sync/wait_subsystem.hpp"
+
+#include <cassert>
+#include <mutex>
+
+namespace rasshost::posix {
+
+namespace {
+
+constexpr std::uint32_t no_slot = 0xFFFFFFFFu;
+
+// Slots closed at one epoch. A slot closed at epoch s may be reused once the
+// epoch reaches s + 2 (epoch.hpp), so at most three such lists (s - 2, s - 1,
+// s) are ever waiting: they are indexed by epoch % 3, and slots need no
+// stamp of their own.
+struct ClosedList {
+    std::uint32_t head = no_slot;
+    std::uint64_t epoch = 0;
+};
+
+struct Bookkeeping {
+    std::mutex mutex;
+    // Reusable slots, last released first (its memory is likely cached).
+    std::uint32_t free_head = no_slot;
+    ClosedList closed[3];
+    // Slots [0, fresh) have been handed out at least once.
+    std::uint32_t fresh = 0;
+};
+
+Bookkeeping& bookkeeping() noexcept {
+    static Bookkeeping* instance = new Bookkeeping;  // never destroyed: handles may be used at exit
+    return *instance;
+}
+
+// Releases the objects of the closed slots that no reader can still see and
+// makes those slots reusable. Under the mutex.
+void recycle_closed(Bookkeeping& b) noexcept {
+    if (b.closed[0].head == no_slot && b.closed[1].head == no_slot && b.closed[2].head == no_slot) return;
+    const std::uint64_t now = epoch::advance();
+    for (ClosedList& list : b.closed) {
+        if (list.head == no_slot || !epoch::releasable(list.epoch, now)) continue;
+        for (std::uint32_t index = list.head; index != no_slot;) {
+            Slot& slot = handle_slots.at(index);
+            const std::uint32_t next = slot.next;
+            // Kernel objects' destructors never call back into the table, so
+            // the last reference may be dropped here, under the mutex.
+            slot.owner.reset();
+            // A slot whose generation is exhausted is retired for good: a
+            // generation never wraps, so a stale handle never names a new object.
+            if (handle_value::generation_of(slot.tag.load(std::memory_order_relaxed)) != handle_value::max_generation) {
+                slot.next = b.free_head;
+                b.free_head = index;
+            }
+            index = next;
+        }
+        list.head = no_slot;
+    }
+}
+
+// A slot for a new handle: a recycled one, else a fresh one (growing the
+// array if needed). nullptr when memory or indices run out.
+Slot* take_slot(Bookkeeping& b, std::uint32_t& index) noexcept {
+    recycle_closed(b);
+    if (b.free_head != no_slot) {
+        index = b.free_head;
+        Slot& slot = handle_slots.at(index);
+        b.free_head = slot.next;
+        return &slot;
+    }
+    if (b.fresh == handle_value::max_slots) return nullptr;  // the all-ones index is never issued
+    if (b.fresh == handle_slots.capacity() && !handle_slots.grow()) return nullptr;
+    index = b.fresh++;
+    return &handle_slots.at(index);
+}
+
+// Queues a slot that was just unpublished. Under the mutex.
+void retire(Bookkeeping& b, std::uint32_t index, Slot& slot) noexcept {
+    const std::uint64_t stamp = epoch::stamp();  // read after the unpublishing
+    recycle_closed(b);  // empties any list of epoch stamp - 3, which shares this one's place
+    ClosedList& list = b.closed[stamp % 3];
+    assert(list.head == no_slot || list.epoch == stamp);
+    slot.next = list.head;
+    list.head = index;
+    list.epoch = stamp;
+    recycle_closed(b);  // with no reader about, this releases the object now
+}
+
+}  // namespace
+
+HANDLE insert_handle(std::shared_ptr<KernelObject> object) noexcept {
+    auto& b = bookkeeping();
+    std::lock_guard lock(b.mutex);
+    std::uint32_t index = 0;
+    Slot* slot = take_slot(b, index);
+    if (!slot) {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return nullptr;
+    }
+    const std::uint64_t generation = handle_value::generation_of(slot->tag.load(std::memory_order_relaxed)) + 1;
+    slot->kind = static_cast<std::uint8_t>(object->kind());
+    if (is_waitable(slot->kind)) attach_handle_slot(static_cast<Waitable&>(*object), *slot);
+    slot->owner = std::move(object);
+    const std::uintptr_t value = handle_value::encode(index, generation);
+    slot->tag.store(handle_value::open_tag(value, is_waitable(slot->kind)),
+                    std::memory_order_release);  // publishes kind and owner
+    return reinterpret_cast<HANDLE>(value);
+}
+
+std::shared_ptr<KernelObject> lookup_handle(HANDLE handle) noexcept {
+    const HandleReader reader;
+    const Slot* slot = reader.find(handle);
+    return slot ? slot->owner : nullptr;
+}
+
+bool close_handle(HANDLE handle) noexcept {
+    const auto value = reinterpret_cast<std::uintptr_t>(handle);
+    const std::uint32_t index = handle_value::index_of(value);
+    Slot* slot = nullptr;
+    {
+        const epoch::ReadSection section;
+        if (!handle_slots.view().find_open(handle)) return false;
+        slot = &handle_slots.at(index);
+        if (slot->kind == static_cast<std::uint8_t>(KernelObject::Kind::heap)) return false;
+        // Unpublish: from here no new lookup finds the object. Of several
+        // threads closing the same handle, exactly one wins.
+        std::uintptr_t expected = handle_value::open_tag(value, is_waitable(slot->kind));
+        const std::uintptr_t closed = handle_value::closed_tag(index, handle_value::generation_of(value));
+        if (!slot->tag.compare_exchange_strong(expected, closed, std::memory_order_seq_cst)) return false;
+        if (is_waitable(slot->kind)) detach_handle_slot(static_cast<Waitable&>(*slot->owner));
+    }
+    // The slot is ours until it is queued (slot memory is never freed).
+    auto& b = bookkeeping();
+    std::lock_guard lock(b.mutex);
+    retire(b, index, *slot);
+    return true;
+}
+
+}  // namespace rasshost::posix
+
+// CloseHandle works on every closable kind; the process heap is not closable
+// (Windows destroys heaps with HeapDestroy, never CloseHandle).
+extern "C" BOOL WINAPI CloseHandle(HANDLE hObject) {
+    if (!rasshost::posix::close_handle(hObject)) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    return TRUE;
+}

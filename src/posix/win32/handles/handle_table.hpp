@@ -1,0 +1,108 @@
+// The process-wide table behind every POSIX HANDLE (events, threads, the
+// process heap). A HANDLE names a slot and the generation of its use
+// (handle_value.hpp), and the slot holds a reference to the kernel object,
+// so:
+// - an invalid, closed or wrong-kind handle is detected, never dereferenced,
+//   and a stale handle never names a later object (generations never wrap);
+// - an object stays alive while any thread still uses it after CloseHandle
+//   (a lookup either holds a reference or reads inside an epoch section);
+// - running out of memory while creating a handle gives
+//   ERROR_NOT_ENOUGH_MEMORY; looking up and closing never allocate;
+// - NULL, INVALID_HANDLE_VALUE, the pseudo-handles and forged values are
+//   simply unknown handles.
+// Lookups take no lock and no reference (HandleReader); creating and
+// closing take the table's mutex.
+#pragma once
+
+#include "posix/win32/handles/epoch.hpp"
+#include "posix/win32/handles/handle_slots.hpp"
+
+#include <rasshost/win32.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+namespace rasshost::posix {
+
+class KernelObject {
+public:
+    enum class Kind : std::uint8_t { event, thread, heap };
+
+    explicit KernelObject(Kind kind) noexcept : kind_(kind) {}
+    virtual ~KernelObject() = default;
+    KernelObject(const KernelObject&) = delete;
+    KernelObject& operator=(const KernelObject&) = delete;
+
+    Kind kind() const noexcept { return kind_; }
+
+private:
+    Kind kind_;
+};
+
+// Events and threads can be waited on; the process heap, and any kind added
+// later, cannot.
+constexpr bool is_waitable(std::uint8_t kind) noexcept {
+    return kind == static_cast<std::uint8_t>(KernelObject::Kind::event) ||
+           kind == static_cast<std::uint8_t>(KernelObject::Kind::thread);
+}
+
+// A short lock-free section in which handles resolve to objects without
+// taking references: an object found here is not destroyed before the
+// reader ends, even if its handle is closed meanwhile. Never sleep inside
+// one (copy the reference first); see epoch.hpp.
+class HandleReader {
+public:
+    // The open slot behind `handle` (its object and kind), or nullptr for an
+    // unknown or closed handle. Valid while this reader lives; copy
+    // slot->owner to keep the object longer.
+    const Slot* find(HANDLE handle) const noexcept { return slots_.find_open(handle); }
+
+    // The same, only for an object that can be waited on (an event or a
+    // thread): one comparison validates both (handle_value.hpp).
+    const Slot* find_waitable(HANDLE handle) const noexcept {
+        const Slot* slot = nullptr;
+        return slots_.find_waitable(handle, slot) ? slot : nullptr;
+    }
+
+    // The slot array as this reader sees it, for loops over many handles.
+    SlotArray::View slots() const noexcept { return slots_; }
+
+    // The object behind `handle` if its kind is T::kind, else nullptr.
+    template <class T>
+    T* find_as(HANDLE handle) const noexcept {
+        const Slot* slot = find(handle);
+        if (!slot || slot->kind != static_cast<std::uint8_t>(T::kind)) return nullptr;
+        return static_cast<T*>(slot->owner.get());
+    }
+
+private:
+    epoch::ReadSection section_;
+    SlotArray::View slots_ = handle_slots.view();  // taken after entering the section
+};
+
+// Registers an object; returns its new handle, or nullptr (with
+// ERROR_NOT_ENOUGH_MEMORY set) when memory or slots run out. An object gets
+// at most one handle (there is no DuplicateHandle): a waitable object keeps
+// a copy of its state in that handle's slot (wait_subsystem.hpp), and a
+// wait-all tells objects apart by their handle values (wait.cpp).
+HANDLE insert_handle(std::shared_ptr<KernelObject> object) noexcept;
+
+// A reference to the object behind a handle, or nullptr for an unknown or
+// closed handle.
+std::shared_ptr<KernelObject> lookup_handle(HANDLE handle) noexcept;
+
+// The object behind a handle if it has kind T::kind, else nullptr.
+template <class T>
+std::shared_ptr<T> lookup_handle_as(HANDLE handle) noexcept {
+    auto object = lookup_handle(handle);
+    if (!object || object->kind() != T::kind) return nullptr;
+    return std::static_pointer_cast<T>(std::move(object));
+}
+
+// Closes a handle (exactly once, even when threads race to close it). False
+// for an unknown or already closed handle and for the process heap, which
+// is never closed. The object is released once no reader can still use it.
+bool close_handle(HANDLE handle) noexcept;
+
+}  // namespace rasshost::posix

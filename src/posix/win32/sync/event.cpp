@@ -1,0 +1,230 @@
+// Events on POSIX, one concern in one file:
+// - EventObject, the kernel object: a Waitable with nothing more (the wait
+//   subsystem holds all its state); a distinct type so that the handle table
+//   can tell events apart from threads (SetEvent on a thread handle is
+//   ERROR_INVALID_HANDLE);
+// - the Win32 event API over it: CreateEventA/W, SetEvent, ResetEvent,
+//   PulseEvent, and backend::is_event_handle;
+// - rasshost::Event, the C++ class. An Event holds its HANDLE (for the C API)
+//   and its EventObject in one Impl that it keeps alive itself, so its calls
+//   go straight to the object without a handle-table lookup, and closing the
+//   handle behind its back cannot free the object under it.
+#include <rasshost/event.hpp>
+#include <rasshost/win32.h>
+
+#include "common/backend.hpp"
+#include "posix/win32/handles/handle_table.hpp"
+#include "posix/win32/sync/wait_now.hpp"
+#include "posix/win32/sync/wait_subsystem.hpp"
+
+#include <memory>
+#include <new>
+#include <stdexcept>
+#include <string>
+#include <system_error>
+#include <utility>
+
+namespace rasshost::posix {
+
+class EventObject final : public Waitable {
+public:
+    static constexpr Kind kind = Kind::event;
+    EventObject(bool manual_reset, bool initially_set) noexcept : Waitable(kind, manual_reset, initially_set) {}
+};
+
+}  // namespace rasshost::posix
+
+// ---- the Win32 event API ----
+
+namespace {
+
+using rasshost::posix::EventObject;
+
+HANDLE create_event(BOOL manual_reset, BOOL initial_state, bool named) noexcept {
+    if (named) {
+        // Named events are shared between processes on Windows; the
+        // emulation does not pretend to offer that.
+        SetLastError(ERROR_NOT_SUPPORTED);
+        return nullptr;
+    }
+    std::shared_ptr<EventObject> event;
+    try {
+        event = std::make_shared<EventObject>(manual_reset != FALSE, initial_state != FALSE);
+    } catch (const std::bad_alloc&) {
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return nullptr;
+    }
+    HANDLE handle = rasshost::posix::insert_handle(std::move(event));
+    // Win32 clears the last error on success (callers test it for
+    // ERROR_ALREADY_EXISTS after creating named objects).
+    if (handle) SetLastError(ERROR_SUCCESS);
+    return handle;
+}
+
+// The action runs inside a HandleReader: no reference count is touched, and
+// the event cannot be destroyed under it (a set never sleeps).
+template <class Action>
+BOOL with_event(HANDLE handle, Action action) noexcept {
+    const rasshost::posix::HandleReader reader;
+    EventObject* event = reader.find_as<EventObject>(handle);
+    if (!event) {
+        SetLastError(ERROR_INVALID_HANDLE);
+        return FALSE;
+    }
+    action(*event);
+    return TRUE;
+}
+
+}  // namespace
+
+// Security attributes are ignored: there is no access control between
+// threads of one process, and handles are not inherited by children.
+extern "C" HANDLE WINAPI CreateEventA(LPSECURITY_ATTRIBUTES, BOOL bManualReset, BOOL bInitialState, LPCSTR lpName) {
+    return create_event(bManualReset, bInitialState, lpName && lpName[0] != '\0');
+}
+
+extern "C" HANDLE WINAPI CreateEventW(LPSECURITY_ATTRIBUTES, BOOL bManualReset, BOOL bInitialState,
+                                      LPCWSTR lpName) {
+    return create_event(bManualReset, bInitialState, lpName && lpName[0] != L'\0');
+}
+
+extern "C" BOOL WINAPI SetEvent(HANDLE hEvent) {
+    return with_event(hEvent, [](EventObject& event) { event.set(); });
+}
+
+extern "C" BOOL WINAPI ResetEvent(HANDLE hEvent) {
+    return with_event(hEvent, [](EventObject& event) { event.reset(); });
+}
+
+extern "C" BOOL WINAPI PulseEvent(HANDLE hEvent) {
+    return with_event(hEvent, [](EventObject& event) { event.pulse(); });
+}
+
+namespace rasshost::backend {
+
+bool is_event_handle(HANDLE handle) noexcept {
+    const posix::HandleReader reader;
+    return reader.find_as<posix::EventObject>(handle) != nullptr;
+}
+
+}  // namespace rasshost::backend
+
+// ---- rasshost::Event ----
+
+namespace rasshost {
+
+// The object lives inside the Impl (one allocation), so a wait over 64
+// Events finds each state two loads from the span (the Event, then its
+// Impl), as a raw array of flags finds it one load away.
+struct Event::Impl {
+    Impl(bool manual_reset, bool initially_set) noexcept : object(manual_reset, initially_set) {}
+    posix::EventObject object;
+    HANDLE handle = nullptr;
+    // The Event's reference to its own Impl, dropped by ~Event; the handle
+    // table and any sleeping waiter hold others (aliases of this one).
+    std::shared_ptr<Impl> self;
+};
+
+struct EventAccess {
+    static posix::EventObject* object(const Event& event) noexcept {
+        return event.impl_ ? &event.impl_->object : nullptr;
+    }
+};
+
+namespace {
+
+// Waits up to `timeout`, reading the clock only if the wait must sleep: a
+// clock read costs as much as a whole 64-event wait that need not sleep.
+std::uint32_t wait_one(posix::Waitable* object, std::chrono::nanoseconds timeout) noexcept {
+    const std::uint32_t now = posix::try_wait_now(&object, 1, false);
+    if (now != posix::wait_timed_out || timeout <= timeout.zero()) return now;
+    return posix::sleep_for_objects(&object, 1, false, posix::Deadline::after(timeout));
+}
+
+// wait_any and wait_all: validates the events and reads their states in one
+// pass, answers from that snapshot if it can, else waits (as wait_one).
+std::uint32_t wait_many(std::span<Event* const> events, bool wait_all, std::chrono::nanoseconds timeout,
+                        const char* what) {
+    if (events.empty() || events.size() > max_wait_events)
+        throw std::invalid_argument(std::string(what) + ": needs 1 to 64 events");
+    const auto count = static_cast<std::uint32_t>(events.size());
+    posix::Waitable* objects[posix::max_wait_objects];
+    posix::WaitSnapshot snapshot(count);
+#pragma GCC unroll 4
+    for (std::uint32_t i = count; i-- > 0;) {  // last to first: see WaitSnapshot::see_previous
+        objects[i] = events[i] ? EventAccess::object(*events[i]) : nullptr;
+        if (!objects[i]) throw std::invalid_argument(std::string(what) + ": null or moved-from Event");
+        snapshot.see_previous(objects[i]->signal_bit());
+    }
+    if (wait_all && posix::has_duplicates(objects, count))
+        throw std::invalid_argument(std::string(what) + ": an Event appears twice");
+    const std::uint32_t now = snapshot.finish(objects, count, wait_all);
+    if (now != posix::wait_timed_out || timeout <= timeout.zero()) return now;
+    return posix::sleep_for_objects(objects, count, wait_all, posix::Deadline::after(timeout));
+}
+
+}  // namespace
+
+static_assert(max_wait_events == posix::max_wait_objects);
+
+Event::Event(EventReset mode, bool initially_set) : impl_(nullptr) {
+    auto impl = std::make_shared<Impl>(mode == EventReset::manual, initially_set);
+    impl->handle = posix::insert_handle(std::shared_ptr<posix::KernelObject>(impl, &impl->object));
+    if (!impl->handle) throw std::system_error(std::make_error_code(std::errc::not_enough_memory), "rasshost::Event");
+    impl_ = impl.get();
+    impl_->self = std::move(impl);
+}
+
+Event::~Event() {
+    if (!impl_) return;
+    CloseHandle(impl_->handle);
+    const std::shared_ptr<Impl> last = std::move(impl_->self);  // frees the Impl unless a waiter still holds it
+}
+
+Event::Event(Event&& other) noexcept : impl_(std::exchange(other.impl_, nullptr)) {}
+
+Event& Event::operator=(Event&& other) noexcept {
+    if (this != &other) {
+        Event old(std::move(*this));  // closes our event at the end of this scope
+        impl_ = std::exchange(other.impl_, nullptr);
+    }
+    return *this;
+}
+
+void Event::set() noexcept {
+    if (impl_) impl_->object.set();
+}
+
+void Event::reset() noexcept {
+    if (impl_) impl_->object.reset();
+}
+
+void Event::pulse() noexcept {
+    if (impl_) impl_->object.pulse();
+}
+
+bool Event::wait_for(std::chrono::nanoseconds timeout) noexcept {
+    if (!impl_) return false;
+    posix::Waitable* object = &impl_->object;
+    return wait_one(object, timeout) != posix::wait_timed_out;
+}
+
+void Event::wait() noexcept {
+    if (!impl_) return;
+    posix::Waitable* object = &impl_->object;
+    posix::wait_for_objects(&object, 1, false, posix::Deadline::never());
+}
+
+void* Event::native_handle() const noexcept { return impl_ ? impl_->handle : nullptr; }
+
+std::optional<std::size_t> wait_any(std::span<Event* const> events, std::chrono::nanoseconds timeout) {
+    const auto result = wait_many(events, false, timeout, "rasshost::wait_any");
+    if (result == posix::wait_timed_out) return std::nullopt;
+    return result;
+}
+
+bool wait_all(std::span<Event* const> events, std::chrono::nanoseconds timeout) {
+    return wait_many(events, true, timeout, "rasshost::wait_all") != posix::wait_timed_out;
+}
+
+}  // namespace rasshost

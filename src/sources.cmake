@@ -1,0 +1,100 @@
+# The library's sources, listed per platform (nothing is globbed): the
+# platform-free core, then one backend. docs/architecture.md says what each
+# folder holds.
+
+set(rasshost_common_sources
+  common/accept_error.cpp
+  common/audit.cpp
+  common/call_admission.cpp
+  common/call_thread.cpp
+  common/dialog.cpp
+  common/dialog_buffers.cpp
+  common/dialog_lifecycle.cpp
+  common/dialog_receive_timer.cpp
+  common/dialog_registry.cpp
+  common/host.cpp
+  common/input_ring.cpp
+  common/isolation_report.cpp
+  common/listeners.cpp
+  common/log_escape.cpp
+  common/loopback.cpp
+  common/port_spec.cpp
+  common/rasman_api.cpp
+  common/security_dll.cpp
+  common/serial_line.cpp
+  common/source_key.cpp
+  common/source_penalties.cpp
+  common/stdio_listener.cpp
+  common/tcp_port.cpp
+  common/telnet_filter.cpp
+  common/test_kit.cpp
+  common/transcript_mask.cpp)
+
+# POSIX: the Win32 emulation (win32/<subsystem>/), the port backends (ports/)
+# and what the host needs of the system (host/).
+set(rasshost_posix_sources
+  posix/host/append_only_file.cpp
+  posix/host/child_processes.cpp
+  posix/host/process.cpp
+  posix/host/test_environment.cpp
+  posix/host/test_probe.cpp
+  posix/ports/any_baud.cpp
+  posix/ports/pty_port.cpp
+  posix/ports/remote_ends.cpp
+  posix/ports/serial_list.cpp
+  posix/ports/serial_port.cpp
+  posix/ports/serial_settings.cpp
+  posix/ports/stdio_port.cpp
+  posix/win32/handles/epoch.cpp
+  posix/win32/handles/handle_slots.cpp
+  posix/win32/handles/handle_table.cpp
+  posix/win32/modules/load_error.cpp
+  posix/win32/modules/module.cpp
+  posix/win32/modules/module_names.cpp
+  posix/win32/modules/module_threads.cpp
+  posix/win32/modules/rasman_module.cpp
+  posix/win32/modules/rasman_provider.cpp
+  posix/win32/modules/registration.cpp
+  posix/win32/runtime/debug_output.cpp
+  posix/win32/runtime/last_error.cpp
+  posix/win32/runtime/memory.cpp
+  posix/win32/runtime/strings.cpp
+  posix/win32/runtime/time.cpp
+  posix/win32/runtime/utf8.cpp
+  posix/win32/runtime/wsprintf.cpp
+  posix/win32/sync/event.cpp
+  posix/win32/sync/parker_pool.cpp
+  posix/win32/sync/wait.cpp
+  posix/win32/sync/wait_subsystem.cpp
+  posix/win32/threads/thread.cpp)
+
+# The parker (how a waiting thread sleeps): a futex on Linux, a mutex and a
+# condition variable elsewhere.
+if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
+  list(APPEND rasshost_posix_sources posix/win32/sync/parker_linux.cpp)
+else()
+  list(APPEND rasshost_posix_sources posix/win32/sync/parker_portable.cpp)
+endif()
+
+# Windows: native events and waits (sync/), the loader's glue (modules/; the
+# rasman.dll shim is its own target in modules/rasman/), the port backends
+# over Win32 COMM and the console (ports/), and the host's system calls (host/).
+set(rasshost_win32_sources
+  win32/host/append_only_file.cpp
+  win32/host/child_processes.cpp
+  win32/host/process.cpp
+  win32/host/test_environment.cpp
+  win32/host/test_probe.cpp
+  win32/modules/load_error.cpp
+  win32/modules/rasman_provider.cpp
+  win32/modules/registration.cpp
+  win32/ports/carrier_watch.cpp
+  win32/ports/pty_port.cpp
+  win32/ports/remote_ends.cpp
+  win32/ports/serial_list.cpp
+  win32/ports/serial_port.cpp
+  win32/ports/serial_settings.cpp
+  win32/ports/stdio_port.cpp
+  win32/runtime/debug_output.cpp
+  win32/sync/event.cpp
+  win32/sync/native_wait.cpp)
