@@ -110,8 +110,6 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-struct LoadedSecurityDll;  // internal: a DLL file's module and entry points
-
 /** The RAS server side. I/O runs on the given io_context (run it on one
  *  thread or more); Begin and End run on one host thread of their own,
  *  serialized (docs/decisions.md#begin-threading), never under a lock. */
@@ -146,10 +144,8 @@ public:
     /** The host's options. */
     const HostOptions& options() const noexcept;
 
-    struct State;
-
 private:
-    SecurityHost(asio::io_context& io, SecurityDll, HostOptions options, LoadedSecurityDll loaded);
+    struct State;
     std::shared_ptr<State> state_;
 };
 
