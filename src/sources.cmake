@@ -28,7 +28,8 @@ set(rasshost_common_sources
   common/tcp_port.cpp
   common/telnet_filter.cpp
   common/test_kit.cpp
-  common/transcript_mask.cpp)
+  common/transcript_mask.cpp
+  common/verdict.cpp)
 
 # POSIX: the Win32 emulation (win32/<subsystem>/), the port backends (ports/)
 # and what the host needs of the system (host/).
