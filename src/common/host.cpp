@@ -23,6 +23,17 @@
 
 namespace rasshost {
 
+std::string_view to_string(LogLevel level) noexcept {
+    switch (level) {
+        case LogLevel::trace: return "trace";
+        case LogLevel::debug: return "debug";
+        case LogLevel::info: return "info";
+        case LogLevel::warning: return "warning";
+        case LogLevel::error: return "error";
+    }
+    return "info";
+}
+
 namespace {
 
 struct ListenerSlot {
