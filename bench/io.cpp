@@ -16,10 +16,10 @@
 #include "io_raw.hpp"
 #include "raw_futex.hpp"
 
+#include <rasshost/connect_remote.hpp>
 #include <rasshost/host.hpp>
 #include <rasshost/listeners.hpp>
 #include <rasshost/loopback.hpp>
-#include <rasshost/remote_ends.hpp>
 
 #include <asio/executor_work_guard.hpp>
 #include <asio/io_context.hpp>

@@ -28,7 +28,8 @@ set(rasshost_common_sources
   common/tcp_port.cpp
   common/telnet_filter.cpp
   common/test_kit.cpp
-  common/transcript_mask.cpp)
+  common/transcript_mask.cpp
+  common/verdict.cpp)
 
 # POSIX: the Win32 emulation (win32/<subsystem>/), the port backends (ports/)
 # and what the host needs of the system (host/).
@@ -39,8 +40,8 @@ set(rasshost_posix_sources
   posix/host/test_environment.cpp
   posix/host/test_probe.cpp
   posix/ports/any_baud.cpp
+  posix/ports/connect_remote.cpp
   posix/ports/pty_port.cpp
-  posix/ports/remote_ends.cpp
   posix/ports/serial_list.cpp
   posix/ports/serial_port.cpp
   posix/ports/serial_settings.cpp
@@ -89,8 +90,8 @@ set(rasshost_win32_sources
   win32/modules/rasman_provider.cpp
   win32/modules/registration.cpp
   win32/ports/carrier_watch.cpp
+  win32/ports/connect_remote.cpp
   win32/ports/pty_port.cpp
-  win32/ports/remote_ends.cpp
   win32/ports/serial_list.cpp
   win32/ports/serial_port.cpp
   win32/ports/serial_settings.cpp

@@ -12,8 +12,7 @@
  *
  * No platform detail here: the implementation lives in the library's backend.
  */
-#ifndef RASSHOST_EVENT_HPP
-#define RASSHOST_EVENT_HPP
+#pragma once
 
 #include "config.h"
 
@@ -101,5 +100,3 @@ bool Event::wait_for(std::chrono::duration<Rep, Period> timeout) noexcept {
 }
 
 }  // namespace rasshost
-
-#endif /* RASSHOST_EVENT_HPP */

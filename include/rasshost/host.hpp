@@ -28,7 +28,20 @@ struct SecurityDll {
     RASSHOST_PFN_END end = nullptr;
 };
 
-enum class LogLevel { trace, debug, info, warning, error };
+/** How much a log line (HostOptions::on_log) matters, least first: a
+ *  host shows the lines at or above a threshold (rasshost-serve
+ *  --log-level, default info). */
+enum class LogLevel {
+    trace,    ///< finer than debug, for an embedder's own lines; the library logs none
+    debug,    ///< each step of a call: a dialog started, a failure counted against a source
+    info,     ///< what an operator follows: listening, each dialog's verdict, End's grace period
+    warning,  ///< a call or a DLL misbehaved and the host coped: Begin failed, input dropped,
+              ///< a timeout, a second Complete, refused calls, a listener open to all interfaces
+    error,    ///< the host could not do its job: a listener failed, a DLL did not finish at shutdown
+};
+
+/** "trace", "debug", "info", "warning" or "error". */
+RASSHOST_API std::string_view to_string(LogLevel level) noexcept;
 
 /** What a transcript shows of the remote user's input. */
 enum class TranscriptInput {
@@ -110,8 +123,6 @@ public:
     using std::runtime_error::runtime_error;
 };
 
-struct LoadedSecurityDll;  // internal: a DLL file's module and entry points
-
 /** The RAS server side. I/O runs on the given io_context (run it on one
  *  thread or more); Begin and End run on one host thread of their own,
  *  serialized (docs/decisions.md#begin-threading), never under a lock. */
@@ -146,10 +157,8 @@ public:
     /** The host's options. */
     const HostOptions& options() const noexcept;
 
-    struct State;
-
 private:
-    SecurityHost(asio::io_context& io, SecurityDll, HostOptions options, LoadedSecurityDll loaded);
+    struct State;
     std::shared_ptr<State> state_;
 };
 

@@ -135,9 +135,8 @@ public:
     /** Children not yet reaped. */
     std::size_t live() const;
 
-    struct State;
-
 private:
+    struct State;
     std::shared_ptr<State> state_;
 };
 

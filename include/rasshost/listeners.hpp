@@ -56,7 +56,7 @@ RASSHOST_API std::unique_ptr<PtyListener> open_pty_listener(asio::io_context& io
 RASSHOST_API std::unique_ptr<PortListener> open_serial_listener(asio::io_context& io, const SerialSettings& settings);
 
 /** The person's own terminal (fds 0 and 1): exactly one call, which begins
- *  at once; raw mode while the Port lives (see stdio.hpp). */
+ *  at once; raw mode while the Port lives (see stdio_terminal.hpp). */
 RASSHOST_API std::unique_ptr<PortListener> open_stdio_listener(asio::io_context& io);
 
 /** The listener for any spec. Throws std::system_error. */

@@ -13,8 +13,8 @@
  *
  * Valid C89/C99 and C++98; safe inside an extern "C" { } block.
  */
-#ifndef RASSHOST_WINAPI_SUBSET_H
-#define RASSHOST_WINAPI_SUBSET_H
+#ifndef RASSHOST_WIN32_H
+#define RASSHOST_WIN32_H
 
 #include "config.h"
 
@@ -304,4 +304,4 @@ RASSHOST_API void WINAPI OutputDebugStringW(LPCWSTR lpOutputString);
 RASSHOST_EXTERN_C_END
 
 #endif /* RASSHOST_OS_WINDOWS */
-#endif /* RASSHOST_WINAPI_SUBSET_H */
+#endif /* RASSHOST_WIN32_H */

@@ -23,14 +23,15 @@
 
 namespace rasshost {
 
-std::string_view to_string(Verdict verdict) noexcept {
-    switch (verdict) {
-        case Verdict::success: return "SUCCESS";
-        case Verdict::failure: return "FAILURE";
-        case Verdict::error: return "ERROR";
-        case Verdict::aborted: return "ABORTED";
+std::string_view to_string(LogLevel level) noexcept {
+    switch (level) {
+        case LogLevel::trace: return "trace";
+        case LogLevel::debug: return "debug";
+        case LogLevel::info: return "info";
+        case LogLevel::warning: return "warning";
+        case LogLevel::error: return "error";
     }
-    return "ABORTED";
+    return "info";
 }
 
 namespace {
@@ -101,6 +102,31 @@ struct SecurityHost::State : std::enable_shared_from_this<State> {
           admission(options.limits, [log = options.on_log](LogLevel level, const std::string& line) {
               if (log) log(level, line);
           }) {}
+
+    // Checks the options and the entry points, and points the context's
+    // callbacks back at the state (weakly: the SecurityHost owns it).
+    static std::shared_ptr<State> create(asio::io_context& io, SecurityDll dll, HostOptions options) {
+        auto state = std::make_shared<State>(io, validated(options));
+        if (dll.begin == nullptr || dll.end == nullptr) throw HostError("security DLL entry points must not be null");
+        state->context->dll = dll;
+        state->context->options = std::move(options);
+        state->context->on_finished = [weak = std::weak_ptr<State>(state)](const std::shared_ptr<Dialog>& dialog,
+                                                                           const DialogOutcome& outcome) {
+            if (auto locked = weak.lock()) locked->finished(dialog, outcome);
+        };
+        // A FAILURE counts when it is given, not when the failure delay is over.
+        state->context->on_failure = [weak = std::weak_ptr<State>(state)](const std::string& peer) {
+            if (auto locked = weak.lock()) locked->admission.failure(peer, "FAILURE verdict");
+        };
+        return state;
+    }
+
+    // Over a loaded DLL file: the module is freed at shutdown.
+    static std::shared_ptr<State> create(asio::io_context& io, const LoadedSecurityDll& loaded, HostOptions options) {
+        auto state = create(io, loaded.entry_points, std::move(options));
+        state->module = loaded.module;
+        return state;
+    }
 
     static std::uintptr_t key(HPORT port) { return reinterpret_cast<std::uintptr_t>(port); }
 
@@ -210,27 +236,12 @@ struct SecurityHost::State : std::enable_shared_from_this<State> {
 };
 
 SecurityHost::SecurityHost(asio::io_context& io, SecurityDll dll, HostOptions options)
-    : state_(std::make_shared<State>(io, validated(options))) {
-    if (dll.begin == nullptr || dll.end == nullptr) throw HostError("security DLL entry points must not be null");
-    state_->context->dll = dll;
-    state_->context->options = std::move(options);
-    state_->context->on_finished = [weak = std::weak_ptr<State>(state_)](const std::shared_ptr<Dialog>& dialog,
-                                                                          const DialogOutcome& outcome) {
-        if (auto state = weak.lock()) state->finished(dialog, outcome);
-    };
-    // A FAILURE counts when it is given, not when the failure delay is over.
-    state_->context->on_failure = [weak = std::weak_ptr<State>(state_)](const std::string& peer) {
-        if (auto state = weak.lock()) state->admission.failure(peer, "FAILURE verdict");
-    };
-}
+    : state_(State::create(io, dll, std::move(options))) {}
 
+// The DLL is loaded before the options are checked, so a missing DLL is
+// the error reported first.
 SecurityHost::SecurityHost(asio::io_context& io, const std::filesystem::path& dll_path, HostOptions options)
-    : SecurityHost(io, SecurityDll{}, std::move(options), load_security_dll(dll_path)) {}
-
-SecurityHost::SecurityHost(asio::io_context& io, SecurityDll, HostOptions options, LoadedSecurityDll loaded)
-    : SecurityHost(io, loaded.entry_points, std::move(options)) {
-    state_->module = loaded.module;
-}
+    : state_(State::create(io, load_security_dll(dll_path), std::move(options))) {}
 
 SecurityHost::~SecurityHost() {
     shutdown();

@@ -4,8 +4,8 @@
 #include "port_driver.hpp"
 #include "telnet_client.hpp"
 
+#include <rasshost/connect_remote.hpp>
 #include <rasshost/listeners.hpp>
-#include <rasshost/remote_ends.hpp>
 
 #include <asio/error.hpp>
 

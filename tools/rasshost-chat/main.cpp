@@ -9,7 +9,7 @@
 // host sent are echoed to stdout as they are matched. Exit 0 when the whole
 // script ran, 1 when an expectation failed (with what was seen), 64 for a
 // usage error.
-#include <rasshost/remote_ends.hpp>
+#include <rasshost/connect_remote.hpp>
 #include <rasshost/test_kit.hpp>
 
 #include <fmt/format.h>

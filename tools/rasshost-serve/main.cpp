@@ -34,17 +34,6 @@ using rasshost::LogLevel;
 
 namespace {
 
-std::string_view level_name(LogLevel level) {
-    switch (level) {
-        case LogLevel::trace: return "trace";
-        case LogLevel::debug: return "debug";
-        case LogLevel::info: return "info";
-        case LogLevel::warning: return "warning";
-        case LogLevel::error: return "error";
-    }
-    return "info";
-}
-
 int exit_code_for(rasshost::Verdict verdict) {
     switch (verdict) {
         case rasshost::Verdict::success: return serve::exit_success;
@@ -107,7 +96,7 @@ void report_to(Output& output, const serve::Options& options, StopSignal& stop, 
     host_options.on_log = [&output, threshold = options.log_level](LogLevel level, std::string_view line) {
         if (level < threshold) return;
         std::lock_guard lock(output.mutex);
-        output.log.write(fmt::format("rasshost-serve: {}: {}\n", level_name(level), line));
+        output.log.write(fmt::format("rasshost-serve: {}: {}\n", rasshost::to_string(level), line));
     };
     host_options.on_outcome = [&output, &stop, once = options.once](const rasshost::DialogOutcome& outcome) {
         {
@@ -123,7 +112,8 @@ void report_to(Output& output, const serve::Options& options, StopSignal& stop, 
                                       rasshost::log_escape(bytes));
         std::lock_guard lock(output.mutex);
         if (!output.transcript->append(line) && !std::exchange(failed, true))
-            fmt::print(stderr, "rasshost-serve: warning: cannot write to the transcript file\n");
+            fmt::print(stderr, "rasshost-serve: {}: cannot write to the transcript file\n",
+                       rasshost::to_string(LogLevel::warning));
     };
     if (options.transcript_input == rasshost::TranscriptInput::plain)
         host_options.on_log(LogLevel::warning, "--transcript-input plain: passwords and codes typed by "

@@ -21,11 +21,9 @@ unsigned long long parse_number(std::string_view option, std::string_view text, 
 }
 
 LogLevel parse_level(std::string_view text) {
-    if (text == "trace") return LogLevel::trace;
-    if (text == "debug") return LogLevel::debug;
-    if (text == "info") return LogLevel::info;
-    if (text == "warning" || text == "warn") return LogLevel::warning;
-    if (text == "error") return LogLevel::error;
+    for (const auto level : {LogLevel::trace, LogLevel::debug, LogLevel::info, LogLevel::warning, LogLevel::error})
+        if (text == to_string(level)) return level;
+    if (text == "warn") return LogLevel::warning;
     throw UsageError(fmt::format("--log-level: \"{}\" is not one of trace, debug, info, warning, error", text));
 }
 

@@ -1,6 +1,7 @@
 #include "report.hpp"
 
 #include <rasshost/audit.hpp>
+#include <rasshost/host.hpp>
 #include <rasshost/log_escape.hpp>
 #include <rasshost/process.hpp>
 
@@ -31,8 +32,10 @@ void LineWriter::write(std::string_view text) noexcept {
     std::clearerr(file_);
     if (failure_reported_ || file_ == stderr) return;
     failure_reported_ = true;
-    std::fprintf(stderr, "rasshost-serve: error: cannot write to %s: %s (serving on; later failures not reported)\n",
-                 name_.c_str(), error != 0 ? std::strerror(error) : "write error");
+    const std::string_view level = to_string(LogLevel::error);
+    std::fprintf(stderr, "rasshost-serve: %.*s: cannot write to %s: %s (serving on; later failures not reported)\n",
+                 static_cast<int>(level.size()), level.data(), name_.c_str(),
+                 error != 0 ? std::strerror(error) : "write error");
     std::fflush(stderr);
 }
 

@@ -3,4 +3,4 @@
 #ifndef RASSHOST_COMPAT_LMCONS_H
 #define RASSHOST_COMPAT_LMCONS_H
 #include <rasshost/lmcons.h>
-#endif
+#endif /* RASSHOST_COMPAT_LMCONS_H */

@@ -3,4 +3,4 @@
 #ifndef RASSHOST_COMPAT_RASERROR_H
 #define RASSHOST_COMPAT_RASERROR_H
 #include <rasshost/raserror.h>
-#endif
+#endif /* RASSHOST_COMPAT_RASERROR_H */

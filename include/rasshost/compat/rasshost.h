@@ -3,4 +3,4 @@
 #ifndef RASSHOST_COMPAT_RASSHOST_H
 #define RASSHOST_COMPAT_RASSHOST_H
 #include <rasshost/rasshost.h>
-#endif
+#endif /* RASSHOST_COMPAT_RASSHOST_H */

@@ -50,4 +50,4 @@ typedef char _TSCHAR;
 #define _istalnum isalnum
 #define _totupper toupper
 #define _totlower tolower
-#endif
+#endif /* RASSHOST_COMPAT_TCHAR_H */

@@ -3,4 +3,4 @@
 #ifndef RASSHOST_COMPAT_WINDOWS_H
 #define RASSHOST_COMPAT_WINDOWS_H
 #include <rasshost/win32.h>
-#endif
+#endif /* RASSHOST_COMPAT_WINDOWS_H */

@@ -3,4 +3,4 @@
 #ifndef RASSHOST_COMPAT_WINERROR_H
 #define RASSHOST_COMPAT_WINERROR_H
 #include <rasshost/winerror.h>
-#endif
+#endif /* RASSHOST_COMPAT_WINERROR_H */

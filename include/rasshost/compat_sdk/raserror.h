@@ -12,4 +12,4 @@
 #pragma GCC system_header
 #include_next <raserror.h>
 #include <rasshost/raserror.h>
-#endif
+#endif /* RASSHOST_COMPAT_SDK_RASERROR_H */

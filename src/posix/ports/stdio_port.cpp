@@ -7,7 +7,7 @@
 //   shell. So stdin and stdout are re-opened through /proc/self/fd, which
 //   yields descriptions of their own.
 #include <rasshost/listeners.hpp>
-#include <rasshost/stdio.hpp>
+#include <rasshost/stdio_terminal.hpp>
 
 #include "common/backend.hpp"
 

@@ -1,7 +1,7 @@
 // Pseudo-terminals are POSIX-only: on Windows "--port pty" fails
 // at once with a message that names the alternatives.
+#include <rasshost/connect_remote.hpp>
 #include <rasshost/listeners.hpp>
-#include <rasshost/remote_ends.hpp>
 
 #include <rasshost/win32.h>
 

@@ -11,7 +11,7 @@
 // key or the process end, is detached and owns nothing of the Port.
 // Writing: WriteFile on the io thread (a terminal takes small writes at once).
 #include <rasshost/listeners.hpp>
-#include <rasshost/stdio.hpp>
+#include <rasshost/stdio_terminal.hpp>
 #include <rasshost/win32.h>
 
 #include "common/backend.hpp"

@@ -5,8 +5,8 @@
 #include "../port_driver.hpp"
 #include "pty_master.hpp"
 
+#include <rasshost/connect_remote.hpp>
 #include <rasshost/listeners.hpp>
-#include <rasshost/remote_ends.hpp>
 #include <rasshost/serial.hpp>
 
 #include <chrono>

@@ -2,8 +2,8 @@
 // hang-up; the next open is the next call.
 #include "../port_driver.hpp"
 
+#include <rasshost/connect_remote.hpp>
 #include <rasshost/listeners.hpp>
-#include <rasshost/remote_ends.hpp>
 
 #include <asio/error.hpp>
 

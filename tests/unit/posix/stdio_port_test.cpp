@@ -2,7 +2,7 @@
 // slave (the person's terminal); the test holds the master as the person.
 #include <doctest/doctest.h>
 #include <rasshost/listeners.hpp>
-#include <rasshost/stdio.hpp>
+#include <rasshost/stdio_terminal.hpp>
 
 #include <asio/error.hpp>
 #include <asio/io_context.hpp>

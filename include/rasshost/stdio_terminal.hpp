@@ -1,4 +1,4 @@
-// rasshost/stdio.hpp - the person's own terminal as the remote user's
+// rasshost/stdio_terminal.hpp - the person's own terminal as the remote user's
 // terminal (open_stdio_listener in listeners.hpp). While the stdio Port
 // lives, a terminal on stdin is in raw mode: bytes pass untranslated both
 // ways (no echo, no line editing, no CR/NL mapping, no signals from ^C).

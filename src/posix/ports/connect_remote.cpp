@@ -1,7 +1,7 @@
 // Blocking remote ends over file descriptors: poll() for the timeout, and
 // every way a line can end (read of 0, EIO, ECONNRESET) reported as eof, as
 // RemoteEnd promises.
-#include <rasshost/remote_ends.hpp>
+#include <rasshost/connect_remote.hpp>
 
 #include <asio/error.hpp>
 

@@ -1,4 +1,4 @@
-// rasshost/remote_ends.hpp - the remote user's side of real lines, for the
+// rasshost/connect_remote.hpp - the remote user's side of real lines, for the
 // test kit and tools: attach to a pty's slave as a terminal program would,
 // or connect to a TCP listener as telnet/nc would.
 #pragma once

@@ -1,7 +1,7 @@
 // The remote user's side of a TCP line on Windows, with Asio's blocking
 // socket (Winsock): select() for the timeout, and every way the connection
 // can end reported as eof, as RemoteEnd promises. (Ptys: pty_port.cpp.)
-#include <rasshost/remote_ends.hpp>
+#include <rasshost/connect_remote.hpp>
 
 #include <asio/connect.hpp>
 #include <asio/error.hpp>
