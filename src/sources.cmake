@@ -7,6 +7,7 @@ set(rasshost_common_sources
   common/audit.cpp
   common/call_admission.cpp
   common/call_thread.cpp
+  common/debug_output.cpp
   common/dialog.cpp
   common/dialog_buffers.cpp
   common/dialog_lifecycle.cpp

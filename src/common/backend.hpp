@@ -38,6 +38,13 @@ std::string load_error_reason(DWORD error, std::string_view file);
 // Throws std::system_error when it cannot be set up.
 std::unique_ptr<Port> open_stdio_port(asio::io_context& io);
 
+// Called by set_debug_output before the sink changes, so that what a DLL
+// passes to OutputDebugStringA/W reaches deliver_debug_output
+// (common/debug_output.hpp). POSIX: nothing to do (the emulation's own
+// functions deliver). Windows: installs, once, the handler that copies
+// kernel32's debug strings.
+void watch_debug_output();
+
 // Lending a line to a child process (Port::lend_descriptor, adopt_port).
 // POSIX: a duplicate of `descriptor` (close-on-exec), -1 if none could be
 // made; Windows: always -1, lines are not lent there.
