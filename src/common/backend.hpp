@@ -5,8 +5,12 @@
 #include <rasshost/port.hpp>
 #include <rasshost/win32.h>
 
+#include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -14,11 +18,22 @@ namespace asio {
 class io_context;
 }
 
+namespace rasshost {
+class Event;
+}
+
 namespace rasshost::backend {
 
 // True if `handle` names an event the host may signal with SetEvent
 // (docs/decisions.md#event-handles). Never consumes or changes the event.
 bool is_event_handle(HANDLE handle) noexcept;
+
+// wait_any (wait_all = false: the lowest signalled index) or wait_all (an
+// index when all were taken at once) over `events`, std::nullopt on timeout
+// (see <rasshost/event.hpp>). Checks its arguments with wait_checks.hpp,
+// which names the caller by `what`.
+std::optional<std::size_t> wait_events(std::span<Event* const> events, bool wait_all,
+                                       std::chrono::nanoseconds timeout, const char* what);
 
 // Makes LoadLibrary("RASMAN.DLL") in a security DLL yield this host's
 // Send/Receive/GetInfo (docs/decisions.md#rasman-pseudo-module). Called before the DLL is loaded.
