@@ -24,6 +24,7 @@ set(rasshost_common_sources
   common/rasman_api.cpp
   common/security_dll.cpp
   common/serial_line.cpp
+  common/single_line_listener.cpp
   common/source_key.cpp
   common/source_penalties.cpp
   common/stdio_listener.cpp
