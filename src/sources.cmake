@@ -7,11 +7,13 @@ set(rasshost_common_sources
   common/audit.cpp
   common/call_admission.cpp
   common/call_thread.cpp
+  common/debug_output.cpp
   common/dialog.cpp
   common/dialog_buffers.cpp
   common/dialog_lifecycle.cpp
   common/dialog_receive_timer.cpp
   common/dialog_registry.cpp
+  common/event.cpp
   common/host.cpp
   common/input_ring.cpp
   common/isolation_report.cpp
@@ -22,6 +24,7 @@ set(rasshost_common_sources
   common/rasman_api.cpp
   common/security_dll.cpp
   common/serial_line.cpp
+  common/single_line_listener.cpp
   common/source_key.cpp
   common/source_penalties.cpp
   common/stdio_listener.cpp

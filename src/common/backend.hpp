@@ -5,8 +5,12 @@
 #include <rasshost/port.hpp>
 #include <rasshost/win32.h>
 
+#include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -14,11 +18,22 @@ namespace asio {
 class io_context;
 }
 
+namespace rasshost {
+class Event;
+}
+
 namespace rasshost::backend {
 
 // True if `handle` names an event the host may signal with SetEvent
 // (docs/decisions.md#event-handles). Never consumes or changes the event.
 bool is_event_handle(HANDLE handle) noexcept;
+
+// wait_any (wait_all = false: the lowest signalled index) or wait_all (an
+// index when all were taken at once) over `events`, std::nullopt on timeout
+// (see <rasshost/event.hpp>). Checks its arguments with wait_checks.hpp,
+// which names the caller by `what`.
+std::optional<std::size_t> wait_events(std::span<Event* const> events, bool wait_all,
+                                       std::chrono::nanoseconds timeout, const char* what);
 
 // Makes LoadLibrary("RASMAN.DLL") in a security DLL yield this host's
 // Send/Receive/GetInfo (docs/decisions.md#rasman-pseudo-module). Called before the DLL is loaded.
@@ -37,6 +52,13 @@ std::string load_error_reason(DWORD error, std::string_view file);
 // (POSIX: the tty or whatever stdin/stdout are; Windows: the console).
 // Throws std::system_error when it cannot be set up.
 std::unique_ptr<Port> open_stdio_port(asio::io_context& io);
+
+// Called by set_debug_output before the sink changes, so that what a DLL
+// passes to OutputDebugStringA/W reaches deliver_debug_output
+// (common/debug_output.hpp). POSIX: nothing to do (the emulation's own
+// functions deliver). Windows: installs, once, the handler that copies
+// kernel32's debug strings.
+void watch_debug_output();
 
 // Lending a line to a child process (Port::lend_descriptor, adopt_port).
 // POSIX: a duplicate of `descriptor` (close-on-exec), -1 if none could be

@@ -7,8 +7,9 @@
 // the line grows the host's memory, never the test harness's.
 #include <rasshost/loopback.hpp>
 
+#include "common/port_completion.hpp"
+
 #include <asio/error.hpp>
-#include <asio/post.hpp>
 
 #include <algorithm>
 #include <condition_variable>
@@ -51,38 +52,33 @@ public:
 
     void async_read_some(std::span<std::byte> buffer, IoHandler handler) override {
         std::lock_guard lock(line_->mutex);
-        if (line_->host_closed) return complete(std::move(handler), asio::error::operation_aborted, 0);
+        if (line_->host_closed) return post_aborted(executor_, std::move(handler));
         if (!line_->to_host.empty()) {
             const auto n = take(line_->to_host, buffer);
             line_->remote_can_write.notify_all();
-            return complete(std::move(handler), {}, n);
+            return post_completion(executor_, std::move(handler), {}, n);
         }
-        if (line_->remote_closed) return complete(std::move(handler), asio::error::eof, 0);
+        if (line_->remote_closed) return post_completion(executor_, std::move(handler), asio::error::eof);
         line_->pending_buffer = buffer;
         line_->pending_handler = std::move(handler);
     }
 
     void async_write(std::span<const std::byte> data, IoHandler handler) override {
         std::lock_guard lock(line_->mutex);
-        if (line_->host_closed) return complete(std::move(handler), asio::error::operation_aborted, 0);
-        if (line_->remote_closed) return complete(std::move(handler), asio::error::broken_pipe, 0);
+        if (line_->host_closed) return post_aborted(executor_, std::move(handler));
+        if (line_->remote_closed) return post_completion(executor_, std::move(handler), asio::error::broken_pipe);
         line_->to_remote.insert(line_->to_remote.end(), data.begin(), data.end());
         line_->remote_can_read.notify_all();
-        complete(std::move(handler), {}, data.size());
+        post_completion(executor_, std::move(handler), {}, data.size());
     }
 
     void close() noexcept override {
         std::lock_guard lock(line_->mutex);
         if (line_->host_closed) return;
         line_->host_closed = true;
-        if (line_->pending_handler) complete(std::exchange(line_->pending_handler, {}), asio::error::operation_aborted, 0);
+        if (line_->pending_handler) post_aborted(executor_, std::exchange(line_->pending_handler, {}));
         line_->remote_can_read.notify_all();
         line_->remote_can_write.notify_all();
-    }
-
-    // Runs the handler later on the executor, never inside the caller.
-    void complete(IoHandler handler, std::error_code error, std::size_t n) {
-        asio::post(executor_, [handler = std::move(handler), error, n] { handler(error, n); });
     }
 
 private:
@@ -114,7 +110,7 @@ public:
                 // Posted with the lock released: waking the io thread is a
                 // system call, and the woken thread's next read takes the lock.
                 lock.unlock();
-                post(std::move(handler), {}, taken);
+                post_completion(executor_, std::move(handler), {}, taken);
                 lock.lock();
             }
         }
@@ -134,16 +130,13 @@ public:
         std::lock_guard lock(line_->mutex);
         if (line_->remote_closed) return;
         line_->remote_closed = true;
-        if (line_->pending_handler) post(std::exchange(line_->pending_handler, {}), asio::error::eof, 0);
+        if (line_->pending_handler)
+            post_completion(executor_, std::exchange(line_->pending_handler, {}), asio::error::eof);
         line_->remote_can_read.notify_all();
         line_->remote_can_write.notify_all();
     }
 
 private:
-    void post(IoHandler handler, std::error_code error, std::size_t n) {
-        asio::post(executor_, [handler = std::move(handler), error, n] { handler(error, n); });
-    }
-
     std::shared_ptr<Line> line_;
     asio::any_io_executor executor_;
 };

@@ -5,46 +5,26 @@
 #include <rasshost/listeners.hpp>
 
 #include "common/backend.hpp"
+#include "common/single_line_listener.hpp"
 
-#include <asio/error.hpp>
-#include <asio/io_context.hpp>
-#include <asio/post.hpp>
-
-#include <system_error>
 #include <utility>
 
 namespace rasshost {
 namespace {
 
-class StdioListener final : public PortListener {
+class StdioListener final : public SingleLineListener {
 public:
-    explicit StdioListener(asio::io_context& io) : io_(io) {}
+    explicit StdioListener(asio::io_context& io) : SingleLineListener(io) {}
 
     std::string description() const override { return "stdio"; }
 
-    void async_accept(AcceptHandler handler) override {
-        std::error_code error = closed_ ? std::error_code(asio::error::operation_aborted) : std::error_code(asio::error::eof);
-        std::unique_ptr<Port> port;
-        if (!closed_ && !used_) {
-            used_ = true;
-            try {
-                port = backend::open_stdio_port(io_);
-                error = {};
-            } catch (const std::system_error& e) {
-                error = e.code();
-            }
-        }
-        asio::post(io_, [handler = std::move(handler), error, port = std::move(port)]() mutable {
-            handler(error, std::move(port));
-        });
+private:
+    std::unique_ptr<Port> next_call() override {
+        if (std::exchange(used_, true)) return nullptr;
+        return backend::open_stdio_port(io());
     }
 
-    void close() noexcept override { closed_ = true; }
-
-private:
-    asio::io_context& io_;
     bool used_ = false;
-    bool closed_ = false;
 };
 
 }  // namespace

@@ -5,12 +5,12 @@
 #include <rasshost/win32.h>
 
 #include "common/backend.hpp"
+#include "common/port_completion.hpp"
 #include "common/tcp_port.hpp"
 #include "common/telnet_filter.hpp"
 
 #include <asio/error.hpp>
 #include <asio/ip/tcp.hpp>
-#include <asio/post.hpp>
 #include <asio/write.hpp>
 
 #include <algorithm>
@@ -86,9 +86,7 @@ struct Connection : std::enable_shared_from_this<Connection> {
     // does not read when its socket is closed).
     void abort_held_read() {
         if (auto aborted = std::exchange(held, std::nullopt))
-            asio::post(socket.get_executor(), [handler = std::move(aborted->handler)] {
-                handler(asio::error::operation_aborted, 0);
-            });
+            post_aborted(socket.get_executor(), std::move(aborted->handler));
     }
 
     // The host's telnet offer (WILL ECHO, WILL SGA), first on the line.
@@ -191,13 +189,13 @@ public:
     asio::any_io_executor get_executor() noexcept override { return connection_->socket.get_executor(); }
 
     void async_read_some(std::span<std::byte> buffer, IoHandler handler) override {
-        if (connection_->closed) return aborted(std::move(handler));
+        if (connection_->closed) return post_aborted(get_executor(), std::move(handler));
         offer_once();
         connection_->read(buffer, std::move(handler));
     }
 
     void async_write(std::span<const std::byte> data, IoHandler handler) override {
-        if (connection_->closed) return aborted(std::move(handler));
+        if (connection_->closed) return post_aborted(get_executor(), std::move(handler));
         offer_once();
         std::vector<std::byte> escaped;
         escaped.reserve(data.size());
@@ -219,10 +217,6 @@ public:
     }
 
 private:
-    void aborted(IoHandler handler) {
-        asio::post(get_executor(), [handler = std::move(handler)] { handler(asio::error::operation_aborted, 0); });
-    }
-
     // The telnet offer goes out with the port's first read or write, when a
     // dialog starts on it: a connection handed to another process before
     // that (lend_descriptor) gets its offer from that process alone.

@@ -14,9 +14,10 @@
 #include <rasshost/listeners.hpp>
 
 #include "common/backend.hpp"
+#include "common/lendable_line.hpp"
+#include "common/port_completion.hpp"
 
 #include <asio/error.hpp>
-#include <asio/post.hpp>
 #include <asio/posix/stream_descriptor.hpp>
 #include <asio/steady_timer.hpp>
 #include <asio/write.hpp>
@@ -102,8 +103,8 @@ public:
     asio::any_io_executor get_executor() noexcept override { return pty_->master.get_executor(); }
 
     void async_read_some(std::span<std::byte> buffer, IoHandler handler) override {
-        if (closed_) return aborted(std::move(handler));
-        used_ = true;
+        if (closed_) return post_aborted(get_executor(), std::move(handler));
+        lending_.note_io();
         pty_->master.async_read_some(asio::buffer(buffer.data(), buffer.size()),
                                      [handler = std::move(handler)](std::error_code error, std::size_t n) {
                                          // EIO is how the master learns that the slave was closed.
@@ -113,8 +114,8 @@ public:
     }
 
     void async_write(std::span<const std::byte> data, IoHandler handler) override {
-        if (closed_) return aborted(std::move(handler));
-        used_ = true;
+        if (closed_) return post_aborted(get_executor(), std::move(handler));
+        lending_.note_io();
         asio::async_write(pty_->master, asio::buffer(data.data(), data.size()), std::move(handler));
     }
 
@@ -144,19 +145,14 @@ public:
     // The lender keeps its master: the call ends (the remote stays or is
     // hung up) when the lender's Port closes, after the borrower is done.
     std::intptr_t lend_descriptor() override {
-        if (closed_ || used_) return -1;
-        return backend::duplicate_line(pty_->master.native_handle());
+        return lending_.lend(!closed_, pty_->master.native_handle());
     }
 
 private:
-    void aborted(IoHandler handler) {
-        asio::post(get_executor(), [handler = std::move(handler)] { handler(asio::error::operation_aborted, 0); });
-    }
-
     std::shared_ptr<Pty> pty_;
     std::string name_;
     bool closed_ = false;
-    bool used_ = false;  // a read or write was started
+    LendableLine lending_;
 };
 
 // The listener's state, shared with its pending accept.
@@ -265,13 +261,12 @@ public:
     const std::string& slave_path() const override { return state_->pty->slave; }
 
     void async_accept(AcceptHandler handler) override {
-        if (!state_->inotify.is_open())
-            return asio::post(state_->io, [handler = std::move(handler)] { handler(asio::error::operation_aborted, nullptr); });
+        if (!state_->inotify.is_open()) return post_accept(state_->io, std::move(handler), asio::error::operation_aborted);
         if (!state_->pty->master.is_open() || state_->pty->hung_up_by_host) {  // the host hung the last call up
             try {
                 state_->renew();
             } catch (const std::system_error& e) {
-                return asio::post(state_->io, [handler = std::move(handler), code = e.code()] { handler(code, nullptr); });
+                return post_accept(state_->io, std::move(handler), e.code());
             }
         }
         state_->wait_for_open(std::move(handler));

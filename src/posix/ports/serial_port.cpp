@@ -7,10 +7,12 @@
 #include <rasshost/serial.hpp>
 
 #include "common/backend.hpp"
+#include "common/lendable_line.hpp"
+#include "common/port_completion.hpp"
+#include "common/single_line_listener.hpp"
 #include "posix/ports/serial_settings.hpp"
 
 #include <asio/error.hpp>
-#include <asio/post.hpp>
 #include <asio/serial_port.hpp>
 #include <asio/write.hpp>
 
@@ -66,8 +68,8 @@ public:
     asio::any_io_executor get_executor() noexcept override { return line_.get_executor(); }
 
     void async_read_some(std::span<std::byte> buffer, IoHandler handler) override {
-        if (!line_.is_open()) return aborted(std::move(handler));
-        used_ = true;
+        if (!line_.is_open()) return post_aborted(get_executor(), std::move(handler));
+        lending_.note_io();
         line_.async_read_some(asio::buffer(buffer.data(), buffer.size()),
                               [handler = std::move(handler)](std::error_code error, std::size_t n) {
                                   // EIO: the tty was hung up (carrier lost).
@@ -77,8 +79,8 @@ public:
     }
 
     void async_write(std::span<const std::byte> data, IoHandler handler) override {
-        if (!line_.is_open()) return aborted(std::move(handler));
-        used_ = true;
+        if (!line_.is_open()) return post_aborted(get_executor(), std::move(handler));
+        lending_.note_io();
         asio::async_write(line_, asio::buffer(data.data(), data.size()), std::move(handler));
     }
 
@@ -90,8 +92,7 @@ public:
     // DTR drops when the last descriptor closes: the borrower's and, after
     // it, this Port's (close()).
     std::intptr_t lend_descriptor() override {
-        if (!line_.is_open() || used_) return -1;
-        return backend::duplicate_line(line_.native_handle());
+        return lending_.lend(line_.is_open(), line_.native_handle());
     }
 
     void set_dtr(bool on) override { modem_bit(TIOCM_DTR, on); }
@@ -122,53 +123,34 @@ private:
             fail("serial " + device_ + (on ? ": TIOCMBIS" : ": TIOCMBIC"));
     }
 
-    void aborted(IoHandler handler) {
-        asio::post(get_executor(), [handler = std::move(handler)] { handler(asio::error::operation_aborted, 0); });
-    }
-
     asio::serial_port line_;
     std::string device_;
-    bool used_ = false;  // a read or write was started
+    LendableLine lending_;
 };
 
-class SerialListener final : public PortListener {
+class SerialListener final : public SingleLineListener {
 public:
     SerialListener(asio::io_context& io, SerialSettings settings)
-        : io_(io), settings_(std::move(settings)), ready_fd_(open_line(settings_)) {}
+        : SingleLineListener(io), settings_(std::move(settings)), ready_fd_(open_line(settings_)) {}
     ~SerialListener() override { close(); }
 
     std::string description() const override { return "serial " + settings_.device; }
 
-    void async_accept(AcceptHandler handler) override {
-        std::error_code error;
-        std::unique_ptr<Port> port;
-        if (closed_) {
-            error = asio::error::operation_aborted;
-        } else {
-            try {
-                // The first call uses the line opened to check the settings;
-                // later calls re-open the device after the last hang-up.
-                const int fd = ready_fd_ >= 0 ? std::exchange(ready_fd_, -1) : open_line(settings_);
-                port = std::make_unique<SerialPort>(io_, fd, settings_.device);
-            } catch (const std::system_error& e) {
-                error = e.code();
-            }
-        }
-        asio::post(io_, [handler = std::move(handler), error, port = std::move(port)]() mutable {
-            handler(error, std::move(port));
-        });
-    }
-
     void close() noexcept override {
-        closed_ = true;
+        SingleLineListener::close();
         if (ready_fd_ >= 0) ::close(std::exchange(ready_fd_, -1));
     }
 
 private:
-    asio::io_context& io_;
+    // The first call uses the line opened to check the settings; later
+    // calls re-open the device after the last hang-up.
+    std::unique_ptr<Port> next_call() override {
+        const int fd = ready_fd_ >= 0 ? std::exchange(ready_fd_, -1) : open_line(settings_);
+        return std::make_unique<SerialPort>(io(), fd, settings_.device);
+    }
+
     SerialSettings settings_;
     int ready_fd_;
-    bool closed_ = false;
 };
 
 }  // namespace

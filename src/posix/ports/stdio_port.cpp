@@ -10,9 +10,10 @@
 #include <rasshost/stdio_terminal.hpp>
 
 #include "common/backend.hpp"
+#include "common/lendable_line.hpp"
+#include "common/port_completion.hpp"
 
 #include <asio/error.hpp>
-#include <asio/post.hpp>
 #include <asio/posix/stream_descriptor.hpp>
 #include <asio/write.hpp>
 
@@ -69,8 +70,8 @@ public:
     asio::any_io_executor get_executor() noexcept override { return in_.get_executor(); }
 
     void async_read_some(std::span<std::byte> buffer, IoHandler handler) override {
-        if (!in_.is_open()) return aborted(std::move(handler));
-        used_ = true;
+        if (!in_.is_open()) return post_aborted(get_executor(), std::move(handler));
+        lending_.note_io();
         in_.async_read_some(asio::buffer(buffer.data(), buffer.size()),
                             [handler = std::move(handler)](std::error_code error, std::size_t n) {
                                 if (error == std::error_code(EIO, asio::system_category())) error = asio::error::eof;
@@ -79,8 +80,8 @@ public:
     }
 
     void async_write(std::span<const std::byte> data, IoHandler handler) override {
-        if (!out_.is_open()) return aborted(std::move(handler));
-        used_ = true;
+        if (!out_.is_open()) return post_aborted(get_executor(), std::move(handler));
+        lending_.note_io();
         asio::async_write(out_, asio::buffer(data.data(), data.size()), std::move(handler));
     }
 
@@ -94,19 +95,14 @@ public:
     // The borrower gets the input; it writes to the stdout it inherited.
     // The terminal stays raw until this Port closes, after the borrower.
     std::intptr_t lend_descriptor() override {
-        if (!in_.is_open() || used_) return -1;
-        return backend::duplicate_line(in_.native_handle());
+        return lending_.lend(in_.is_open(), in_.native_handle());
     }
 
 private:
-    void aborted(IoHandler handler) {
-        asio::post(get_executor(), [handler = std::move(handler)] { handler(asio::error::operation_aborted, 0); });
-    }
-
     asio::posix::stream_descriptor in_;
     asio::posix::stream_descriptor out_;
     std::string name_ = "stdio";
-    bool used_ = false;  // a read or write was started
+    LendableLine lending_;
 };
 
 }  // namespace

@@ -16,11 +16,12 @@
 #include <rasshost/serial.hpp>
 #include <rasshost/win32.h>
 
+#include "common/port_completion.hpp"
+#include "common/single_line_listener.hpp"
 #include "win32/ports/carrier_watch.hpp"
 #include "win32/ports/serial_settings.hpp"
 
 #include <asio/error.hpp>
-#include <asio/post.hpp>
 #include <asio/serial_port.hpp>
 #include <asio/write.hpp>
 
@@ -66,8 +67,8 @@ public:
     asio::any_io_executor get_executor() noexcept override { return line_.get_executor(); }
 
     void async_read_some(std::span<std::byte> buffer, IoHandler handler) override {
-        if (!line_.is_open()) return complete_now(std::move(handler), asio::error::operation_aborted);
-        if (*carrier_lost_) return complete_now(std::move(handler), asio::error::eof);
+        if (!line_.is_open()) return post_aborted(get_executor(), std::move(handler));
+        if (*carrier_lost_) return post_completion(get_executor(), std::move(handler), asio::error::eof);
         // The handler may run after the Port is gone (aborted by close()):
         // it touches `this` only for an empty read, which close() never gives.
         line_.async_read_some(asio::buffer(buffer.data(), buffer.size()),
@@ -81,8 +82,8 @@ public:
     }
 
     void async_write(std::span<const std::byte> data, IoHandler handler) override {
-        if (!line_.is_open()) return complete_now(std::move(handler), asio::error::operation_aborted);
-        if (*carrier_lost_) return complete_now(std::move(handler), asio::error::eof);
+        if (!line_.is_open()) return post_aborted(get_executor(), std::move(handler));
+        if (*carrier_lost_) return post_completion(get_executor(), std::move(handler), asio::error::eof);
         asio::async_write(line_, asio::buffer(data.data(), data.size()),
                           [lost = carrier_lost_, handler = std::move(handler)](std::error_code error, std::size_t n) {
                               if (hung_up(error, *lost)) error = asio::error::eof;
@@ -145,10 +146,6 @@ private:
         if (!EscapeCommFunction(handle(), function)) fail("serial " + device_ + ": " + name);
     }
 
-    void complete_now(IoHandler handler, std::error_code error) {
-        asio::post(get_executor(), [handler = std::move(handler), error] { handler(error, 0); });
-    }
-
     asio::serial_port line_;
     std::string device_;
     // Shared with pending handlers, which may outlive the Port.
@@ -156,48 +153,34 @@ private:
     win32::CarrierWatch carrier_;  // last: stopped before the line closes
 };
 
-class SerialListener final : public PortListener {
+class SerialListener final : public SingleLineListener {
 public:
     SerialListener(asio::io_context& io, SerialSettings settings)
-        : io_(io), settings_(std::move(settings)), ready_(io) {
+        : SingleLineListener(io), settings_(std::move(settings)), ready_(io) {
         open_line(ready_, settings_);
     }
     ~SerialListener() override { close(); }
 
     std::string description() const override { return "serial " + settings_.device; }
 
-    void async_accept(AcceptHandler handler) override {
-        std::error_code error;
-        std::unique_ptr<Port> port;
-        if (closed_) {
-            error = asio::error::operation_aborted;
-        } else {
-            try {
-                // The first call uses the line opened to check the settings;
-                // later calls re-open the device after the last hang-up.
-                if (!ready_.is_open()) open_line(ready_, settings_);
-                port = std::make_unique<SerialPort>(std::move(ready_), settings_.device);
-                ready_ = asio::serial_port(io_);
-            } catch (const std::system_error& e) {
-                error = e.code();
-            }
-        }
-        asio::post(io_, [handler = std::move(handler), error, port = std::move(port)]() mutable {
-            handler(error, std::move(port));
-        });
-    }
-
     void close() noexcept override {
-        closed_ = true;
+        SingleLineListener::close();
         std::error_code ignored;
         ready_.close(ignored);
     }
 
 private:
-    asio::io_context& io_;
+    // The first call uses the line opened to check the settings; later
+    // calls re-open the device after the last hang-up.
+    std::unique_ptr<Port> next_call() override {
+        if (!ready_.is_open()) open_line(ready_, settings_);
+        auto port = std::make_unique<SerialPort>(std::move(ready_), settings_.device);
+        ready_ = asio::serial_port(io());
+        return port;
+    }
+
     SerialSettings settings_;
     asio::serial_port ready_;
-    bool closed_ = false;
 };
 
 }  // namespace

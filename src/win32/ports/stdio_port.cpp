@@ -15,6 +15,7 @@
 #include <rasshost/win32.h>
 
 #include "common/backend.hpp"
+#include "common/port_completion.hpp"
 
 #include <asio/error.hpp>
 #include <asio/post.hpp>
@@ -74,7 +75,7 @@ void fulfil(Inbox& inbox, asio::any_io_executor executor) {
     } else {
         return;
     }
-    asio::post(executor, [handler = std::exchange(inbox.pending, nullptr), error, n] { handler(error, n); });
+    post_completion(executor, std::exchange(inbox.pending, nullptr), error, n);
 }
 
 class StdioPort final : public Port {
@@ -107,25 +108,25 @@ public:
 
     void async_read_some(std::span<std::byte> buffer, IoHandler handler) override {
         std::lock_guard lock(inbox_->mutex);
-        if (inbox_->closed) return post(std::move(handler), asio::error::operation_aborted);
+        if (inbox_->closed) return post_aborted(executor_, std::move(handler));
         inbox_->buffer = buffer;
         inbox_->pending = std::move(handler);
         fulfil(*inbox_, executor_);
     }
 
     void async_write(std::span<const std::byte> data, IoHandler handler) override {
-        if (closed()) return post(std::move(handler), asio::error::operation_aborted);
+        if (closed()) return post_aborted(executor_, std::move(handler));
         HANDLE out = GetStdHandle(STD_OUTPUT_HANDLE);
         std::size_t done = 0;
         while (done < data.size()) {
             DWORD n = 0;
             const auto chunk = static_cast<DWORD>(std::min<std::size_t>(data.size() - done, 1 << 16));
             if (!WriteFile(out, data.data() + done, chunk, &n, nullptr)) {
-                return post(std::move(handler), asio::error::eof, done);  // the reader went away
+                return post_completion(executor_, std::move(handler), asio::error::eof, done);  // the reader went away
             }
             done += n;
         }
-        post(std::move(handler), {}, done);
+        post_completion(executor_, std::move(handler), {}, done);
     }
 
     void close() noexcept override {
@@ -136,7 +137,7 @@ public:
             inbox_->closed = true;
             pending = std::exchange(inbox_->pending, nullptr);
         }
-        if (pending) post(std::move(pending), asio::error::operation_aborted);
+        if (pending) post_aborted(executor_, std::move(pending));
         restore_terminal();
     }
 
@@ -144,10 +145,6 @@ private:
     bool closed() {
         std::lock_guard lock(inbox_->mutex);
         return inbox_->closed;
-    }
-
-    void post(IoHandler handler, std::error_code error, std::size_t n = 0) {
-        asio::post(executor_, [handler = std::move(handler), error, n] { handler(error, n); });
     }
 
     asio::any_io_executor executor_;

@@ -2,7 +2,8 @@
 // a security DLL see, so C++ host code and C DLL code can share it. Waits
 // go to WaitForMultipleObjects, which already has the semantics event.hpp
 // promises (lowest signalled index, atomic wait-all); what is added here is
-// the std::chrono timeout (native_wait.hpp) and the argument checks.
+// the std::chrono timeout (native_wait.hpp). The argument checks, the moves
+// and the entry points of wait_any / wait_all are common/event.cpp.
 //
 // backend::is_event_handle (at the end): whether a HANDLE may be given to SetEvent by the host
 // (docs/decisions.md#event-handles).
@@ -18,14 +19,12 @@
 #include <rasshost/win32.h>
 
 #include "common/backend.hpp"
+#include "common/wait_checks.hpp"
 #include "win32/sync/native_wait.hpp"
 
 #include <algorithm>
 #include <new>
-#include <stdexcept>
-#include <string>
 #include <system_error>
-#include <utility>
 
 namespace rasshost {
 
@@ -41,15 +40,21 @@ namespace {
 
 static_assert(max_wait_events == MAXIMUM_WAIT_OBJECTS);
 
-// Validates a multi-wait and collects its handles into a fixed array.
-DWORD gather(std::span<Event* const> events, HANDLE* out, const char* what) {
-    if (events.empty() || events.size() > max_wait_events)
-        throw std::invalid_argument(std::string(what) + ": needs 1 to 64 events");
-    for (std::size_t i = 0; i < events.size(); ++i) {
-        out[i] = events[i] ? EventAccess::handle(*events[i]) : nullptr;
-        if (!out[i]) throw std::invalid_argument(std::string(what) + ": null or moved-from Event");
+// wait_any over unique handles: Windows refuses a handle twice in one wait,
+// event.hpp allows it in wait_any. Keeping first occurrences in order keeps
+// "lowest index".
+std::optional<std::size_t> wait_first(const HANDLE* handles, DWORD count, std::chrono::nanoseconds timeout) {
+    HANDLE unique[max_wait_events];
+    std::size_t index_of[max_wait_events];
+    DWORD unique_count = 0;
+    for (DWORD i = 0; i < count; ++i) {
+        if (std::find(unique, unique + unique_count, handles[i]) != unique + unique_count) continue;
+        index_of[unique_count] = i;
+        unique[unique_count++] = handles[i];
     }
-    return static_cast<DWORD>(events.size());
+    const DWORD result = win32::wait_native(unique, unique_count, false, timeout);
+    if (result >= WAIT_OBJECT_0 && result < WAIT_OBJECT_0 + unique_count) return index_of[result - WAIT_OBJECT_0];
+    return std::nullopt;
 }
 
 }  // namespace
@@ -69,16 +74,6 @@ Event::~Event() {
     if (!impl_) return;
     CloseHandle(impl_->handle);
     delete impl_;
-}
-
-Event::Event(Event&& other) noexcept : impl_(std::exchange(other.impl_, nullptr)) {}
-
-Event& Event::operator=(Event&& other) noexcept {
-    if (this != &other) {
-        Event old(std::move(*this));  // closes our event at the end of this scope
-        impl_ = std::exchange(other.impl_, nullptr);
-    }
-    return *this;
 }
 
 void Event::set() noexcept {
@@ -104,36 +99,21 @@ void Event::wait() noexcept {
 
 void* Event::native_handle() const noexcept { return impl_ ? impl_->handle : nullptr; }
 
-std::optional<std::size_t> wait_any(std::span<Event* const> events, std::chrono::nanoseconds timeout) {
-    HANDLE handles[max_wait_events];
-    const DWORD count = gather(events, handles, "rasshost::wait_any");
-    // Windows refuses a handle twice in one wait; event.hpp allows it in
-    // wait_any. Keeping first occurrences in order keeps "lowest index".
-    HANDLE unique[max_wait_events];
-    std::size_t index_of[max_wait_events];
-    DWORD unique_count = 0;
-    for (DWORD i = 0; i < count; ++i) {
-        if (std::find(unique, unique + unique_count, handles[i]) != unique + unique_count) continue;
-        index_of[unique_count] = i;
-        unique[unique_count++] = handles[i];
-    }
-    const DWORD result = win32::wait_native(unique, unique_count, false, timeout);
-    if (result >= WAIT_OBJECT_0 && result < WAIT_OBJECT_0 + unique_count) return index_of[result - WAIT_OBJECT_0];
-    return std::nullopt;
-}
-
-bool wait_all(std::span<Event* const> events, std::chrono::nanoseconds timeout) {
-    HANDLE handles[max_wait_events];
-    const DWORD count = gather(events, handles, "rasshost::wait_all");
-    for (DWORD i = 1; i < count; ++i)
-        if (std::find(handles, handles + i, handles[i]) != handles + i)
-            throw std::invalid_argument("rasshost::wait_all: an Event appears twice");
-    return win32::wait_native(handles, count, true, timeout) < WAIT_OBJECT_0 + count;
-}
-
 }  // namespace rasshost
 
 namespace rasshost::backend {
+
+std::optional<std::size_t> wait_events(std::span<Event* const> events, bool wait_all, std::chrono::nanoseconds timeout,
+                                       const char* what) {
+    HANDLE handles[max_wait_events];
+    const std::uint32_t count = wait_checks::checked_count(events, what);
+    wait_checks::gather(
+        events, count, handles, what, [](const Event& event) { return EventAccess::handle(event); }, [](HANDLE) {});
+    if (!wait_all) return wait_first(handles, count, timeout);
+    wait_checks::check_distinct(handles, count, what);
+    if (win32::wait_native(handles, count, true, timeout) < WAIT_OBJECT_0 + count) return 0;
+    return std::nullopt;
+}
 
 bool is_event_handle(HANDLE handle) noexcept {
     if (handle == nullptr || handle == INVALID_HANDLE_VALUE) return false;

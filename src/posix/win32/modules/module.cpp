@@ -35,7 +35,7 @@
 #include <thread>
 #include <vector>
 
-#include "posix/win32/runtime/debug_log.hpp"
+#include "common/debug_output.hpp"
 #include "posix/win32/modules/load_error.hpp"
 #include "posix/win32/modules/module_names.hpp"
 #include "posix/win32/modules/module_threads.hpp"

@@ -5,22 +5,23 @@
 //   ERROR_INVALID_HANDLE);
 // - the Win32 event API over it: CreateEventA/W, SetEvent, ResetEvent,
 //   PulseEvent, and backend::is_event_handle;
-// - rasshost::Event, the C++ class. An Event holds its HANDLE (for the C API)
-//   and its EventObject in one Impl that it keeps alive itself, so its calls
-//   go straight to the object without a handle-table lookup, and closing the
-//   handle behind its back cannot free the object under it.
+// - rasshost::Event's object and its waits (its moves and the entry points
+//   of wait_any / wait_all are common/event.cpp). An Event holds its HANDLE
+//   (for the C API) and its EventObject in one Impl that it keeps alive
+//   itself, so its calls go straight to the object without a handle-table
+//   lookup, and closing the handle behind its back cannot free the object
+//   under it.
 #include <rasshost/event.hpp>
 #include <rasshost/win32.h>
 
 #include "common/backend.hpp"
+#include "common/wait_checks.hpp"
 #include "posix/win32/handles/handle_table.hpp"
 #include "posix/win32/sync/wait_now.hpp"
 #include "posix/win32/sync/wait_subsystem.hpp"
 
 #include <memory>
 #include <new>
-#include <stdexcept>
-#include <string>
 #include <system_error>
 #include <utility>
 
@@ -141,28 +142,6 @@ std::uint32_t wait_one(posix::Waitable* object, std::chrono::nanoseconds timeout
     return posix::sleep_for_objects(&object, 1, false, posix::Deadline::after(timeout));
 }
 
-// wait_any and wait_all: validates the events and reads their states in one
-// pass, answers from that snapshot if it can, else waits (as wait_one).
-std::uint32_t wait_many(std::span<Event* const> events, bool wait_all, std::chrono::nanoseconds timeout,
-                        const char* what) {
-    if (events.empty() || events.size() > max_wait_events)
-        throw std::invalid_argument(std::string(what) + ": needs 1 to 64 events");
-    const auto count = static_cast<std::uint32_t>(events.size());
-    posix::Waitable* objects[posix::max_wait_objects];
-    posix::WaitSnapshot snapshot(count);
-#pragma GCC unroll 4
-    for (std::uint32_t i = count; i-- > 0;) {  // last to first: see WaitSnapshot::see_previous
-        objects[i] = events[i] ? EventAccess::object(*events[i]) : nullptr;
-        if (!objects[i]) throw std::invalid_argument(std::string(what) + ": null or moved-from Event");
-        snapshot.see_previous(objects[i]->signal_bit());
-    }
-    if (wait_all && posix::has_duplicates(objects, count))
-        throw std::invalid_argument(std::string(what) + ": an Event appears twice");
-    const std::uint32_t now = snapshot.finish(objects, count, wait_all);
-    if (now != posix::wait_timed_out || timeout <= timeout.zero()) return now;
-    return posix::sleep_for_objects(objects, count, wait_all, posix::Deadline::after(timeout));
-}
-
 }  // namespace
 
 static_assert(max_wait_events == posix::max_wait_objects);
@@ -179,16 +158,6 @@ Event::~Event() {
     if (!impl_) return;
     CloseHandle(impl_->handle);
     const std::shared_ptr<Impl> last = std::move(impl_->self);  // frees the Impl unless a waiter still holds it
-}
-
-Event::Event(Event&& other) noexcept : impl_(std::exchange(other.impl_, nullptr)) {}
-
-Event& Event::operator=(Event&& other) noexcept {
-    if (this != &other) {
-        Event old(std::move(*this));  // closes our event at the end of this scope
-        impl_ = std::exchange(other.impl_, nullptr);
-    }
-    return *this;
 }
 
 void Event::set() noexcept {
@@ -217,14 +186,26 @@ void Event::wait() noexcept {
 
 void* Event::native_handle() const noexcept { return impl_ ? impl_->handle : nullptr; }
 
-std::optional<std::size_t> wait_any(std::span<Event* const> events, std::chrono::nanoseconds timeout) {
-    const auto result = wait_many(events, false, timeout, "rasshost::wait_any");
+}  // namespace rasshost
+
+namespace rasshost::backend {
+
+// Validates the events and reads their states in one pass, answers from that
+// snapshot if it can, else waits (as wait_one).
+std::optional<std::size_t> wait_events(std::span<Event* const> events, bool wait_all, std::chrono::nanoseconds timeout,
+                                       const char* what) {
+    const std::uint32_t count = wait_checks::checked_count(events, what);
+    posix::Waitable* objects[posix::max_wait_objects];
+    posix::WaitSnapshot snapshot(count);
+    wait_checks::gather(
+        events, count, objects, what, [](const Event& event) { return EventAccess::object(event); },
+        [&snapshot](posix::Waitable* object) { snapshot.see_previous(object->signal_bit()); });
+    if (wait_all) wait_checks::check_distinct(objects, count, what);
+    std::uint32_t result = snapshot.finish(objects, count, wait_all);
+    if (result == posix::wait_timed_out && timeout > timeout.zero())
+        result = posix::sleep_for_objects(objects, count, wait_all, posix::Deadline::after(timeout));
     if (result == posix::wait_timed_out) return std::nullopt;
     return result;
 }
 
-bool wait_all(std::span<Event* const> events, std::chrono::nanoseconds timeout) {
-    return wait_many(events, true, timeout, "rasshost::wait_all") != posix::wait_timed_out;
-}
-
-}  // namespace rasshost
+}  // namespace rasshost::backend

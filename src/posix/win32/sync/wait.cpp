@@ -13,6 +13,7 @@
 // first pass consumed nothing in that case.
 #include <rasshost/win32.h>
 
+#include "common/wait_checks.hpp"
 #include "posix/win32/sync/wait_now.hpp"
 #include "posix/win32/sync/wait_subsystem.hpp"
 
@@ -114,7 +115,7 @@ extern "C" DWORD WINAPI WaitForMultipleObjects(DWORD nCount, const HANDLE* lpHan
         // Windows rejects the same object twice in a wait-all (it could never
         // take one auto-reset signal twice); the handles are validated, and
         // an object has one handle, so the same object is the same value.
-        if (wait_all && rasshost::posix::has_duplicates(lpHandles, nCount)) return fail(ERROR_INVALID_PARAMETER);
+        if (wait_all && rasshost::wait_checks::has_duplicates(lpHandles, nCount)) return fail(ERROR_INVALID_PARAMETER);
         // The snapshot needs an object only where a signalled one might be
         // auto-reset (the lowest for a wait-any, each for a wait-all).
         std::uint32_t now = snapshot.decide(nCount, wait_all, [&](std::uint32_t i) {

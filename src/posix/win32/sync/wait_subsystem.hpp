@@ -22,11 +22,9 @@
 #include "posix/win32/sync/deadline.hpp"
 #include "posix/win32/handles/handle_table.hpp"
 
-#include <algorithm>
 #include <atomic>
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 
 namespace rasshost::posix {
 
@@ -85,7 +83,7 @@ inline constexpr std::uint32_t wait_undecided = 0xFFFFFFFEu;
 // Waits for any (lowest signalled index) or all of objects[0..count).
 // Returns the satisfying index (0 for wait-all) or wait_timed_out.
 // Preconditions (callers validate): 1 <= count <= 64, no null pointer, and
-// for wait-all no object twice (see has_duplicates). Never allocates.
+// for wait-all no object twice (see common/wait_checks.hpp). Never allocates.
 std::uint32_t wait_for_objects(Waitable* const* objects, std::uint32_t count, bool wait_all,
                                const Deadline& deadline) noexcept;
 
@@ -103,16 +101,5 @@ std::uint32_t try_wait_locked(Waitable* const* objects, std::uint32_t count, boo
 // How many waits are registered on `object` now (for tests: a test learns
 // that a thread is really blocked before it sets, resets or pulses).
 std::size_t waiter_count(const Waitable& object) noexcept;
-
-// True if an item of items[0..count) appears twice (Win32 rejects the same
-// object twice in a wait-all). For objects, or for handles once validated
-// (an object has one handle). count <= 64; never allocates.
-template <class T>
-bool has_duplicates(const T* items, std::uint32_t count) noexcept {
-    T sorted[max_wait_objects];
-    std::copy(items, items + count, sorted);
-    std::sort(sorted, sorted + count, std::less<T>());
-    return std::adjacent_find(sorted, sorted + count) != sorted + count;
-}
 
 }  // namespace rasshost::posix
