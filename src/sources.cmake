@@ -13,6 +13,7 @@ set(rasshost_common_sources
   common/dialog_lifecycle.cpp
   common/dialog_receive_timer.cpp
   common/dialog_registry.cpp
+  common/dialog_state.cpp
   common/event.cpp
   common/host.cpp
   common/input_ring.cpp

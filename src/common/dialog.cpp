@@ -28,11 +28,11 @@ DWORD Dialog::send(PBYTE buffer, WORD length) {
     if (length == 0) return PENDING;  // a no-op: docs/decisions.md#send-arguments
     if (buffer == nullptr) return ERROR_INVALID_PARAMETER;
     std::unique_lock lock(mutex_);
-    if (phase_ == Phase::finished) return ERROR_INVALID_PORT_HANDLE;
+    if (state_.phase() == DialogPhase::finished) return ERROR_INVALID_PORT_HANDLE;
     bool inside = false;
     if (!within(send_buffer_, buffer, length, inside) && inside) return ERROR_INVALID_PARAMETER;
-    if (verdict_) return ERROR_ALREADY_DISCONNECTING;
-    if (line_down_) return ERROR_PORT_DISCONNECTED;
+    if (state_.verdict_given()) return ERROR_ALREADY_DISCONNECTING;
+    if (state_.line_down()) return ERROR_PORT_DISCONNECTED;
     if (output_.size() + length > host_->options.output_queue_limit) return ERROR_NOT_ENOUGH_MEMORY;
     // The bytes are copied before PENDING, so pSendBuf is free at once
     // (docs/decisions.md#send-completion).
@@ -50,9 +50,9 @@ DWORD Dialog::receive(PBYTE buffer, PWORD length, DWORD timeout_seconds, HANDLE 
     if (*length == 0) return ERROR_BUFFER_TOO_SMALL;
     if (!backend::is_event_handle(event)) return ERROR_INVALID_HANDLE;  // docs/decisions.md#event-handles
     std::unique_lock lock(mutex_);
-    if (phase_ == Phase::finished) return ERROR_INVALID_PORT_HANDLE;
-    if (verdict_) return ERROR_ALREADY_DISCONNECTING;
-    if (line_down_) return ERROR_PORT_DISCONNECTED;
+    if (state_.phase() == DialogPhase::finished) return ERROR_INVALID_PORT_HANDLE;
+    if (state_.verdict_given()) return ERROR_ALREADY_DISCONNECTING;
+    if (state_.line_down()) return ERROR_PORT_DISCONNECTED;
     if (pending_) return ERROR_ASYNC_REQUEST_PENDING;  // docs/decisions.md#one-receive-at-a-time
     WORD capacity = *length;
     bool inside = false;
@@ -88,7 +88,7 @@ DWORD Dialog::receive(PBYTE buffer, PWORD length, DWORD timeout_seconds, HANDLE 
 DWORD Dialog::get_info(RAS_SECURITY_INFO* info) {
     if (info == nullptr) return ERROR_INVALID_PARAMETER;  // docs/decisions.md#getinfo
     std::lock_guard lock(mutex_);
-    if (phase_ == Phase::finished) return ERROR_INVALID_PORT_HANDLE;
+    if (state_.phase() == DialogPhase::finished) return ERROR_INVALID_PORT_HANDLE;
     info->LastError = last_error_;
     info->BytesReceived = bytes_received_last_;
     std::memset(info->DeviceName, 0, sizeof info->DeviceName);
@@ -97,8 +97,8 @@ DWORD Dialog::get_info(RAS_SECURITY_INFO* info) {
     return NO_ERROR;
 }
 
-void Dialog::complete(const SECURITY_MESSAGE& message) {
-    // Copied before Complete returns (docs/decisions.md#complete-handling).
+// Copied before Complete returns (docs/decisions.md#complete-handling).
+SECURITY_MESSAGE Dialog::normalized(const SECURITY_MESSAGE& message) const {
     SECURITY_MESSAGE verdict = message;
     verdict.UserName[UNLEN] = '\0';
     verdict.Domain[DNLEN] = '\0';
@@ -109,24 +109,27 @@ void Dialog::complete(const SECURITY_MESSAGE& message) {
         if (verdict.dwError == 0) verdict.dwError = ERROR_INVALID_PARAMETER;
     }
     if (verdict.dwMsgId == SECURITYMSG_ERROR && verdict.dwError == 0) verdict.dwError = ERROR_UNKNOWN;  // docs/decisions.md#inconsistent-verdicts
+    return verdict;
+}
 
+void Dialog::complete(const SECURITY_MESSAGE& message) {
+    const SECURITY_MESSAGE verdict = normalized(message);
     enum class Next { nothing, teardown, after_verdict } next = Next::nothing;
     {
         std::lock_guard lock(mutex_);
-        ++completes_seen_;
-        if (phase_ == Phase::finished) {
-            // too late: the dialog has ended
-        } else if (phase_ == Phase::grace) {
+        state_.on(DialogEvent::complete);  // it answers an End under way, if any
+        if (state_.phase() == DialogPhase::grace) {
             // the Complete End asked for: docs/decisions.md#end-returning-zero
             next = Next::teardown;
-        } else if (verdict_) {
-            host_->log(LogLevel::warning, "port {}: second Complete ignored", static_cast<const void*>(hport_));
-        } else {
+        } else if (state_.on(DialogEvent::verdict)) {
             verdict_ = verdict;
-            input_open_ = false;
             cancel_pending_receive_locked();  // silently: the DLL may already have freed its length and event
             // Begin's return or the End under way acts on it otherwise.
-            if (phase_ != Phase::beginning && !aborted_) next = Next::after_verdict;
+            if (state_.phase() == DialogPhase::running && state_.verdict_stands()) next = Next::after_verdict;
+        } else if (state_.phase() == DialogPhase::created) {
+            host_->log(LogLevel::warning, "port {}: Complete before Begin ignored", static_cast<const void*>(hport_));
+        } else if (state_.phase() != DialogPhase::finished) {  // too late once finished
+            host_->log(LogLevel::warning, "port {}: second Complete ignored", static_cast<const void*>(hport_));
         }
     }
     wait_for_signals();  // the DLL may close its Receive event once Complete returns

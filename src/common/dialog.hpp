@@ -11,6 +11,7 @@
 #pragma once
 
 #include "common/dialog_buffers.hpp"
+#include "common/dialog_state.hpp"
 #include "common/host_context.hpp"
 #include "common/in_flight.hpp"
 #include "common/input_ring.hpp"
@@ -60,8 +61,6 @@ public:
     void complete(const SECURITY_MESSAGE& message);
 
 private:
-    enum class Phase { created, beginning, running, ending, grace, finished };
-
     using Clock = std::chrono::steady_clock;  // asio::steady_timer's
 
     struct PendingReceive {
@@ -74,7 +73,9 @@ private:
 
     // DLL-call thread
     void call_begin();
+    void after_begin(DWORD result);
     void call_end();
+    SECURITY_MESSAGE normalized(const SECURITY_MESSAGE& message) const;
 
     // io side (strand)
     void read_next();
@@ -84,11 +85,15 @@ private:
     void arm_receive_timer();
     void wait_receive_timer(Clock::time_point due);
     void on_receive_timer();
+    void arm_dialog_timer();
     void on_dialog_timeout();
-    void abort(const char* reason, DWORD error);
+    // The line is lost: a hang-up, the dialog timeout, or (`shutdown`) the
+    // host's shutdown, which alone cuts a failure delay short.
+    void abort(const char* reason, DWORD error, bool shutdown = false);
     void after_verdict();
     void after_flush();
     void hang_up_and_end();
+    void close_and_end(bool call_end);
     void after_end(DWORD result);
     void teardown();
 
@@ -99,6 +104,7 @@ private:
     // it the DLL may close the event (Complete, End, a failed Begin).
     void wait_for_signals() { signals_in_flight_.wait_idle(); }
     void fail_pending_receive_locked(DWORD last_error);
+    void record_outcome_locked();
     void cancel_pending_receive_locked() noexcept;
     bool output_flushed_locked() const noexcept { return output_.empty() && !writing_; }
     void transcript(bool from_remote, const BYTE* data, std::size_t n);
@@ -118,18 +124,8 @@ private:
     asio::steady_timer end_timer_;  // flush bound, then End's grace period
 
     mutable std::mutex mutex_;
-    Phase phase_ = Phase::created;
-    // Input is queued from the moment the call is up until the verdict: what
-    // the caller types before Begin waits for the first Receive, as a serial
-    // driver keeps it.
-    bool input_open_ = true;
-    bool line_down_ = false;   // hang-up, timeout or shutdown
-    bool aborted_ = false;     // the dialog can no longer succeed
-    bool end_scheduled_ = false;
-    bool begin_failed_ = false;  // docs/decisions.md#no-end-after-a-failed-begin
-    bool flushing_ = false;      // a verdict waits for the output to drain
-    unsigned completes_seen_ = 0;
-    unsigned completes_at_end_start_ = 0;
+    // The lifecycle: phase, verdict, line, End (dialog_state.hpp).
+    DialogState state_;
     const std::shared_ptr<DialogBuffers> buffers_;
     std::vector<BYTE>& send_buffer_;     // buffers_->send
     std::vector<BYTE>& receive_buffer_;  // buffers_->receive
@@ -152,7 +148,6 @@ private:
 
     // io side only
     bool failure_counted_ = false;  // a FAILURE verdict was reported to the host
-    bool holding_line_ = false;     // the failure delay runs: a hang-up does not end the dialog early
     // A read goes straight into the input ring's free space, up to 4 KiB
     // (what a pty hands out per read), when at least min_read bytes of it
     // lie in one piece. Otherwise -- the ring (nearly) full -- it goes to

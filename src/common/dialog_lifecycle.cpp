@@ -6,6 +6,7 @@
 //                           \-> hang-up / timeout / shutdown: fail the
 //                               pending receive (619), hang up -> End
 //   End returning NO_ERROR waits (grace period) for one more Complete.
+// Every step is a move of state_ (dialog_state.hpp), made under mutex_.
 #include "common/dialog.hpp"
 
 #include "common/dialog_registry.hpp"
@@ -54,10 +55,7 @@ void Dialog::start() {
 }
 
 void Dialog::abort_for_shutdown() {
-    on_strand([](Dialog& d) {
-        d.holding_line_ = false;  // shutdown does not wait for a failure delay
-        d.abort("shutdown", ERROR_USER_DISCONNECTION);
-    });
+    on_strand([](Dialog& d) { d.abort("shutdown", ERROR_USER_DISCONNECTION, true); });
 }
 
 // ---- Begin and End, on the host's DLL-call threads ----
@@ -65,52 +63,48 @@ void Dialog::abort_for_shutdown() {
 void Dialog::call_begin() {
     {
         std::lock_guard lock(mutex_);
-        if (phase_ != Phase::created) return;  // hung up before its turn came
-        phase_ = Phase::beginning;
+        if (!state_.on(DialogEvent::begin_called)) return;  // hung up before its turn came
     }
-    if (host_->options.dialog_timeout.count() > 0) {
-        on_strand([](Dialog& d) {
-            d.dialog_timer_.expires_after(d.host_->options.dialog_timeout);
-            d.dialog_timer_.async_wait([self = d.shared_from_this()](const std::error_code& error) {
-                if (!error) self->on_dialog_timeout();
-            });
-        });
-    }
+    if (host_->options.dialog_timeout.count() > 0) on_strand([](Dialog& d) { d.arm_dialog_timer(); });
     // No lock is held across the call: the DLL may call Send/Receive/GetInfo
     // and even Complete from inside Begin (docs/decisions.md#begin-threading).
     const DWORD result = host_->dll.begin(hport_, send_buffer_.data(), static_cast<DWORD>(send_buffer_.size()),
                                           receive_buffer_.data(), static_cast<DWORD>(receive_buffer_.size()),
                                           &RasSecurityDialogComplete);
+    after_begin(result);
+}
+
+void Dialog::after_begin(DWORD result) {
     std::unique_lock lock(mutex_);
-    phase_ = Phase::running;
     if (result != NO_ERROR) {
         // The transaction fails whatever Complete said; no End
         // (docs/decisions.md#no-end-after-a-failed-begin).
         host_->log(LogLevel::warning, "port {}: RasSecurityDialogBegin failed with {}",
                    static_cast<const void*>(hport_), result);
-        begin_failed_ = true;
-        aborted_ = true;
+        state_.on(DialogEvent::begin_failed);
         outcome_.reason = "begin failed";
         outcome_.error = result;
-        input_open_ = false;
         cancel_pending_receive_locked();
         lock.unlock();
         wait_for_signals();  // no End follows: the DLL may free its event now
         on_strand([](Dialog& d) { d.hang_up_and_end(); });
-    } else if (aborted_) {
-        lock.unlock();
-        on_strand([](Dialog& d) { d.hang_up_and_end(); });
-    } else if (verdict_) {
-        lock.unlock();
-        on_strand([](Dialog& d) { d.after_verdict(); });
+        return;
     }
+    state_.on(DialogEvent::begin_returned);
+    const bool aborted = state_.aborted();
+    const bool verdict = state_.verdict_given();
+    lock.unlock();
+    if (aborted)
+        on_strand([](Dialog& d) { d.hang_up_and_end(); });
+    else if (verdict)
+        on_strand([](Dialog& d) { d.after_verdict(); });
 }
 
 void Dialog::call_end() {
     wait_for_signals();  // End may free the DLL's event
     {
         std::lock_guard lock(mutex_);
-        completes_at_end_start_ = completes_seen_;
+        state_.on(DialogEvent::end_called);  // from now on a Complete answers End in advance
     }
     const DWORD result = host_->dll.end(hport_);
     on_strand([result](Dialog& d) { d.after_end(result); });
@@ -142,7 +136,7 @@ void Dialog::on_read(const std::error_code& error, std::size_t n) {
     {
         std::lock_guard lock(mutex_);
         outcome_.bytes_received += n;
-        if (input_open_) {
+        if (state_.input_open()) {
             if (reading_into_ring_) {
                 input_.commit(n);  // the span was free space, and only a Receive touched the ring since
                 kept = n;
@@ -208,35 +202,46 @@ void Dialog::on_write(const std::error_code& error, std::size_t n) {
         writing_ = false;
         writing_chunk_.clear();
         outcome_.bytes_sent += n;
-        flushed = output_flushed_locked();
+        flushed = output_flushed_locked() && state_.phase() == DialogPhase::flushing;
     }
     if (error == asio::error::operation_aborted) return;
     if (error) {
         abort("hang-up", ERROR_PORT_DISCONNECTED);
         return;
     }
-    if (flushing_ && flushed)
+    if (flushed)
         after_flush();
     else
         write_next();
 }
 
+void Dialog::arm_dialog_timer() {
+    dialog_timer_.expires_after(host_->options.dialog_timeout);
+    dialog_timer_.async_wait([self = shared_from_this()](const std::error_code& error) {
+        if (!error) self->on_dialog_timeout();
+    });
+}
+
 void Dialog::on_dialog_timeout() {
     {
         std::lock_guard lock(mutex_);
-        if (verdict_) return;
+        if (state_.verdict_given()) return;
     }
     host_->log(LogLevel::warning, "port {}: dialog timeout ({} s) without a verdict", static_cast<const void*>(hport_),
                host_->options.dialog_timeout.count());
     abort("dialog timeout", ERROR_REQUEST_TIMEOUT);
 }
 
-void Dialog::abort(const char* reason, DWORD error) {
+void Dialog::abort(const char* reason, DWORD error, bool shutdown) {
     std::unique_lock lock(mutex_);
-    if (phase_ == Phase::finished || end_scheduled_) return;
-    line_down_ = true;
-    input_open_ = false;
-    if (holding_line_) {
+    const bool fails_now = !state_.verdict_given() && !state_.aborted();
+    if (!state_.on(DialogEvent::line_lost)) return;  // hung up already
+    if (fails_now) {
+        outcome_.reason = reason;
+        outcome_.error = error;
+    }
+    const DialogPhase phase = state_.phase();
+    if (phase == DialogPhase::holding && !shutdown) {
         // A caller who hangs up during the failure delay does not shorten
         // it: the dialog (and its place in the per-source count) lasts
         // until the delay is over.
@@ -244,26 +249,20 @@ void Dialog::abort(const char* reason, DWORD error) {
         port_->close();
         return;
     }
-    if (!verdict_ && !aborted_) {
-        aborted_ = true;
-        outcome_.reason = reason;
-        outcome_.error = error;
-    }
     // The pending receive ends with length 0 and LastError 619
     // (docs/decisions.md#abnormal-termination).
     fail_pending_receive_locked(ERROR_PORT_DISCONNECTED);
-    const Phase phase = phase_;
-    if (phase == Phase::created) {
-        begin_failed_ = true;  // Begin was never called: nothing to End
+    if (phase == DialogPhase::beginning) {
         lock.unlock();
-        hang_up_and_end();
-    } else if (phase == Phase::beginning) {
-        lock.unlock();
-        port_->close();  // call_begin continues once Begin returns
-    } else {
-        lock.unlock();
-        hang_up_and_end();
+        port_->close();  // after_begin hangs up once Begin returns
+        return;
     }
+    // Under the same lock as the loss: a dialog still waiting for Begin's
+    // turn is hung up before it can begin, and owes no End.
+    state_.on(DialogEvent::hang_up);
+    const bool call_end = state_.end_owed();
+    lock.unlock();
+    close_and_end(call_end);
 }
 
 void Dialog::after_verdict() {
@@ -271,11 +270,9 @@ void Dialog::after_verdict() {
     bool failure = false;
     {
         std::lock_guard lock(mutex_);
-        if (end_scheduled_) return;
-        input_open_ = false;
-        flushing_ = true;
+        if (!state_.on(DialogEvent::flush)) return;  // the line was lost first
         flushed = output_flushed_locked();
-        failure = verdict_ && verdict_->dwMsgId == SECURITYMSG_FAILURE && !aborted_;
+        failure = verdict_->dwMsgId == SECURITYMSG_FAILURE;  // the verdict stands: flush asks it
     }
     if (failure && !std::exchange(failure_counted_, true) && host_->on_failure) host_->on_failure(outcome_.peer);
     if (flushed) return after_flush();
@@ -291,14 +288,17 @@ void Dialog::after_verdict() {
 // held for the failure delay, as login(1) does, so that each guess costs the
 // caller that long; input meanwhile is read and discarded.
 void Dialog::after_flush() {
-    if (holding_line_) return;  // the delay runs already (the flush bound, then the last write)
-    if (!failure_counted_ || host_->options.fail_delay.count() == 0) return hang_up_and_end();
-    holding_line_ = true;
+    const bool hold = failure_counted_ && host_->options.fail_delay.count() > 0;
+    {
+        std::lock_guard lock(mutex_);
+        // Once: the flush bound and the last write may both get here.
+        if (state_.phase() != DialogPhase::flushing) return;
+        if (hold) state_.on(DialogEvent::hold);
+    }
+    if (!hold) return hang_up_and_end();
     end_timer_.expires_after(host_->options.fail_delay);
     end_timer_.async_wait([self = shared_from_this()](const std::error_code& error) {
-        if (error) return;
-        self->holding_line_ = false;
-        self->hang_up_and_end();
+        if (!error) self->hang_up_and_end();
     });
 }
 
@@ -306,13 +306,15 @@ void Dialog::hang_up_and_end() {
     bool call_end = false;
     {
         std::lock_guard lock(mutex_);
-        if (end_scheduled_) return;
-        end_scheduled_ = true;
-        line_down_ = true;
-        input_open_ = false;
-        phase_ = Phase::ending;
-        call_end = !begin_failed_;
+        if (!state_.on(DialogEvent::hang_up)) return;  // hung up already
+        call_end = state_.end_owed();
     }
+    close_and_end(call_end);
+}
+
+// The line is hung up: stop the timers and the port, then End, or teardown
+// at once when no End is owed.
+void Dialog::close_and_end(bool call_end) {
     receive_timer_.cancel();
     dialog_timer_.cancel();
     end_timer_.cancel();
@@ -327,12 +329,10 @@ void Dialog::after_end(DWORD result) {
     bool wait_for_complete = false;
     {
         std::lock_guard lock(mutex_);
-        if (phase_ == Phase::finished) return;
         // NO_ERROR postpones the end until one more Complete, unless
         // that Complete already came while End was running
         // (docs/decisions.md#end-returning-zero).
-        wait_for_complete = result == NO_ERROR && completes_seen_ == completes_at_end_start_;
-        if (wait_for_complete) phase_ = Phase::grace;
+        wait_for_complete = result == NO_ERROR && state_.on(DialogEvent::end_awaits_complete);
     }
     if (!wait_for_complete) return teardown();
     host_->log(LogLevel::info, "port {}: RasSecurityDialogEnd returned NO_ERROR, waiting up to {} s for Complete",
@@ -346,23 +346,11 @@ void Dialog::after_end(DWORD result) {
 void Dialog::teardown() {
     {
         std::lock_guard lock(mutex_);
-        if (phase_ == Phase::finished) return;
-        phase_ = Phase::finished;  // from here every call on this HPORT returns 601
+        if (!state_.on(DialogEvent::torn_down)) return;  // from here every call on this HPORT returns 601
         cancel_pending_receive_locked();
         buffers_->wipe();
         input_.clear();  // wipes what no Receive took
-        if (verdict_ && !aborted_) {
-            outcome_.verdict = verdict_->dwMsgId == SECURITYMSG_SUCCESS   ? Verdict::success
-                               : verdict_->dwMsgId == SECURITYMSG_FAILURE ? Verdict::failure
-                                                                         : Verdict::error;
-            outcome_.error = verdict_->dwError;
-            outcome_.user = verdict_->UserName;
-            outcome_.domain = verdict_->Domain;
-            outcome_.reason = "complete";
-        } else {
-            outcome_.verdict = Verdict::aborted;
-        }
-        outcome_.ended = std::chrono::system_clock::now();
+        record_outcome_locked();
     }
     receive_timer_.cancel();
     dialog_timer_.cancel();
@@ -370,6 +358,22 @@ void Dialog::teardown() {
     port_->close();
     unregister_dialog(hport_);
     host_->on_finished(shared_from_this(), outcome_);
+}
+
+// The verdict, if it stands; aborted otherwise.
+void Dialog::record_outcome_locked() {
+    if (state_.verdict_stands()) {
+        outcome_.verdict = verdict_->dwMsgId == SECURITYMSG_SUCCESS   ? Verdict::success
+                           : verdict_->dwMsgId == SECURITYMSG_FAILURE ? Verdict::failure
+                                                                     : Verdict::error;
+        outcome_.error = verdict_->dwError;
+        outcome_.user = verdict_->UserName;
+        outcome_.domain = verdict_->Domain;
+        outcome_.reason = "complete";
+    } else {
+        outcome_.verdict = Verdict::aborted;
+    }
+    outcome_.ended = std::chrono::system_clock::now();
 }
 
 }  // namespace rasshost

@@ -15,8 +15,12 @@
 #include <fmt/format.h>
 
 #include <charconv>
+#include <chrono>
 #include <cstdio>
+#include <cstdlib>
+#include <memory>
 #include <string>
+#include <vector>
 
 namespace {
 
@@ -52,68 +56,99 @@ int usage(std::string_view why) {
     return exit_usage;
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
-    std::string tcp, pty;
+struct Arguments {
+    std::string tcp;
+    std::string pty;
     int timeout_seconds = 10;
     std::vector<std::string> script;
+};
+
+// What is wrong with the command line, or "" if nothing is.
+std::string parse(int argc, char** argv, Arguments& args) {
     for (int i = 1; i < argc; ++i) {
         std::string_view arg = argv[i];
         if ((arg == "--tcp" || arg == "--pty" || arg == "--timeout") && i + 1 < argc) {
             std::string value = argv[++i];
-            if (arg == "--tcp") tcp = value;
-            else if (arg == "--pty") pty = value;
-            else timeout_seconds = std::atoi(value.c_str());
+            if (arg == "--tcp") args.tcp = value;
+            else if (arg == "--pty") args.pty = value;
+            else args.timeout_seconds = std::atoi(value.c_str());
         } else if (arg.starts_with("--")) {
-            return usage(fmt::format("unknown option {}", arg));
+            return fmt::format("unknown option {}", arg);
         } else {
-            script.emplace_back(arg);
+            args.script.emplace_back(arg);
         }
     }
-    if (tcp.empty() == pty.empty()) return usage("give exactly one of --tcp and --pty");
-    if (timeout_seconds <= 0) return usage("--timeout must be a positive number of seconds");
-    try {
-        std::unique_ptr<rasshost::RemoteEnd> end;
-        if (!tcp.empty()) {
-            const auto colon = tcp.rfind(':');
-            if (colon == std::string::npos) return usage("--tcp needs HOST:PORT");
-            std::string host = tcp.substr(0, colon);
-            if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-            end = rasshost::connect_tcp_remote(host, static_cast<std::uint16_t>(std::stoi(tcp.substr(colon + 1))));
-        } else {
-            end = rasshost::connect_pty_remote(pty);
-        }
-        rasshost::test::RemoteUser user(std::move(end));
-        const std::chrono::milliseconds timeout(timeout_seconds * 1000);
-        std::size_t shown = 0;  // bytes of user.received() already echoed
+    if (args.tcp.empty() == args.pty.empty()) return "give exactly one of --tcp and --pty";
+    if (args.timeout_seconds <= 0) return "--timeout must be a positive number of seconds";
+    if (!args.tcp.empty() && args.tcp.rfind(':') == std::string::npos) return "--tcp needs HOST:PORT";
+    return {};
+}
+
+std::unique_ptr<rasshost::RemoteEnd> connect(const Arguments& args) {
+    if (args.tcp.empty()) return rasshost::connect_pty_remote(args.pty);
+    const auto colon = args.tcp.rfind(':');
+    std::string host = args.tcp.substr(0, colon);
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+    return rasshost::connect_tcp_remote(host, static_cast<std::uint16_t>(std::stoi(args.tcp.substr(colon + 1))));
+}
+
+class Chat {
+public:
+    Chat(std::unique_ptr<rasshost::RemoteEnd> end, std::chrono::milliseconds timeout)
+        : user_(std::move(end)), timeout_(timeout) {}
+
+    // Plays the script: EXPECT and SEND strings alternate.
+    void run(const std::vector<std::string>& script) {
         for (std::size_t i = 0; i < script.size(); ++i) {
-            const bool is_expect = i % 2 == 0;
-            if (script[i] == "CLOSE") {
-                user.hang_up();
-                fmt::print("\n[remote hung up]\n");
-                return 0;
-            }
-            if (script[i] == "HANGUP") {
-                user.expect_hangup(timeout);
-                const auto& seen = user.received();
-                std::fwrite(seen.data() + shown, 1, seen.size() - shown, stdout);  // the rest, up to the hang-up
-                fmt::print("\n[hang-up]\n");
-                return 0;
-            }
-            if (is_expect) {
-                if (!script[i].empty()) {
-                    auto text = user.expect(unescape(script[i]), timeout);
-                    std::fwrite(text.data(), 1, text.size(), stdout);
-                    shown += text.size();
-                }
-            } else {
-                const auto text = unescape(script[i]);
-                user.send(text);
-                fmt::print("[sent {} bytes]\n", text.size());
-            }
+            if (script[i] == "CLOSE") return close();
+            if (script[i] == "HANGUP") return await_hangup();
+            if (i % 2 == 0)
+                expect(script[i]);
+            else
+                send(script[i]);
             std::fflush(stdout);
         }
+    }
+
+private:
+    void close() {
+        user_.hang_up();
+        fmt::print("\n[remote hung up]\n");
+    }
+
+    void await_hangup() {
+        user_.expect_hangup(timeout_);
+        const auto& seen = user_.received();
+        std::fwrite(seen.data() + shown_, 1, seen.size() - shown_, stdout);  // the rest, up to the hang-up
+        fmt::print("\n[hang-up]\n");
+    }
+
+    void expect(const std::string& pattern) {
+        if (pattern.empty()) return;
+        auto text = user_.expect(unescape(pattern), timeout_);
+        std::fwrite(text.data(), 1, text.size(), stdout);
+        shown_ += text.size();
+    }
+
+    void send(const std::string& escaped) {
+        const auto text = unescape(escaped);
+        user_.send(text);
+        fmt::print("[sent {} bytes]\n", text.size());
+    }
+
+    rasshost::test::RemoteUser user_;
+    const std::chrono::milliseconds timeout_;
+    std::size_t shown_ = 0;  // bytes of user_.received() already echoed
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    Arguments args;
+    if (const std::string wrong = parse(argc, argv, args); !wrong.empty()) return usage(wrong);
+    try {
+        Chat chat(connect(args), std::chrono::milliseconds(args.timeout_seconds * 1000));
+        chat.run(args.script);
         return 0;
     } catch (const rasshost::test::ExpectationFailed& error) {
         fmt::print(stderr, "\nrasshost-chat: {}\n", error.what());

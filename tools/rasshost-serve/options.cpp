@@ -59,6 +59,85 @@ bool parse_limit(std::string_view option, TakeValue&& take_value, Options& optio
     return true;
 }
 
+// The options of the dialogs themselves: true if `option` is one of them.
+template <class TakeValue, class NoValue>
+bool parse_dialog_option(std::string_view option, TakeValue&& take_value, NoValue&& no_value, Options& options) {
+    if (option == "--dll") {
+        options.dll = std::string(take_value());
+        if (options.dll.empty()) throw UsageError("--dll: empty path");
+    } else if (option == "--port") {
+        options.ports.emplace_back(take_value());
+    } else if (option == "--once") {
+        no_value();
+        options.once = true;
+    } else if (option == "--dialog-timeout") {
+        options.dialog_timeout = std::chrono::seconds(parse_number(option, take_value(), 86400ULL * 365));
+    } else if (option == "--send-buffer") {
+        options.send_buffer = parse_number(option, take_value(), 65535);
+        if (options.send_buffer == 0) throw UsageError("--send-buffer: must be 1..65535");
+    } else if (option == "--recv-buffer") {
+        options.receive_buffer = parse_number(option, take_value(), 65535);
+        if (options.receive_buffer == 0) throw UsageError("--recv-buffer: must be 1..65535");
+    } else {
+        return false;
+    }
+    return true;
+}
+
+// The options of what the host writes: transcript and log.
+template <class TakeValue>
+bool parse_output_option(std::string_view option, TakeValue&& take_value, Options& options) {
+    if (option == "--transcript") {
+        options.transcript = std::string(take_value());
+        if (options.transcript.empty()) throw UsageError("--transcript: empty path");
+    } else if (option == "--transcript-input") {
+        const auto input = take_value();
+        if (input != "masked" && input != "plain")
+            throw UsageError(fmt::format("--transcript-input: \"{}\" is not masked or plain", input));
+        options.transcript_input = input == "plain" ? TranscriptInput::plain : TranscriptInput::masked;
+    } else if (option == "--log-level") {
+        options.log_level = parse_level(take_value());
+    } else {
+        return false;
+    }
+    return true;
+}
+
+// The options of crash isolation, the internal ones included (isolate.cpp).
+template <class TakeValue, class NoValue>
+bool parse_isolation_option(std::string_view option, TakeValue&& take_value, NoValue&& no_value, Options& options) {
+    if (option == "--isolate") {
+        no_value();
+        options.isolate = true;
+    } else if (option == "--user") {
+        options.user = std::string(take_value());
+        if (options.user.empty()) throw UsageError("--user: empty name");
+    } else if (option == "--isolated-child") {
+        options.isolated_child = static_cast<int>(parse_number(option, take_value(), 1024));
+    } else if (option == "--isolated-port") {  // with --isolated-child
+        options.isolated_port = std::string(take_value());
+    } else {
+        return false;
+    }
+    return true;
+}
+
+// The options that ask for something else than serving.
+template <class NoValue>
+bool parse_action(std::string_view option, NoValue&& no_value, Options& options) {
+    if (option == "--list-ports") {
+        options.list_ports = true;
+    } else if (option == "--help" || option == "-h") {
+        options.help = true;
+    } else if (option == "--version") {
+        options.version = true;
+    } else {
+        return false;
+    }
+    no_value();
+    return true;
+}
+
 // What no single option decides: defaults and combinations.
 void complete(Options& options) {
     if (options.penalty > options.max_penalty)
@@ -94,55 +173,10 @@ Options parse_command_line(const std::vector<std::string_view>& arguments) {
         auto no_value = [&] {
             if (inline_value) throw UsageError(fmt::format("{} takes no value", option));
         };
-        if (option == "--dll") {
-            options.dll = std::string(take_value());
-            if (options.dll.empty()) throw UsageError("--dll: empty path");
-        } else if (option == "--port") {
-            options.ports.emplace_back(take_value());
-        } else if (option == "--once") {
-            no_value();
-            options.once = true;
-        } else if (option == "--dialog-timeout") {
-            options.dialog_timeout = std::chrono::seconds(parse_number(option, take_value(), 86400ULL * 365));
-        } else if (parse_limit(option, take_value, options)) {
-        } else if (option == "--send-buffer") {
-            options.send_buffer = parse_number(option, take_value(), 65535);
-            if (options.send_buffer == 0) throw UsageError("--send-buffer: must be 1..65535");
-        } else if (option == "--recv-buffer") {
-            options.receive_buffer = parse_number(option, take_value(), 65535);
-            if (options.receive_buffer == 0) throw UsageError("--recv-buffer: must be 1..65535");
-        } else if (option == "--transcript") {
-            options.transcript = std::string(take_value());
-            if (options.transcript.empty()) throw UsageError("--transcript: empty path");
-        } else if (option == "--transcript-input") {
-            const auto input = take_value();
-            if (input != "masked" && input != "plain")
-                throw UsageError(fmt::format("--transcript-input: \"{}\" is not masked or plain", input));
-            options.transcript_input = input == "plain" ? TranscriptInput::plain : TranscriptInput::masked;
-        } else if (option == "--log-level") {
-            options.log_level = parse_level(take_value());
-        } else if (option == "--isolate") {
-            no_value();
-            options.isolate = true;
-        } else if (option == "--user") {
-            options.user = std::string(take_value());
-            if (options.user.empty()) throw UsageError("--user: empty name");
-        } else if (option == "--isolated-child") {  // internal, see isolate.cpp
-            options.isolated_child = static_cast<int>(parse_number(option, take_value(), 1024));
-        } else if (option == "--isolated-port") {  // internal, with --isolated-child
-            options.isolated_port = std::string(take_value());
-        } else if (option == "--list-ports") {
-            no_value();
-            options.list_ports = true;
-        } else if (option == "--help" || option == "-h") {
-            no_value();
-            options.help = true;
-        } else if (option == "--version") {
-            no_value();
-            options.version = true;
-        } else {
+        if (!parse_dialog_option(option, take_value, no_value, options) && !parse_limit(option, take_value, options) &&
+            !parse_output_option(option, take_value, options) &&
+            !parse_isolation_option(option, take_value, no_value, options) && !parse_action(option, no_value, options))
             throw UsageError(fmt::format("unknown option \"{}\" (see --help)", option));
-        }
     }
     complete(options);
     return options;

@@ -134,67 +134,77 @@ void put_text(Output& out, const Spec& spec, std::string_view text) {
     pad_field(out, spec, text);
 }
 
+// %c and %C: a zero character prints nothing, the field still pads.
+void put_char(Output& out, Spec spec, va_list& args) {
+    const bool wide = spec.type == 'C' ? spec.size != Size::narrow : spec.size == Size::wide;
+    const int value = va_arg(args, int);
+    std::string text;
+    if (wide) {
+        if (value != 0) append_utf8(text, static_cast<char32_t>(static_cast<wchar_t>(value)));
+    } else if (static_cast<char>(value) != '\0') {
+        text += static_cast<char>(value);
+    }
+    spec.precision = 0;
+    put_text(out, spec, text);
+}
+
+// %s and %S: NULL prints "(null)"; wide strings go out as UTF-8.
+void put_string(Output& out, const Spec& spec, va_list& args) {
+    const bool wide = spec.type == 'S' ? spec.size != Size::narrow : spec.size == Size::wide;
+    if (wide) {
+        const wchar_t* value = va_arg(args, const wchar_t*);
+        put_text(out, spec, value == nullptr ? std::string("(null)") : to_utf8(value));
+        return;
+    }
+    const char* value = va_arg(args, const char*);
+    if (value == nullptr) value = "(null)";
+    const std::size_t limit = spec.precision == 0 ? SIZE_MAX : spec.precision;
+    put_text(out, spec, std::string_view(value, strnlen(value, limit)));
+}
+
+// %d and %i: the argument's width from the size prefix.
+void put_signed(Output& out, const Spec& spec, va_list& args) {
+    std::int64_t value;
+    if (spec.size == Size::bits64) value = va_arg(args, long long);
+    else if (spec.size == Size::pointer) value = va_arg(args, std::intptr_t);
+    else if (spec.size == Size::narrow) value = static_cast<short>(va_arg(args, int));
+    else value = va_arg(args, int);
+    const auto bits = static_cast<std::uint64_t>(value);
+    put_number(out, spec, value < 0 ? 0 - bits : bits, value < 0);
+}
+
+// %u, %x and %X.
+void put_unsigned(Output& out, const Spec& spec, va_list& args) {
+    std::uint64_t value;
+    if (spec.size == Size::bits64) value = va_arg(args, unsigned long long);
+    else if (spec.size == Size::pointer) value = va_arg(args, std::uintptr_t);
+    else if (spec.size == Size::narrow) value = static_cast<unsigned short>(va_arg(args, unsigned));
+    else value = va_arg(args, unsigned);
+    put_number(out, spec, value, false);
+}
+
+// %p: pointer-size digits, zero-padded, whatever the spec asked.
+void put_pointer(Output& out, Spec spec, va_list& args) {
+    spec.width = 2 * sizeof(void*);
+    spec.zero = true;
+    spec.precision = 0;
+    put_number(out, spec, reinterpret_cast<std::uintptr_t>(va_arg(args, void*)), false);
+}
+
 // Formats one conversion; false if the type is unknown (no argument used).
-bool convert(Output& out, Spec spec, va_list& args) {
+bool convert(Output& out, const Spec& spec, va_list& args) {
     switch (spec.type) {
     case 'c':
-    case 'C': {
-        const bool wide = spec.type == 'C' ? spec.size != Size::narrow : spec.size == Size::wide;
-        const int value = va_arg(args, int);
-        std::string text;
-        if (wide) {
-            if (value != 0) append_utf8(text, static_cast<char32_t>(static_cast<wchar_t>(value)));
-        } else if (static_cast<char>(value) != '\0') {
-            text += static_cast<char>(value);
-        }
-        spec.precision = 0;
-        put_text(out, spec, text);
-        return true;
-    }
+    case 'C': put_char(out, spec, args); return true;
     case 's':
-    case 'S': {
-        const bool wide = spec.type == 'S' ? spec.size != Size::narrow : spec.size == Size::wide;
-        if (wide) {
-            const wchar_t* value = va_arg(args, const wchar_t*);
-            put_text(out, spec, value == nullptr ? std::string("(null)") : to_utf8(value));
-        } else {
-            const char* value = va_arg(args, const char*);
-            if (value == nullptr) value = "(null)";
-            const std::size_t limit = spec.precision == 0 ? SIZE_MAX : spec.precision;
-            put_text(out, spec, std::string_view(value, strnlen(value, limit)));
-        }
-        return true;
-    }
+    case 'S': put_string(out, spec, args); return true;
     case 'd':
-    case 'i': {
-        std::int64_t value;
-        if (spec.size == Size::bits64) value = va_arg(args, long long);
-        else if (spec.size == Size::pointer) value = va_arg(args, std::intptr_t);
-        else if (spec.size == Size::narrow) value = static_cast<short>(va_arg(args, int));
-        else value = va_arg(args, int);
-        const auto bits = static_cast<std::uint64_t>(value);
-        put_number(out, spec, value < 0 ? 0 - bits : bits, value < 0);
-        return true;
-    }
+    case 'i': put_signed(out, spec, args); return true;
     case 'u':
     case 'x':
-    case 'X': {
-        std::uint64_t value;
-        if (spec.size == Size::bits64) value = va_arg(args, unsigned long long);
-        else if (spec.size == Size::pointer) value = va_arg(args, std::uintptr_t);
-        else if (spec.size == Size::narrow) value = static_cast<unsigned short>(va_arg(args, unsigned));
-        else value = va_arg(args, unsigned);
-        put_number(out, spec, value, false);
-        return true;
-    }
-    case 'p':
-        spec.width = 2 * sizeof(void*);
-        spec.zero = true;
-        spec.precision = 0;
-        put_number(out, spec, reinterpret_cast<std::uintptr_t>(va_arg(args, void*)), false);
-        return true;
-    default:
-        return false;
+    case 'X': put_unsigned(out, spec, args); return true;
+    case 'p': put_pointer(out, spec, args); return true;
+    default: return false;
     }
 }
 
