@@ -4,6 +4,8 @@
 # an ASan+UBSan build, a TSan build, a libFuzzer smoke run of each fuzz
 # target (clang, ASan+UBSan), and a Windows build (mingw-w64) run under
 # Wine -- and fails on any failure, sanitizer report or fuzzer crash.
+# Each build is a preset of CMakePresets.json (native, asan, tsan, fuzz,
+# mingw), so any of them can be rebuilt by hand the same way.
 # RASSHOST_FUZZ_SECONDS (default 20) is each fuzz target's smoke time; 0
 # skips the smoke run.
 set -euo pipefail
@@ -19,16 +21,23 @@ jobs=$(nproc)
 total_passed=0
 total_failed=0
 
-run_suite() {  # name build-dir cmake-args...
-  local name=$1 dir=$2
-  shift 2
+# Configures and builds a preset (warnings as errors in every one); the
+# compiler launcher, if any, comes from CMAKE_<LANG>_COMPILER_LAUNCHER in
+# the environment, which CMake reads itself.
+build_preset() {  # name preset build-dir
+  local name=$1 preset=$2 dir=$3
   echo "=== $name: configure and build ($dir)"
-  cmake -S . -B "$dir" -G Ninja -DRASSHOST_WARNINGS_AS_ERRORS=ON "$@" > "$dir.configure.log" 2>&1 \
+  cmake --preset "$preset" > "$dir.configure.log" 2>&1 \
     || { cat "$dir.configure.log"; echo "=== $name: CONFIGURE FAILED"; total_failed=$(( total_failed + 1 )); return 1; }
-  cmake --build "$dir" -j "$jobs" || { echo "=== $name: BUILD FAILED"; total_failed=$(( total_failed + 1 )); return 1; }
+  cmake --build --preset "$preset" -j "$jobs" || { echo "=== $name: BUILD FAILED"; total_failed=$(( total_failed + 1 )); return 1; }
+}
+
+run_suite() {  # name preset build-dir (the preset's, for the logs)
+  local name=$1 preset=$2 dir=$3
+  build_preset "$name" "$preset" "$dir" || return 1
   echo "=== $name: ctest"
   local log="$dir.ctest.log" status=0
-  (cd "$dir" && ctest -j "$jobs" --output-on-failure) 2>&1 | tee "$log" || status=1
+  ctest --preset "$preset" -j "$jobs" 2>&1 | tee "$log" || status=1
   local line passed=0 failed=0
   line=$(grep -E 'tests passed, [0-9]+ tests failed out of [0-9]+' "$log" | tail -1 || true)
   if [[ $line =~ ([0-9]+)\ tests\ failed\ out\ of\ ([0-9]+) ]]; then
@@ -45,24 +54,17 @@ run_suite() {  # name build-dir cmake-args...
 }
 
 overall=0
-run_suite "native" build -DCMAKE_BUILD_TYPE=RelWithDebInfo || overall=1
+run_suite "native" native build || overall=1
 
-sanitize="-fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer"
+# The sanitizer flags are the presets' (RASSHOST_SANITIZE,
+# cmake/rasshost_sanitizers.cmake); their options, set by the presets too,
+# are exported here for every program the script runs.
 export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1:strict_string_checks=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
-run_suite "asan+ubsan" build-asan -DCMAKE_BUILD_TYPE=Debug \
-  "-DCMAKE_C_FLAGS=$sanitize" "-DCMAKE_CXX_FLAGS=$sanitize" \
-  "-DCMAKE_EXE_LINKER_FLAGS=$sanitize" "-DCMAKE_SHARED_LINKER_FLAGS=$sanitize" \
-  "-DCMAKE_MODULE_LINKER_FLAGS=$sanitize" || overall=1
+run_suite "asan+ubsan" asan build-asan || overall=1
 
-# -Wno-tsan: Asio's fenced blocks use atomic_thread_fence, which GCC warns
-# TSan cannot see; the fences are third-party code, the races are still checked.
-tsan="-fsanitize=thread -fno-omit-frame-pointer -Wno-tsan"
 export TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1
-run_suite "tsan" build-tsan -DCMAKE_BUILD_TYPE=Debug \
-  "-DCMAKE_C_FLAGS=$tsan" "-DCMAKE_CXX_FLAGS=$tsan" \
-  "-DCMAKE_EXE_LINKER_FLAGS=$tsan" "-DCMAKE_SHARED_LINKER_FLAGS=$tsan" \
-  "-DCMAKE_MODULE_LINKER_FLAGS=$tsan" || overall=1
+run_suite "tsan" tsan build-tsan || overall=1
 
 # libFuzzer smoke: each target in tests/fuzz for a bounded time, starting
 # from its seed corpus (new inputs go to a scratch corpus, the seeds stay
@@ -71,12 +73,7 @@ run_suite "tsan" build-tsan -DCMAKE_BUILD_TYPE=Debug \
 run_fuzz_smoke() {
   local dir=build-fuzz seconds=${RASSHOST_FUZZ_SECONDS:-20}
   [ "$seconds" -gt 0 ] || return 0
-  echo "=== fuzz smoke: configure and build ($dir)"
-  CC=clang CXX=clang++ cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-    -DRASSHOST_BUILD_TESTS=OFF -DRASSHOST_BUILD_BENCH=OFF -DRASSHOST_BUILD_FUZZERS=ON -DRASSHOST_WARNINGS_AS_ERRORS=ON \
-    > "$dir.configure.log" 2>&1 \
-    || { cat "$dir.configure.log"; echo "=== fuzz smoke: CONFIGURE FAILED"; total_failed=$(( total_failed + 1 )); return 1; }
-  cmake --build "$dir" -j "$jobs" || { echo "=== fuzz smoke: BUILD FAILED"; total_failed=$(( total_failed + 1 )); return 1; }
+  build_preset "fuzz smoke" fuzz "$dir" || return 1
   local status=0 source name log scratch execs
   for source in tests/fuzz/fuzz_*.cpp; do
     name=$(basename "$source" .cpp)
@@ -107,8 +104,7 @@ windows_start=$SECONDS
 mkdir -p build-win
 scripts/wine-server.sh build-win > /dev/null
 trap 'scripts/wine-server.sh build-win --stop' EXIT
-run_suite "windows (mingw-w64, Wine)" build-win -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DCMAKE_TOOLCHAIN_FILE=cmake/mingw-w64-x86_64.cmake || overall=1
+run_suite "windows (mingw-w64, Wine)" mingw build-win || overall=1
 skipped=$(grep -c -- '\*\*\*Skipped' build-win.ctest.log 2>/dev/null || true)
 skipped=${skipped:-0}
 echo "=== windows: $(( SECONDS - windows_start )) s, $skipped case(s) skipped under Wine:"
