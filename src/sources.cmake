@@ -89,7 +89,6 @@ set(rasshost_win32_sources
   win32/host/child_processes.cpp
   win32/host/process.cpp
   win32/host/test_environment.cpp
-  win32/host/test_probe.cpp
   win32/modules/load_error.cpp
   win32/modules/rasman_provider.cpp
   win32/modules/registration.cpp

@@ -9,7 +9,7 @@
 #include <cstdint>
 #include <thread>
 #include <vector>
-#include "platform_cases.hpp"
+#include "support/platform_cases.hpp"
 
 using wait_probe::patience_ms;
 using wait_probe::wait_for_waiters;

@@ -23,10 +23,10 @@
 //   RASSHOST_TRICKLE_BYTES=30000 build/tests/flood_test -tc='*trickle*' -s
 #include <doctest/doctest.h>
 
-#include "sanitizers.hpp"
+#include "support/sanitizers.hpp"
 
 #include "fake_dll.hpp"
-#include "process_memory.hpp"
+#include "support/process_memory.hpp"
 #include "telnet_client.hpp"
 
 #include <rasshost/listeners.hpp>

@@ -4,7 +4,7 @@
 #include <rasshost/win32.h>
 
 #include <thread>
-#include "platform_cases.hpp"
+#include "support/platform_cases.hpp"
 
 TEST_CASE("GetLastError is per thread (Win32: thread-local last-error code)" * platform_cases::posix_emulation_only) {
     SetLastError(1234);

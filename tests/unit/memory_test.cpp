@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <initializer_list>
-#include "platform_cases.hpp"
+#include "support/platform_cases.hpp"
 
 namespace {
 const HANDLE forged_heap = reinterpret_cast<HANDLE>(0x4444);

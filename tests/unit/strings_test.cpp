@@ -6,7 +6,7 @@
 
 #include <cstring>
 #include <initializer_list>
-#include "platform_cases.hpp"
+#include "support/platform_cases.hpp"
 
 TEST_CASE("lstrcpyA copies and returns the destination") {
     char buffer[16] = "xxxxxxxxxxxxxxx";

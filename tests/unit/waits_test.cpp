@@ -12,7 +12,7 @@
 #include <chrono>
 #include <thread>
 #include <vector>
-#include "platform_cases.hpp"
+#include "support/platform_cases.hpp"
 
 using wait_probe::patience_ms;
 using wait_probe::wait_for_waiters;
@@ -184,7 +184,7 @@ TEST_CASE("a 50 ms wait on an unsignalled event returns WAIT_TIMEOUT after at le
         CHECK(WaitForMultipleObjects(2, e.data(), all, 50) == WAIT_TIMEOUT);
         CHECK(steady::now() - start >= std::chrono::milliseconds(50));
     }
-    CHECK(rasshost_test_waiter_count(e[0]) == 0);  // a timed-out wait leaves no trace
+    CHECK(rasshost::test_probe::waiter_count(e[0]) == 0);  // a timed-out wait leaves no trace
 }
 
 TEST_CASE("a zero timeout only tests the state: WAIT_TIMEOUT when unsignalled, WAIT_OBJECT_0 when signalled") {

@@ -6,7 +6,7 @@
 #include <cstdint>
 #include <cstring>
 #include <string>
-#include "platform_cases.hpp"
+#include "support/platform_cases.hpp"
 
 namespace {
 // Output buffer with a guard area: wsprintf may use 1024 bytes, no more.

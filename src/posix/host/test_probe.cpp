@@ -1,22 +1,33 @@
-// A probe for the test suites, not part of the Win32 API: the number of
-// threads blocked on an object. With it a test knows that a waiter is
-// really waiting before it sets, resets or pulses, instead of guessing with
-// sleeps. Exported (tests link the shared library) under a name no Win32
-// program uses.
-#include <rasshost/win32.h>
+// The library's half of the waiter-count probe (common/test_probe.hpp): a
+// counter over the wait subsystem, handed to a test program when the
+// library is loaded. Nothing here is exported.
+#include "common/test_probe.hpp"
 
 #include "posix/win32/sync/wait_subsystem.hpp"
 
 #include <algorithm>
 
-// Returns the waiter count, or (DWORD)-1 for a handle that cannot be waited on.
-extern "C" RASSHOST_API DWORD rasshost_test_waiter_count(HANDLE handle);
+// Weak: null unless the program defines it, so only test programs get the counter.
+extern "C" __attribute__((weak)) void rasshost_test_probe_connect(rasshost::test_probe::WaiterCounter counter) noexcept;
 
-extern "C" DWORD rasshost_test_waiter_count(HANDLE handle) {
-    auto object = rasshost::posix::lookup_handle(handle);
-    if (!object || (object->kind() != rasshost::posix::KernelObject::Kind::event &&
-                    object->kind() != rasshost::posix::KernelObject::Kind::thread))
-        return static_cast<DWORD>(-1);
-    const auto count = rasshost::posix::waiter_count(static_cast<const rasshost::posix::Waitable&>(*object));
-    return static_cast<DWORD>(std::min<std::size_t>(count, 0xFFFFFFFEu));
+namespace rasshost::posix {
+namespace {
+
+DWORD count_waiters(HANDLE handle) noexcept {
+    auto object = lookup_handle(handle);
+    if (!object || (object->kind() != KernelObject::Kind::event && object->kind() != KernelObject::Kind::thread))
+        return test_probe::not_waitable;
+    const auto count = waiter_count(static_cast<const Waitable&>(*object));
+    return static_cast<DWORD>(std::min<std::size_t>(count, test_probe::unknown - 1));
 }
+
+// Runs when the library is loaded, before the program's own initialisers
+// (the program's side keeps the pointer in a constant-initialised variable).
+[[maybe_unused]] const bool probe_connected = [] {
+    if (rasshost_test_probe_connect == nullptr) return false;
+    rasshost_test_probe_connect(&count_waiters);
+    return true;
+}();
+
+}  // namespace
+}  // namespace rasshost::posix

@@ -4,7 +4,7 @@
 // error for a broken socket went deaf for good). The descriptors really run
 // out here: RLIMIT_NOFILE is lowered and the rest filled with dup(2).
 #include "../fault_helpers.hpp"
-#include "../sanitizers.hpp"
+#include "support/sanitizers.hpp"
 
 #include <asio/error.hpp>
 

@@ -5,7 +5,7 @@
 // racing CloseHandle on other threads are safe (run under TSan and ASan).
 #include <doctest/doctest.h>
 
-#include "../sanitizers.hpp"
+#include "support/sanitizers.hpp"
 #include <rasshost/win32.h>
 
 #include "posix/win32/handles/handle_value.hpp"

@@ -1,4 +1,4 @@
-#include "unit/platform_cases.hpp"
+#include "support/platform_cases.hpp"
 
 #include <rasshost/win32.h>
 

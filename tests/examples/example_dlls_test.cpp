@@ -8,7 +8,7 @@
 
 #include <rasshost/rasshost.h>
 
-#include "platform_cases.hpp"
+#include "support/platform_cases.hpp"
 
 #include <atomic>
 #include <chrono>

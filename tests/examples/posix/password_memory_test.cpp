@@ -12,8 +12,8 @@
 //   RASSHOST_TEST_ARGON2_MIB=64 build/tests/password_memory_test -s
 // Under ASan/TSan RSS is meaningless: the figure is printed, not checked.
 #include "../example_dialogs.hpp"
-#include "../process_memory.hpp"
-#include "../sanitizers.hpp"
+#include "support/process_memory.hpp"
+#include "support/sanitizers.hpp"
 
 #include "password_file.h"
 

@@ -3,7 +3,7 @@
 #include "example_dialogs.hpp"
 
 #include "password_file.h"
-#include "platform_cases.hpp"
+#include "support/platform_cases.hpp"
 
 using namespace example_test;
 
