@@ -10,6 +10,7 @@ set(rasshost_common_sources
   common/debug_output.cpp
   common/dialog.cpp
   common/dialog_buffers.cpp
+  common/dialog_io.cpp
   common/dialog_lifecycle.cpp
   common/dialog_receive_timer.cpp
   common/dialog_registry.cpp

@@ -1,6 +1,6 @@
 // The DLL-facing half of a dialog: Send, Receive, GetInfo and Complete, as
-// docs/decisions.md decides. The io half and the lifecycle are in
-// dialog_lifecycle.cpp.
+// docs/decisions.md decides. The port's reads and writes are in
+// dialog_io.cpp, the lifecycle in dialog_lifecycle.cpp.
 #include "common/dialog.hpp"
 
 #include "common/backend.hpp"

@@ -1,5 +1,5 @@
-// A dialog's Receive timeouts, on its strand; the rest of the io side is in
-// dialog_lifecycle.cpp.
+// A dialog's Receive timeouts, on its strand; the port's reads and writes
+// are in dialog_io.cpp.
 #include "common/dialog.hpp"
 
 namespace rasshost {
