@@ -16,6 +16,7 @@
 #include "common/backend.hpp"
 #include "common/lendable_line.hpp"
 #include "common/port_completion.hpp"
+#include "posix/ports/hang_up_as_eof.hpp"
 
 #include <asio/error.hpp>
 #include <asio/posix/stream_descriptor.hpp>
@@ -106,11 +107,7 @@ public:
         if (closed_) return post_aborted(get_executor(), std::move(handler));
         lending_.note_io();
         pty_->master.async_read_some(asio::buffer(buffer.data(), buffer.size()),
-                                     [handler = std::move(handler)](std::error_code error, std::size_t n) {
-                                         // EIO is how the master learns that the slave was closed.
-                                         if (error == std::error_code(EIO, asio::system_category())) error = asio::error::eof;
-                                         handler(error, n);
-                                     });
+                                     posix::hang_up_as_eof(std::move(handler)));
     }
 
     void async_write(std::span<const std::byte> data, IoHandler handler) override {

@@ -10,6 +10,7 @@
 #include "common/lendable_line.hpp"
 #include "common/port_completion.hpp"
 #include "common/single_line_listener.hpp"
+#include "posix/ports/hang_up_as_eof.hpp"
 #include "posix/ports/serial_settings.hpp"
 
 #include <asio/error.hpp>
@@ -70,12 +71,7 @@ public:
     void async_read_some(std::span<std::byte> buffer, IoHandler handler) override {
         if (!line_.is_open()) return post_aborted(get_executor(), std::move(handler));
         lending_.note_io();
-        line_.async_read_some(asio::buffer(buffer.data(), buffer.size()),
-                              [handler = std::move(handler)](std::error_code error, std::size_t n) {
-                                  // EIO: the tty was hung up (carrier lost).
-                                  if (error == std::error_code(EIO, asio::system_category())) error = asio::error::eof;
-                                  handler(error, n);
-                              });
+        line_.async_read_some(asio::buffer(buffer.data(), buffer.size()), posix::hang_up_as_eof(std::move(handler)));
     }
 
     void async_write(std::span<const std::byte> data, IoHandler handler) override {

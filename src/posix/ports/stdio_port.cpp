@@ -12,6 +12,7 @@
 #include "common/backend.hpp"
 #include "common/lendable_line.hpp"
 #include "common/port_completion.hpp"
+#include "posix/ports/hang_up_as_eof.hpp"
 
 #include <asio/error.hpp>
 #include <asio/posix/stream_descriptor.hpp>
@@ -72,11 +73,7 @@ public:
     void async_read_some(std::span<std::byte> buffer, IoHandler handler) override {
         if (!in_.is_open()) return post_aborted(get_executor(), std::move(handler));
         lending_.note_io();
-        in_.async_read_some(asio::buffer(buffer.data(), buffer.size()),
-                            [handler = std::move(handler)](std::error_code error, std::size_t n) {
-                                if (error == std::error_code(EIO, asio::system_category())) error = asio::error::eof;
-                                handler(error, n);
-                            });
+        in_.async_read_some(asio::buffer(buffer.data(), buffer.size()), posix::hang_up_as_eof(std::move(handler)));
     }
 
     void async_write(std::span<const std::byte> data, IoHandler handler) override {
