@@ -303,5 +303,8 @@ RASSHOST_API void WINAPI OutputDebugStringW(LPCWSTR lpOutputString);
 
 RASSHOST_EXTERN_C_END
 
+/* The rest of the subset, one header per concern under rasshost/win32/
+ * (each declares its own extern "C" block and includes this file). */
+
 #endif /* RASSHOST_OS_WINDOWS */
 #endif /* RASSHOST_WIN32_H */

@@ -27,7 +27,7 @@ namespace rasshost::posix {
 
 class KernelObject {
 public:
-    enum class Kind : std::uint8_t { event, thread, heap };
+    enum class Kind : std::uint8_t { event, thread, heap, mutex, semaphore, timer };
 
     explicit KernelObject(Kind kind) noexcept : kind_(kind) {}
     virtual ~KernelObject() = default;
@@ -40,11 +40,9 @@ private:
     Kind kind_;
 };
 
-// Events and threads can be waited on; the process heap, and any kind added
-// later, cannot.
+// Every kind can be waited on except the process heap.
 constexpr bool is_waitable(std::uint8_t kind) noexcept {
-    return kind == static_cast<std::uint8_t>(KernelObject::Kind::event) ||
-           kind == static_cast<std::uint8_t>(KernelObject::Kind::thread);
+    return kind != static_cast<std::uint8_t>(KernelObject::Kind::heap);
 }
 
 // A short lock-free section in which handles resolve to objects without
