@@ -69,10 +69,14 @@ set(rasshost_posix_sources
   posix/win32/runtime/utf8.cpp
   posix/win32/runtime/wsprintf.cpp
   posix/win32/sync/event.cpp
+  posix/win32/sync/mutex.cpp
   posix/win32/sync/parker_pool.cpp
+  posix/win32/sync/signal_and_wait.cpp
   posix/win32/sync/wait.cpp
   posix/win32/sync/wait_subsystem.cpp
-  posix/win32/threads/thread.cpp)
+  posix/win32/threads/current_thread.cpp
+  posix/win32/threads/thread.cpp
+  posix/win32/threads/thread_calls.cpp)
 
 # The parker (how a waiting thread sleeps): a futex on Linux, a mutex and a
 # condition variable elsewhere.

@@ -75,6 +75,12 @@
 #ifndef WAIT_TIMEOUT
 #define WAIT_TIMEOUT 258L
 #endif
+#ifndef ERROR_NOT_OWNER
+#define ERROR_NOT_OWNER 288L
+#endif
+#ifndef ERROR_TOO_MANY_POSTS
+#define ERROR_TOO_MANY_POSTS 298L
+#endif
 #ifndef ERROR_OPERATION_ABORTED
 #define ERROR_OPERATION_ABORTED 995L
 #endif
@@ -89,6 +95,9 @@
 #endif
 #ifndef ERROR_TIMEOUT
 #define ERROR_TIMEOUT 1460L
+#endif
+#ifndef ERROR_NOT_ENOUGH_QUOTA
+#define ERROR_NOT_ENOUGH_QUOTA 1816L
 #endif
 
 #endif /* RASSHOST_OS_WINDOWS */

@@ -15,7 +15,9 @@
 
 #include "common/wait_checks.hpp"
 #include "posix/win32/sync/wait_now.hpp"
+#include "posix/win32/sync/wait_calls.hpp"
 #include "posix/win32/sync/wait_subsystem.hpp"
+#include "posix/win32/threads/current_thread.hpp"
 
 #include <memory>
 
@@ -25,6 +27,7 @@ using rasshost::posix::HandleReader;
 using rasshost::posix::KernelObject;
 using rasshost::posix::Slot;
 using rasshost::posix::SlotArray;
+using rasshost::posix::ThreadObject;
 using rasshost::posix::WaitSnapshot;
 using rasshost::posix::Waitable;
 using rasshost::posix::max_wait_objects;
@@ -37,7 +40,16 @@ DWORD fail(DWORD error) noexcept {
 }
 
 DWORD to_wait_result(std::uint32_t result) noexcept {
-    return result == rasshost::posix::wait_timed_out ? WAIT_TIMEOUT : WAIT_OBJECT_0 + result;
+    if (result == rasshost::posix::wait_timed_out) return WAIT_TIMEOUT;
+    if (result & rasshost::posix::wait_abandoned_flag) return WAIT_ABANDONED_0 + (result & ~rasshost::posix::wait_abandoned_flag);
+    return WAIT_OBJECT_0 + result;
+}
+
+// A handle the slots do not resolve: GetCurrentThread()'s pseudo-handle
+// names the calling thread. Outside a HandleReader (it may allocate).
+std::shared_ptr<KernelObject> resolve_other(HANDLE handle) noexcept {
+    if (handle == rasshost::posix::current_thread_pseudo_handle) return rasshost::posix::current_thread_object();
+    return nullptr;
 }
 
 // The first pass: validates every handle (an open event or thread) and
@@ -70,64 +82,100 @@ bool resolve(const SlotArray::View& slots, const HANDLE* handles, DWORD count, W
 // The path that may sleep: references held for the whole wait. Kept out of
 // line so that the fast path does not construct empty shared_ptrs, and sized
 // by the caller: a WaitForSingleObject that sleeps (every Receive that
-// waits) would otherwise construct and destroy 64 of them.
+// waits) would otherwise construct and destroy 64 of them. Also the path of
+// every alertable wait that the fast path does not answer, and of waits on
+// a pseudo-handle.
 template <DWORD max_count>
 [[gnu::noinline]] DWORD wait_holding_references(const HANDLE* handles, DWORD count, bool wait_all,
-                                                DWORD milliseconds) noexcept {
+                                                DWORD milliseconds, bool alertable) noexcept {
     std::shared_ptr<KernelObject> held[max_count];
     Waitable* objects[max_count];
     {
         const HandleReader reader;
         for (DWORD i = 0; i < count; ++i) {
-            const Slot* slot = reader.find_waitable(handles[i]);
-            if (!slot) return fail(ERROR_INVALID_HANDLE);
-            objects[i] = waitable(slot);
-            held[i] = slot->owner;
+            if (const Slot* slot = reader.find_waitable(handles[i])) held[i] = slot->owner;
         }
     }
+    for (DWORD i = 0; i < count; ++i) {
+        if (!held[i]) held[i] = resolve_other(handles[i]);
+        if (!held[i]) return fail(ERROR_INVALID_HANDLE);
+        objects[i] = static_cast<Waitable*>(held[i].get());
+    }
+    if (wait_all && rasshost::wait_checks::has_duplicates(objects, count)) return fail(ERROR_INVALID_PARAMETER);
+    std::shared_ptr<ThreadObject> self;  // keeps the APC queue alive
+    if (alertable) self = rasshost::posix::current_thread_object();
     const auto deadline = rasshost::posix::Deadline::after_milliseconds(milliseconds);
-    return to_wait_result(rasshost::posix::sleep_for_objects(objects, count, wait_all, deadline));
+    const std::uint32_t result = rasshost::posix::sleep_for_objects(objects, count, wait_all, deadline,
+                                                                    self ? &self->alerts : nullptr);
+    if (result != rasshost::posix::wait_io_completion) return to_wait_result(result);
+    self->alerts.run_queued();
+    return WAIT_IO_COMPLETION;
 }
 
 }  // namespace
 
-extern "C" DWORD WINAPI WaitForSingleObject(HANDLE hHandle, DWORD dwMilliseconds) {
+namespace rasshost::posix {
+
+DWORD wait_single(HANDLE handle, DWORD milliseconds, bool alertable) noexcept {
     {
         const HandleReader reader;
-        const Slot* slot = reader.find_waitable(hHandle);
-        if (!slot) return fail(ERROR_INVALID_HANDLE);
-        Waitable* object = waitable(slot);
-        const std::uint32_t now = rasshost::posix::try_wait_now(&object, 1, false);
-        if (now != rasshost::posix::wait_timed_out || dwMilliseconds == 0) return to_wait_result(now);
+        if (const Slot* slot = reader.find_waitable(handle)) {
+            Waitable* object = waitable(slot);
+            const std::uint32_t now = try_wait_now(&object, 1, false);
+            // An alertable wait that would time out first runs queued APCs.
+            if (now != wait_timed_out || (milliseconds == 0 && !alertable)) return to_wait_result(now);
+        }
     }
-    return wait_holding_references<1>(&hHandle, 1, false, dwMilliseconds);
+    return wait_holding_references<1>(&handle, 1, false, milliseconds, alertable);
+}
+
+DWORD wait_multiple(DWORD count, const HANDLE* handles, bool wait_all, DWORD milliseconds, bool alertable) noexcept {
+    if (!handles || count == 0 || count > max_wait_objects) return fail(ERROR_INVALID_PARAMETER);
+    {
+        const HandleReader reader;
+        const auto slots = reader.slots();
+        WaitSnapshot snapshot(count);
+        // A handle the slots do not resolve may be a pseudo-handle: the
+        // slow path tells.
+        if (read_states(slots, handles, count, snapshot)) {
+            // Windows rejects the same object twice in a wait-all (it could
+            // never take one auto-reset signal twice); the handles are
+            // validated, and an object has one handle, so the same object is
+            // the same value.
+            if (wait_all && wait_checks::has_duplicates(handles, count)) return fail(ERROR_INVALID_PARAMETER);
+            // The snapshot needs an object only where a signalled one might
+            // be auto-reset (the lowest for a wait-any, each for a wait-all).
+            std::uint32_t now = snapshot.decide(count, wait_all, [&](std::uint32_t i) {
+                const Slot* slot;
+                return slots.find_waitable(handles[i], slot) && waitable(slot)->manual_reset();
+            });
+            if (now == wait_undecided) {
+                Waitable* objects[max_wait_objects];  // on the stack: a wait that need not sleep never allocates
+                if (!resolve(slots, handles, count, objects)) return fail(ERROR_INVALID_HANDLE);
+                now = try_wait_locked(objects, count, wait_all);
+            }
+            if (now != wait_timed_out || (milliseconds == 0 && !alertable)) return to_wait_result(now);
+        }
+    }
+    return wait_holding_references<max_wait_objects>(handles, count, wait_all, milliseconds, alertable);
+}
+
+}  // namespace rasshost::posix
+
+extern "C" DWORD WINAPI WaitForSingleObject(HANDLE hHandle, DWORD dwMilliseconds) {
+    return rasshost::posix::wait_single(hHandle, dwMilliseconds, false);
 }
 
 extern "C" DWORD WINAPI WaitForMultipleObjects(DWORD nCount, const HANDLE* lpHandles, BOOL bWaitAll,
                                                DWORD dwMilliseconds) {
-    if (!lpHandles || nCount == 0 || nCount > max_wait_objects) return fail(ERROR_INVALID_PARAMETER);
-    const bool wait_all = bWaitAll != FALSE;
-    {
-        const HandleReader reader;
-        const auto slots = reader.slots();
-        WaitSnapshot snapshot(nCount);
-        if (!read_states(slots, lpHandles, nCount, snapshot)) return fail(ERROR_INVALID_HANDLE);
-        // Windows rejects the same object twice in a wait-all (it could never
-        // take one auto-reset signal twice); the handles are validated, and
-        // an object has one handle, so the same object is the same value.
-        if (wait_all && rasshost::wait_checks::has_duplicates(lpHandles, nCount)) return fail(ERROR_INVALID_PARAMETER);
-        // The snapshot needs an object only where a signalled one might be
-        // auto-reset (the lowest for a wait-any, each for a wait-all).
-        std::uint32_t now = snapshot.decide(nCount, wait_all, [&](std::uint32_t i) {
-            const Slot* slot;
-            return slots.find_waitable(lpHandles[i], slot) && waitable(slot)->manual_reset();
-        });
-        if (now == rasshost::posix::wait_undecided) {
-            Waitable* objects[max_wait_objects];  // on the stack: a wait that need not sleep never allocates
-            if (!resolve(slots, lpHandles, nCount, objects)) return fail(ERROR_INVALID_HANDLE);
-            now = rasshost::posix::try_wait_locked(objects, nCount, wait_all);
-        }
-        if (now != rasshost::posix::wait_timed_out || dwMilliseconds == 0) return to_wait_result(now);
-    }
-    return wait_holding_references<max_wait_objects>(lpHandles, nCount, wait_all, dwMilliseconds);
+    return rasshost::posix::wait_multiple(nCount, lpHandles, bWaitAll != FALSE, dwMilliseconds, false);
+}
+
+extern "C" DWORD WINAPI WaitForSingleObjectEx(HANDLE hHandle, DWORD dwMilliseconds, BOOL bAlertable) {
+    return rasshost::posix::wait_single(hHandle, dwMilliseconds, bAlertable != FALSE);
+}
+
+extern "C" DWORD WINAPI WaitForMultipleObjectsEx(DWORD nCount, const HANDLE* lpHandles, BOOL bWaitAll,
+                                                 DWORD dwMilliseconds, BOOL bAlertable) {
+    return rasshost::posix::wait_multiple(nCount, lpHandles, bWaitAll != FALSE, dwMilliseconds, bAlertable != FALSE);
 }

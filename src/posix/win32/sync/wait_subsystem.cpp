@@ -7,6 +7,9 @@
 
 #include <cassert>
 #include <mutex>
+#include <new>
+
+#include <pthread.h>
 
 namespace rasshost::posix {
 
@@ -27,6 +30,8 @@ struct WaitRecord {
     Parker* parker = nullptr;
     std::uint32_t count = 0;
     bool wait_all = false;
+    DWORD thread = 0;           // the waiter's GetCurrentThreadId (who would own a mutex)
+    Alerts* alerts = nullptr;   // the waiter's APC queue, if the wait is alertable
     std::uint32_t result = wait_timed_out;  // written by the signaller, under the lock
     WaitLink links[max_wait_objects];
 };
@@ -57,7 +62,32 @@ private:
     std::uint32_t count_ = 0;
 };
 
+// A thread that may come to own a mutex must abandon it as it ends, even
+// if it was not made by CreateThread (whose end abandons them anyway): a
+// pthread key, set on the thread's first wait that takes the lock, whose
+// destructor does that. Not a thread_local with a destructor (see
+// parker_pool.cpp).
+void abandon_at_exit(void* thread) noexcept {
+    abandon_mutexes_of(static_cast<DWORD>(reinterpret_cast<std::uintptr_t>(thread)));
+}
+
+struct OwnerKey {
+    pthread_key_t key{};
+    bool valid = pthread_key_create(&key, &abandon_at_exit) == 0;
+};
+const OwnerKey owner_key;
+
+// Returns GetCurrentThreadId(), having armed the key.
+DWORD possible_owner() noexcept {
+    const DWORD thread = GetCurrentThreadId();
+    if (owner_key.valid && !pthread_getspecific(owner_key.key))
+        pthread_setspecific(owner_key.key, reinterpret_cast<void*>(static_cast<std::uintptr_t>(thread)));
+    return thread;
+}
+
 }  // namespace
+
+DWORD mutex_owner_id() noexcept { return possible_owner(); }
 
 WaitLock& wait_lock() noexcept {
     static WaitLock* instance = new WaitLock;  // never destroyed: threads may wait at exit
@@ -93,27 +123,50 @@ struct WaitSubsystem {
         std::lock_guard guard(lock());
         object.handle_signal_ = nullptr;
     }
-    static void consume(Waitable& object) noexcept {
-        if (!object.manual_reset_) store(object, false);
+
+    static MutexObject& as_mutex(Waitable& object) noexcept { return static_cast<MutexObject&>(object); }
+    static const MutexObject& as_mutex(const Waitable& object) noexcept {
+        return static_cast<const MutexObject&>(object);
+    }
+    static SemaphoreObject& as_semaphore(Waitable& object) noexcept { return static_cast<SemaphoreObject&>(object); }
+
+    // Whether a wait by `thread` could take the object now.
+    static bool available(const Waitable& object, DWORD thread) noexcept {
+        if (object.discipline_ != Waitable::Discipline::owned) return signalled(object);
+        const DWORD owner = as_mutex(object).owner_;
+        return owner == 0 || owner == thread;
+    }
+    // Whether a hand-off may release a further waiter of the object.
+    static bool may_release_more(const Waitable& object) noexcept {
+        if (object.discipline_ != Waitable::Discipline::owned) return signalled(object);
+        return as_mutex(object).owner_ == 0;
     }
 
-    // Returns the satisfying index, or wait_timed_out, consuming on success.
-    static std::uint32_t try_acquire(Waitable* const* objects, std::uint32_t count, bool wait_all) noexcept {
-        if (wait_all) {
-            for (std::uint32_t i = 0; i < count; ++i)
-                if (!signalled(*objects[i])) return wait_timed_out;
-            for (std::uint32_t i = 0; i < count; ++i) consume(*objects[i]);
-            return 0;
+    // Takes an available object for `thread`; true if it was an abandoned mutex.
+    static bool take(Waitable& object, DWORD thread) noexcept {
+        switch (object.discipline_) {
+        case Waitable::Discipline::manual:
+            return false;
+        case Waitable::Discipline::auto_reset:
+            store(object, false);
+            return false;
+        case Waitable::Discipline::counted:
+            if (--as_semaphore(object).count_ == 0) store(object, false);
+            return false;
+        case Waitable::Discipline::owned:
+            return take_mutex(as_mutex(object), thread);
         }
-        for (std::uint32_t i = 0; i < count; ++i) {
-            if (signalled(*objects[i])) {
-                consume(*objects[i]);
-                return i;
-            }
-        }
-        return wait_timed_out;
+        return false;
     }
 
+    static std::uint32_t try_acquire(Waitable* const* objects, std::uint32_t count, bool wait_all,
+                                     DWORD thread) noexcept;
+    static void satisfy(WaitRecord& record, std::uint32_t result, PendingWakeups& wakeups) noexcept;
+    static void hand_off(Waitable& object, PendingWakeups& wakeups) noexcept;
+    static std::uint32_t wait(Waitable* const* objects, std::uint32_t count, bool wait_all, const Deadline& deadline,
+                              Alerts* alerts) noexcept;
+
+    // ---- waiter lists ----
     static void enqueue(WaitLink& link) noexcept {
         Waitable& object = *link.object;
         link.next = nullptr;
@@ -126,7 +179,6 @@ struct WaitSubsystem {
         (link.prev ? link.prev->next : object.first_waiter_) = link.next;
         (link.next ? link.next->prev : object.last_waiter_) = link.prev;
     }
-
     static void enqueue(WaitRecord& record, Waitable* const* objects) noexcept {
         for (std::uint32_t i = 0; i < record.count; ++i) {
             WaitLink& link = record.links[i];
@@ -135,49 +187,29 @@ struct WaitSubsystem {
             link.index = i;
             enqueue(link);
         }
+        if (record.alerts) record.alerts->alertable_wait_ = &record;
     }
     static void dequeue(WaitRecord& record) noexcept {
         for (std::uint32_t i = 0; i < record.count; ++i) dequeue(record.links[i]);
+        if (record.alerts) record.alerts->alertable_wait_ = nullptr;
     }
 
-    // Gives `record` its result and releases it. The record lives on the
-    // waiter's stack: after mark_released() it may be gone, so that is the
-    // last touch.
-    static void satisfy(WaitRecord& record, std::uint32_t index, PendingWakeups& wakeups) noexcept {
-        Parker* parker = record.parker;
-        if (record.wait_all) {
-            for (std::uint32_t i = 0; i < record.count; ++i) consume(*record.links[i].object);
-        } else {
-            consume(*record.links[index].object);
-        }
-        dequeue(record);
-        record.result = index;
-        parker->mark_released();
-        wakeups.add(parker);
-    }
-
-    static bool all_signalled(const WaitRecord& record) noexcept {
+    static bool all_available(const WaitRecord& record) noexcept {
         for (std::uint32_t i = 0; i < record.count; ++i)
-            if (!signalled(*record.links[i].object)) return false;
+            if (!available(*record.links[i].object, record.thread)) return false;
         return true;
     }
 
-    // `object` has just become signalled: release, in FIFO order, the
-    // waiters it satisfies until an auto-reset signal is consumed.
-    static void hand_off(Waitable& object, PendingWakeups& wakeups) noexcept {
-        WaitLink* link = object.first_waiter_;
-        while (link && signalled(object)) {
-            WaitRecord& record = *link->record;
-            WaitLink* next = link->next;  // skip record's other links here (a wait-any may name it twice)
-            while (next && next->record == &record) next = next->next;
-            if (!record.wait_all) {
-                satisfy(record, link->index, wakeups);  // an enqueued wait-any had nothing signalled before
-            } else if (all_signalled(record)) {
-                satisfy(record, 0, wakeups);
-            }
-            link = next;
-        }
-    }
+    // ---- mutexes (wait_mutex.cpp) ----
+    static bool take_mutex(MutexObject& mutex, DWORD thread) noexcept;
+    static bool release_mutex(MutexObject& mutex, DWORD thread) noexcept;
+    static void abandon_mutexes_of(DWORD thread) noexcept;
+    static void unlist(MutexObject& mutex) noexcept;
+
+    // ---- semaphores and APCs ----
+    static bool release_semaphore(SemaphoreObject& semaphore, std::uint32_t count, std::uint32_t& previous) noexcept;
+    static bool queue_apc(Alerts& alerts, Alerts::Apc* apc) noexcept;
+    static Alerts::Apc* pop_apc(Alerts& alerts) noexcept;
 
     static void set(Waitable& object, bool pulse) noexcept {
         PendingWakeups wakeups;
@@ -204,32 +236,93 @@ struct WaitSubsystem {
     }
 
     static std::uint32_t try_locked(Waitable* const* objects, std::uint32_t count, bool wait_all) noexcept {
+        const DWORD thread = possible_owner();
         std::lock_guard guard(lock());
-        return try_acquire(objects, count, wait_all);
-    }
-
-    // Sleeps until satisfied or the deadline (not a poll).
-    static std::uint32_t wait(Waitable* const* objects, std::uint32_t count, bool wait_all,
-                              const Deadline& deadline) noexcept {
-        WaitRecord record;
-        record.parker = &Parker::for_this_thread();  // outside the lock
-        {
-            std::lock_guard guard(lock());
-            const std::uint32_t now = try_acquire(objects, count, wait_all);
-            if (now != wait_timed_out) return now;
-            record.count = count;
-            record.wait_all = wait_all;
-            record.parker->arm();
-            enqueue(record, objects);
-        }
-        if (record.parker->park(deadline)) return record.result;
-        std::lock_guard guard(lock());
-        // A signaller may have handed us a result at the deadline: keep it,
-        // or the signal it consumed for us would be lost.
-        if (record.result == wait_timed_out) dequeue(record);
-        return record.result;
+        return try_acquire(objects, count, wait_all, thread);
     }
 };
+
+// Returns the satisfying index (or-ed with wait_abandoned_flag), or
+// wait_timed_out; takes the objects on success.
+std::uint32_t WaitSubsystem::try_acquire(Waitable* const* objects, std::uint32_t count, bool wait_all,
+                                         DWORD thread) noexcept {
+    if (wait_all) {
+        for (std::uint32_t i = 0; i < count; ++i)
+            if (!available(*objects[i], thread)) return wait_timed_out;
+        bool abandoned = false;
+        for (std::uint32_t i = 0; i < count; ++i) abandoned |= take(*objects[i], thread);
+        return abandoned ? wait_abandoned_flag : 0;
+    }
+    for (std::uint32_t i = 0; i < count; ++i) {
+        if (available(*objects[i], thread)) return take(*objects[i], thread) ? (i | wait_abandoned_flag) : i;
+    }
+    return wait_timed_out;
+}
+
+// Gives `record` its result (an index, or wait_io_completion), takes its
+// objects for it, and releases it. The record lives on the waiter's stack:
+// after mark_released() it may be gone, so that is the last touch.
+void WaitSubsystem::satisfy(WaitRecord& record, std::uint32_t result, PendingWakeups& wakeups) noexcept {
+    Parker* parker = record.parker;
+    if (result == wait_io_completion) {
+        // nothing is taken
+    } else if (record.wait_all) {
+        bool abandoned = false;
+        for (std::uint32_t i = 0; i < record.count; ++i) abandoned |= take(*record.links[i].object, record.thread);
+        if (abandoned) result |= wait_abandoned_flag;
+    } else if (take(*record.links[result].object, record.thread)) {
+        result |= wait_abandoned_flag;
+    }
+    dequeue(record);
+    record.result = result;
+    parker->mark_released();
+    wakeups.add(parker);
+}
+
+// `object` may now satisfy waiters: release, in FIFO order, those it
+// satisfies while it can satisfy more.
+void WaitSubsystem::hand_off(Waitable& object, PendingWakeups& wakeups) noexcept {
+    WaitLink* link = object.first_waiter_;
+    while (link && may_release_more(object)) {
+        WaitRecord& record = *link->record;
+        WaitLink* next = link->next;  // skip record's other links here (a wait-any may name it twice)
+        while (next && next->record == &record) next = next->next;
+        if (!record.wait_all) {
+            // An enqueued wait-any had nothing available before; a mutex is
+            // available only to a waiter that may own it.
+            if (available(object, record.thread)) satisfy(record, link->index, wakeups);
+        } else if (all_available(record)) {
+            satisfy(record, 0, wakeups);
+        }
+        link = next;
+    }
+}
+
+// Sleeps until satisfied, alerted or the deadline (not a poll).
+std::uint32_t WaitSubsystem::wait(Waitable* const* objects, std::uint32_t count, bool wait_all,
+                                  const Deadline& deadline, Alerts* alerts) noexcept {
+    WaitRecord record;
+    record.parker = &Parker::for_this_thread();  // outside the lock
+    record.thread = possible_owner();
+    {
+        std::lock_guard guard(lock());
+        const std::uint32_t now = try_acquire(objects, count, wait_all, record.thread);
+        if (now != wait_timed_out) return now;
+        if (alerts && alerts->head_) return wait_io_completion;
+        if (deadline.is_poll()) return wait_timed_out;
+        record.count = count;
+        record.wait_all = wait_all;
+        record.alerts = alerts;
+        record.parker->arm();
+        enqueue(record, objects);
+    }
+    if (record.parker->park(deadline)) return record.result;
+    std::lock_guard guard(lock());
+    // A signaller may have handed us a result at the deadline: keep it,
+    // or the signal it consumed for us would be lost.
+    if (record.result == wait_timed_out) dequeue(record);
+    return record.result;
+}
 
 Waitable::~Waitable() {
     // Waiters hold a reference (the handle table's shared_ptr or the Event),
@@ -255,17 +348,19 @@ void attach_handle_slot(Waitable& object, Slot& slot) noexcept { WaitSubsystem::
 void detach_handle_slot(Waitable& object) noexcept { WaitSubsystem::detach(object); }
 
 std::uint32_t wait_for_objects(Waitable* const* objects, std::uint32_t count, bool wait_all,
-                               const Deadline& deadline) noexcept {
-    assert(count >= 1 && count <= max_wait_objects);
-    const std::uint32_t now = try_wait_now(objects, count, wait_all);
-    if (now != wait_timed_out || deadline.is_poll()) return now;
-    return WaitSubsystem::wait(objects, count, wait_all, deadline);
+                               const Deadline& deadline, Alerts* alerts) noexcept {
+    assert(count <= max_wait_objects);
+    if (count != 0) {
+        const std::uint32_t now = try_wait_now(objects, count, wait_all);
+        if (now != wait_timed_out || (deadline.is_poll() && !alerts)) return now;
+    }
+    return WaitSubsystem::wait(objects, count, wait_all, deadline, alerts);
 }
 
 std::uint32_t sleep_for_objects(Waitable* const* objects, std::uint32_t count, bool wait_all,
-                                const Deadline& deadline) noexcept {
-    assert(count >= 1 && count <= max_wait_objects && !deadline.is_poll());
-    return WaitSubsystem::wait(objects, count, wait_all, deadline);
+                                const Deadline& deadline, Alerts* alerts) noexcept {
+    assert(count <= max_wait_objects);
+    return WaitSubsystem::wait(objects, count, wait_all, deadline, alerts);
 }
 
 std::uint32_t try_wait_locked(Waitable* const* objects, std::uint32_t count, bool wait_all) noexcept {
@@ -273,5 +368,162 @@ std::uint32_t try_wait_locked(Waitable* const* objects, std::uint32_t count, boo
 }
 
 std::size_t waiter_count(const Waitable& object) noexcept { return WaitSubsystem::waiter_count(object); }
+
+}  // namespace rasshost::posix
+
+// ---- mutexes, semaphores, APCs ----
+
+namespace rasshost::posix {
+
+namespace {
+// Every owned mutex, so that a thread's end finds the ones it still owns
+// (wait lock). Few mutexes are owned at once; a thread's end walks them.
+MutexObject* owned_mutexes = nullptr;
+}  // namespace
+
+bool WaitSubsystem::take_mutex(MutexObject& mutex, DWORD thread) noexcept {
+    if (mutex.owner_ == thread) {
+        ++mutex.recursion_;
+        return false;
+    }
+    mutex.owner_ = thread;
+    mutex.recursion_ = 1;
+    mutex.prev_owned_ = nullptr;
+    mutex.next_owned_ = owned_mutexes;
+    if (owned_mutexes) owned_mutexes->prev_owned_ = &mutex;
+    owned_mutexes = &mutex;
+    const bool abandoned = mutex.abandoned_;
+    mutex.abandoned_ = false;
+    return abandoned;
+}
+
+void WaitSubsystem::unlist(MutexObject& mutex) noexcept {
+    (mutex.prev_owned_ ? mutex.prev_owned_->next_owned_ : owned_mutexes) = mutex.next_owned_;
+    if (mutex.next_owned_) mutex.next_owned_->prev_owned_ = mutex.prev_owned_;
+    mutex.prev_owned_ = mutex.next_owned_ = nullptr;
+    mutex.owner_ = 0;
+    mutex.recursion_ = 0;
+}
+
+bool WaitSubsystem::release_mutex(MutexObject& mutex, DWORD thread) noexcept {
+    PendingWakeups wakeups;
+    {
+        std::lock_guard guard(lock());
+        if (mutex.owner_ != thread || thread == 0) return false;
+        if (--mutex.recursion_ != 0) return true;
+        unlist(mutex);
+        hand_off(mutex, wakeups);
+    }
+    wakeups.wake_all();
+    return true;
+}
+
+void WaitSubsystem::abandon_mutexes_of(DWORD thread) noexcept {
+    PendingWakeups wakeups;
+    {
+        std::lock_guard guard(lock());
+        for (MutexObject* mutex = owned_mutexes; mutex;) {
+            MutexObject* next = mutex->next_owned_;
+            if (mutex->owner_ == thread) {
+                unlist(*mutex);
+                mutex->abandoned_ = true;
+                hand_off(*mutex, wakeups);
+            }
+            mutex = next;
+        }
+    }
+    wakeups.wake_all();
+}
+
+bool WaitSubsystem::release_semaphore(SemaphoreObject& semaphore, std::uint32_t count,
+                                      std::uint32_t& previous) noexcept {
+    PendingWakeups wakeups;
+    {
+        std::lock_guard guard(lock());
+        previous = semaphore.count_;
+        if (count > semaphore.maximum_ - semaphore.count_) return false;
+        semaphore.count_ += count;
+        if (previous == 0) {
+            store(semaphore, true);
+            hand_off(semaphore, wakeups);
+        }
+    }
+    wakeups.wake_all();
+    return true;
+}
+
+bool WaitSubsystem::queue_apc(Alerts& alerts, Alerts::Apc* apc) noexcept {
+    PendingWakeups wakeups;
+    {
+        std::lock_guard guard(lock());
+        if (alerts.count_ == Alerts::max_queued) return false;
+        ++alerts.count_;
+        apc->next = nullptr;
+        (alerts.tail_ ? alerts.tail_->next : alerts.head_) = apc;
+        alerts.tail_ = apc;
+        if (WaitRecord* record = alerts.alertable_wait_) satisfy(*record, wait_io_completion, wakeups);
+    }
+    wakeups.wake_all();
+    return true;
+}
+
+Alerts::Apc* WaitSubsystem::pop_apc(Alerts& alerts) noexcept {
+    std::lock_guard guard(lock());
+    Alerts::Apc* apc = alerts.head_;
+    if (!apc) return nullptr;
+    alerts.head_ = apc->next;
+    if (!alerts.head_) alerts.tail_ = nullptr;
+    --alerts.count_;
+    return apc;
+}
+
+MutexObject::MutexObject(DWORD initial_owner) noexcept : Waitable(kind, Discipline::owned, true) {
+    if (initial_owner == 0) return;
+    std::lock_guard guard(WaitSubsystem::lock());
+    WaitSubsystem::take_mutex(*this, initial_owner);
+}
+
+MutexObject::~MutexObject() {
+    // An owned mutex is listed; its last reference may go while it is owned
+    // (every handle closed), so unlist it.
+    if (owner_ == 0) return;
+    std::lock_guard guard(WaitSubsystem::lock());
+    WaitSubsystem::unlist(*this);
+}
+
+bool MutexObject::release(DWORD thread) noexcept { return WaitSubsystem::release_mutex(*this, thread); }
+
+bool SemaphoreObject::release(std::uint32_t count, std::uint32_t& previous) noexcept {
+    return WaitSubsystem::release_semaphore(*this, count, previous);
+}
+
+void abandon_mutexes_of(DWORD thread) noexcept { WaitSubsystem::abandon_mutexes_of(thread); }
+
+Alerts::~Alerts() {
+    for (Apc* apc = head_; apc;) {
+        Apc* next = apc->next;
+        delete apc;
+        apc = next;
+    }
+}
+
+bool Alerts::queue(PAPCFUNC routine, ULONG_PTR data) noexcept {
+    auto* apc = new (std::nothrow) Apc{routine, data, nullptr};
+    if (!apc) return false;
+    if (WaitSubsystem::queue_apc(*this, apc)) return true;
+    delete apc;
+    return false;
+}
+
+bool Alerts::run_queued() noexcept {
+    bool ran = false;
+    while (Apc* apc = WaitSubsystem::pop_apc(*this)) {
+        const Apc copy = *apc;
+        delete apc;
+        copy.routine(copy.data);
+        ran = true;
+    }
+    return ran;
+}
 
 }  // namespace rasshost::posix

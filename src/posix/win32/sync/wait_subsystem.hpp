@@ -29,26 +29,43 @@
 namespace rasshost::posix {
 
 struct WaitLink;
+struct WaitRecord;
 
-// An object a thread can wait on: an event or a thread.
+// An object a thread can wait on. How a satisfied wait takes it is its
+// discipline:
+// - manual: nothing is taken (manual-reset events, threads, notification
+//   timers);
+// - auto_reset: the signal is consumed (auto-reset events, synchronization
+//   timers);
+// - counted: one unit of a count is taken (semaphores);
+// - owned: the waiting thread becomes the owner, recursively (mutexes).
 class Waitable : public KernelObject {
 public:
+    enum class Discipline : std::uint8_t { manual, auto_reset, counted, owned };
+
     Waitable(Kind kind, bool manual_reset, bool initially_signalled) noexcept
-        : KernelObject(kind), signalled_(initially_signalled), manual_reset_(manual_reset) {}
+        : Waitable(kind, manual_reset ? Discipline::manual : Discipline::auto_reset, initially_signalled) {}
+    Waitable(Kind kind, Discipline discipline, bool initially_signalled) noexcept
+        : KernelObject(kind), signalled_(initially_signalled), discipline_(discipline) {}
     ~Waitable() override;
 
-    bool manual_reset() const noexcept { return manual_reset_; }
+    // A wait that is satisfied takes nothing: a lock-free snapshot may
+    // answer it (wait_now.hpp).
+    bool manual_reset() const noexcept { return discipline_ == Discipline::manual; }
 
     // A snapshot of the state (exact at the instant of the read; several
     // reads are one snapshot only under the wait lock's version check).
+    // For a mutex it is always 1: whether a mutex is free depends on who
+    // asks (its owner may take it again), so only the lock can answer.
     bool is_signalled() const noexcept { return signal_bit() != 0; }
     // The same as 0 or 1, which a wait over 64 objects packs into a mask
     // without converting a bool.
     std::uint8_t signal_bit() const noexcept { return signalled_.load(std::memory_order_acquire); }
 
-    // Signals and hands off: a manual-reset object releases every waiter the
-    // new state satisfies and stays set; an auto-reset one releases one
-    // (FIFO) or stays set until a waiter comes. Cheap when already set.
+    // For events, threads and timers. Signals and hands off: a manual-reset
+    // object releases every waiter the new state satisfies and stays set; an
+    // auto-reset one releases one (FIFO) or stays set until a waiter comes.
+    // Cheap when already set.
     void set() noexcept;
     // Unsignals. Cheap when already unsignalled.
     void reset() noexcept;
@@ -60,12 +77,90 @@ private:
     friend struct WaitSubsystem;
     // Written only under the wait lock; read without it by the fast paths.
     std::atomic<std::uint8_t> signalled_;  // 0 or 1
-    const bool manual_reset_;
+    const Discipline discipline_;
     WaitLink* first_waiter_ = nullptr;  // FIFO of waiters (wait lock)
     WaitLink* last_waiter_ = nullptr;
     // The copy of signalled_ in this object's handle slot while the handle
     // is open, else nullptr (wait lock). An object has at most one handle.
     std::atomic<std::uint8_t>* handle_signal_ = nullptr;
+};
+
+// A semaphore: signalled while its count is above zero.
+class SemaphoreObject final : public Waitable {
+public:
+    static constexpr Kind kind = Kind::semaphore;
+    SemaphoreObject(std::uint32_t initial, std::uint32_t maximum) noexcept
+        : Waitable(kind, Discipline::counted, initial > 0), count_(initial), maximum_(maximum) {}
+
+    // ReleaseSemaphore: adds `count` (> 0) and hands off. False (nothing
+    // changed) when the maximum would be exceeded; else `previous` is the
+    // count before.
+    bool release(std::uint32_t count, std::uint32_t& previous) noexcept;
+
+private:
+    friend struct WaitSubsystem;
+    std::uint32_t count_;  // wait lock
+    const std::uint32_t maximum_;
+};
+
+// A mutex: free, or owned (recursively) by one thread, named by its
+// GetCurrentThreadId. Owned mutexes are listed so that a thread's end can
+// abandon them (abandon_mutexes_of).
+class MutexObject final : public Waitable {
+public:
+    static constexpr Kind kind = Kind::mutex;
+    explicit MutexObject(DWORD initial_owner) noexcept;
+    ~MutexObject() override;
+
+    // ReleaseMutex by `thread`: false if it is not the owner.
+    bool release(DWORD thread) noexcept;
+
+private:
+    friend struct WaitSubsystem;
+    DWORD owner_ = 0;  // wait lock; 0: free
+    std::uint32_t recursion_ = 0;
+    bool abandoned_ = false;  // its owner ended owning it; told to the next owner
+    MutexObject* prev_owned_ = nullptr;  // the list of owned mutexes (wait lock)
+    MutexObject* next_owned_ = nullptr;
+};
+
+// Called as a thread ends (before its thread object is signalled): every
+// mutex it still owns becomes free and abandoned.
+void abandon_mutexes_of(DWORD thread) noexcept;
+
+// The calling thread's id as a mutex owner: its end will abandon the
+// mutexes it owns then.
+DWORD mutex_owner_id() noexcept;
+
+// A thread's user APCs and its alertable wait (QueueUserAPC, the ...Ex
+// waits). All fields under the wait lock; the queue is bounded.
+class Alerts {
+public:
+    Alerts() = default;
+    Alerts(const Alerts&) = delete;
+    Alerts& operator=(const Alerts&) = delete;
+    ~Alerts();
+
+    static constexpr std::uint32_t max_queued = 65536;
+
+    // Queues routine(data) and ends the thread's alertable wait if it is in
+    // one. False when the queue is full or memory runs out.
+    bool queue(PAPCFUNC routine, ULONG_PTR data) noexcept;
+    // On the owning thread: runs the queued APCs (those queued meanwhile
+    // too) in FIFO order. True if any ran.
+    bool run_queued() noexcept;
+
+private:
+    friend struct WaitSubsystem;
+    struct Apc {
+        PAPCFUNC routine;
+        ULONG_PTR data;
+        Apc* next;
+    };
+    Apc* head_ = nullptr;
+    Apc* tail_ = nullptr;
+    std::uint32_t count_ = 0;
+    WaitRecord* alertable_wait_ = nullptr;
 };
 
 // The handle table calls these for a waitable object: attach once the
@@ -79,13 +174,21 @@ inline constexpr std::uint32_t max_wait_objects = MAXIMUM_WAIT_OBJECTS;
 inline constexpr std::uint32_t wait_timed_out = 0xFFFFFFFFu;
 // A lock-free snapshot that cannot answer alone (wait_now.hpp).
 inline constexpr std::uint32_t wait_undecided = 0xFFFFFFFEu;
+// An alertable wait ended by a user APC.
+inline constexpr std::uint32_t wait_io_completion = 0xFFFFFFFDu;
+// Or-ed into an index: the wait took an abandoned mutex.
+inline constexpr std::uint32_t wait_abandoned_flag = 0x100u;
 
 // Waits for any (lowest signalled index) or all of objects[0..count).
-// Returns the satisfying index (0 for wait-all) or wait_timed_out.
-// Preconditions (callers validate): 1 <= count <= 64, no null pointer, and
-// for wait-all no object twice (see common/wait_checks.hpp). Never allocates.
+// Returns the satisfying index (0 for wait-all; or-ed with
+// wait_abandoned_flag if an abandoned mutex was taken), wait_timed_out, or,
+// for an alertable wait (`alerts`: the calling thread's, else nullptr),
+// wait_io_completion once a queued APC ended it (the caller runs the APCs).
+// Preconditions (callers validate): 0 <= count <= 64 (0 only to sleep), no
+// null pointer, and for wait-all no object twice (see
+// common/wait_checks.hpp). Never allocates.
 std::uint32_t wait_for_objects(Waitable* const* objects, std::uint32_t count, bool wait_all,
-                               const Deadline& deadline) noexcept;
+                               const Deadline& deadline, Alerts* alerts = nullptr) noexcept;
 
 // wait_for_objects is try_wait_now (wait_now.hpp: a zero-timeout wait that
 // never sleeps and takes no lock unless an auto-reset signal must be
@@ -93,7 +196,7 @@ std::uint32_t wait_for_objects(Waitable* const* objects, std::uint32_t count, bo
 // nothing, sleep_for_objects. A caller that tries first can build its
 // deadline and references only when it must sleep.
 std::uint32_t sleep_for_objects(Waitable* const* objects, std::uint32_t count, bool wait_all,
-                                const Deadline& deadline) noexcept;
+                                const Deadline& deadline, Alerts* alerts = nullptr) noexcept;
 
 // The zero-timeout wait under the wait lock (try_wait_now's fallback).
 std::uint32_t try_wait_locked(Waitable* const* objects, std::uint32_t count, bool wait_all) noexcept;

@@ -6,13 +6,14 @@
 // thread on its first GetCurrentThreadId (or by CreateThread), is nonzero,
 // and is unique for 2^32 - 1 threads.
 //
-// Lifetime: the new thread holds its own reference to its ThreadObject (a
-// thread_local shared_ptr, released when the thread exits even through
+// Lifetime: the new thread holds its own reference to its ThreadObject
+// (current_thread.hpp: released when the thread exits, even through
 // pthread_exit), so closing the handle neither stops the thread nor frees
 // the object under it.
 #include <rasshost/win32.h>
 
 #include "posix/win32/modules/module_threads.hpp"
+#include "posix/win32/threads/current_thread.hpp"
 #include "posix/win32/threads/thread_object.hpp"
 
 #include <algorithm>
@@ -38,7 +39,6 @@ DWORD next_thread_id() noexcept {
 }
 
 thread_local DWORD current_thread_id = 0;
-thread_local std::shared_ptr<ThreadObject> current_thread;  // set on CreateThread threads only
 
 // Tells module_threads the thread has left its start routine's library for
 // good. A thread_local's destructor runs after the last frame of that code
@@ -51,16 +51,15 @@ struct LeavesLibrary {
 thread_local LeavesLibrary leaves_library;
 
 void* thread_entry(void* raw) {
-    {
-        std::unique_ptr<std::shared_ptr<ThreadObject>> start(static_cast<std::shared_ptr<ThreadObject>*>(raw));
-        current_thread = std::move(*start);
-    }
-    leaves_library.base = current_thread->code_base;
-    current_thread_id = current_thread->id();
-    current_thread->wait_until_resumed();
+    std::unique_ptr<std::shared_ptr<ThreadObject>> start(static_cast<std::shared_ptr<ThreadObject>*>(raw));
+    ThreadObject* thread = start->get();
+    current_thread_id = thread->id();
+    rasshost::posix::become_current_thread(std::move(start));  // keeps the reference until the thread ends
+    leaves_library.base = thread->code_base;
+    thread->wait_until_resumed();
     // No RAII between here and the start routine: ExitThread leaves through
     // pthread_exit, and the exit code is recorded before it does.
-    current_thread->finish(current_thread->run());
+    thread->finish(thread->run());
     return nullptr;
 }
 
@@ -118,10 +117,16 @@ extern "C" HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES, SIZE_T dwStackSize,
     // The handle exists before the thread, so a failed insert starts nothing.
     HANDLE handle = rasshost::posix::insert_handle(object);
     if (!handle) return nullptr;
+    if (!rasshost::posix::list_thread(object)) {
+        rasshost::posix::close_handle(handle);
+        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
+        return nullptr;
+    }
     const void* code_base = rasshost::posix::module_threads::base_of_code(reinterpret_cast<const void*>(lpStartAddress));
     object->code_base = code_base;
     rasshost::posix::module_threads::started(code_base);  // before the thread can end
     if (const int rc = start_pthread(std::move(object), dwStackSize); rc != 0) {
+        rasshost::posix::unlist_thread(id);
         rasshost::posix::module_threads::ended(code_base);
         rasshost::posix::close_handle(handle);
         SetLastError(error_from_errno(rc));
@@ -132,7 +137,7 @@ extern "C" HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES, SIZE_T dwStackSize,
 }
 
 extern "C" DWORD WINAPI ResumeThread(HANDLE hThread) {
-    auto thread = rasshost::posix::lookup_handle_as<ThreadObject>(hThread);
+    auto thread = rasshost::posix::thread_from_handle(hThread);
     if (!thread) {
         SetLastError(ERROR_INVALID_HANDLE);
         return static_cast<DWORD>(-1);
@@ -146,7 +151,9 @@ extern "C" DWORD WINAPI GetCurrentThreadId(void) {
 }
 
 extern "C" void WINAPI ExitThread(DWORD dwExitCode) {
-    if (current_thread) current_thread->finish(dwExitCode);
+    // A thread not made by CreateThread gets its object now, so that its
+    // waiters see this exit code (without memory, they see 0).
+    if (auto thread = rasshost::posix::current_thread_object()) thread->finish(dwExitCode);
     // pthread_exit unwinds without running the start routine's epilogue,
     // so thread_entry's finish() is not reached a second time; thread_local
     // destructors (our self-reference, the parker lease) still run.
@@ -154,7 +161,7 @@ extern "C" void WINAPI ExitThread(DWORD dwExitCode) {
 }
 
 extern "C" BOOL WINAPI GetExitCodeThread(HANDLE hThread, LPDWORD lpExitCode) {
-    auto thread = rasshost::posix::lookup_handle_as<ThreadObject>(hThread);
+    auto thread = rasshost::posix::thread_from_handle(hThread);
     if (!thread) {
         SetLastError(ERROR_INVALID_HANDLE);
         return FALSE;
