@@ -28,7 +28,6 @@ void end_of_thread(void* value) noexcept {
     std::unique_ptr<std::shared_ptr<ThreadObject>> reference(static_cast<std::shared_ptr<ThreadObject>*>(value));
     ThreadObject& object = **reference;
     object.finish(0);  // no effect if ExitThread or the start routine's return finished it
-    unlist_thread(object.id());
     this_thread_reference = nullptr;
 }
 

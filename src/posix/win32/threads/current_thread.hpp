@@ -32,9 +32,10 @@ ThreadObject* existing_current_thread_object() noexcept;
 void become_current_thread(std::unique_ptr<std::shared_ptr<ThreadObject>> reference) noexcept;
 
 // Lists a thread object under its id (before its thread can run), so
-// OpenThread finds it; false when memory runs out. Unlisted as it ends.
+// OpenThread finds it while the object lives (as on Windows, an ended
+// thread can be opened while a handle to it is open); false when memory
+// runs out. The object unlists itself as it goes.
 bool list_thread(const std::shared_ptr<ThreadObject>& object) noexcept;
-void unlist_thread(DWORD id) noexcept;
 
 // The running thread with that id, if it has an object.
 std::shared_ptr<ThreadObject> find_thread(DWORD id) noexcept;

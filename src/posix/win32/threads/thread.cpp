@@ -126,7 +126,6 @@ extern "C" HANDLE WINAPI CreateThread(LPSECURITY_ATTRIBUTES, SIZE_T dwStackSize,
     object->code_base = code_base;
     rasshost::posix::module_threads::started(code_base);  // before the thread can end
     if (const int rc = start_pthread(std::move(object), dwStackSize); rc != 0) {
-        rasshost::posix::unlist_thread(id);
         rasshost::posix::module_threads::ended(code_base);
         rasshost::posix::close_handle(handle);
         SetLastError(error_from_errno(rc));

@@ -28,7 +28,7 @@ extern "C" HANDLE WINAPI OpenThread(DWORD, BOOL, DWORD dwThreadId) {
     } else {
         thread = rasshost::posix::find_thread(dwThreadId);
         // Windows: an id that names no thread is an invalid parameter.
-        if (!thread || thread->finished()) return fail(ERROR_INVALID_PARAMETER, HANDLE{nullptr});
+        if (!thread) return fail(ERROR_INVALID_PARAMETER, HANDLE{nullptr});
     }
     return rasshost::posix::insert_handle(std::move(thread));  // sets ERROR_NOT_ENOUGH_MEMORY on failure
 }

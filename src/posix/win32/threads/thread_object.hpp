@@ -12,6 +12,9 @@
 
 namespace rasshost::posix {
 
+// current_thread.cpp: takes an id off the list OpenThread searches.
+void unlist_thread(DWORD id) noexcept;
+
 class ThreadObject final : public Waitable {
 public:
     static constexpr Kind kind = Kind::thread;
@@ -21,6 +24,8 @@ public:
     ThreadObject(LPTHREAD_START_ROUTINE start, LPVOID parameter, DWORD id, bool suspended) noexcept
         : Waitable(kind, /*manual_reset=*/true, /*initially_signalled=*/false),
           start_(start), parameter_(parameter), id_(id), suspend_count_(suspended ? 1 : 0) {}
+
+    ~ThreadObject() override { unlist_thread(id_); }
 
     DWORD id() const noexcept { return id_; }
 
