@@ -5,7 +5,7 @@
  *
  * On Windows this is <windows.h>. On POSIX the objects live in the same
  * handle table as events and threads, and every wait function waits on any
- * mix of them (docs/porting.md#synchronization-and-threads).
+ * mix of them (docs/decisions.md#mutexes-and-semaphores, docs/decisions.md#alertable-waits).
  */
 #ifndef RASSHOST_WIN32_SYNCH_H
 #define RASSHOST_WIN32_SYNCH_H

@@ -39,7 +39,7 @@ extern "C" DWORD WINAPI GetThreadId(HANDLE Thread) {
     return thread->id();
 }
 
-// docs/porting.md#suspendthread-and-terminatethread: only a thread that has
+// docs/decisions.md#suspendthread-and-terminatethread: only a thread that has
 // not started running can be held without risk.
 extern "C" DWORD WINAPI SuspendThread(HANDLE hThread) {
     const auto thread = thread_from_handle(hThread);
