@@ -218,7 +218,10 @@ int main(int argc, char** argv) {
         return settings.only.empty() || std::string_view(section).find(settings.only) != std::string_view::npos;
     };
     try {
-        if (wanted("events")) bench::run_events(settings, report);
+        if (wanted("events")) {
+            bench::run_events(settings, report);
+            bench::run_mixed_waits(settings, report);
+        }
         if (wanted("io.latency")) bench::run_io_latency(settings, report);
         if (wanted("io.throughput")) bench::run_io_throughput(settings, report);
         if (wanted("scale")) bench::run_scale(settings, report);

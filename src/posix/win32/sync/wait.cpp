@@ -149,6 +149,15 @@ DWORD wait_multiple(DWORD count, const HANDLE* handles, bool wait_all, DWORD mil
                 const Slot* slot;
                 return slots.find_waitable(handles[i], slot) && waitable(slot)->manual_reset();
             });
+            if (now == wait_undecided && !wait_all && mutexes_owned_here == 0) {
+                // The lowest signalled object must be taken (an auto-reset
+                // event, a semaphore, a mutex): take it alone if nothing
+                // changed since the snapshot.
+                const std::uint32_t first = snapshot.lowest_signalled();
+                const Slot* slot;
+                if (slots.find_waitable(handles[first], slot))
+                    now = try_take_seen(waitable(slot), first, snapshot.version());
+            }
             if (now == wait_undecided) {
                 Waitable* objects[max_wait_objects];  // on the stack: a wait that need not sleep never allocates
                 if (!resolve(slots, handles, count, objects)) return fail(ERROR_INVALID_HANDLE);

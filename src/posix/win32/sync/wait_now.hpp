@@ -45,6 +45,7 @@ public:
     std::uint32_t decide(std::uint32_t count, bool wait_all, ManualReset manual_reset) const noexcept {
         // One object's state is one atomic read: consistent by itself.
         if (count != 1 && !wait_lock().unchanged_since(version_)) return wait_undecided;
+        if (mutexes_owned_here != 0) return wait_undecided;  // an owned mutex reads "not free", not for its owner
         if (!wait_all) {
             if (signalled_ == 0) return wait_timed_out;
             const auto first = static_cast<std::uint32_t>(std::countr_zero(signalled_));
@@ -62,6 +63,12 @@ public:
         const std::uint32_t now = decide(count, wait_all, [objects](std::uint32_t i) { return objects[i]->manual_reset(); });
         return now != wait_undecided ? now : try_wait_locked(objects, count, wait_all);
     }
+
+    // After decide() gave wait_undecided for a wait-any: the lowest index
+    // the snapshot saw signalled, and the version it was read at, for
+    // try_take_seen.
+    std::uint32_t lowest_signalled() const noexcept { return static_cast<std::uint32_t>(std::countr_zero(signalled_)); }
+    std::uint64_t version() const noexcept { return version_; }
 
 private:
     static std::uint64_t all_of(std::uint32_t count) noexcept {

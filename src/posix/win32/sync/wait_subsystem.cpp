@@ -32,6 +32,7 @@ struct WaitRecord {
     bool wait_all = false;
     DWORD thread = 0;           // the waiter's GetCurrentThreadId (who would own a mutex)
     Alerts* alerts = nullptr;   // the waiter's APC queue, if the wait is alertable
+    std::uint32_t mutexes_gained = 0;  // mutexes the signaller took for the waiter (newly owned)
     std::uint32_t result = wait_timed_out;  // written by the signaller, under the lock
     WaitLink links[max_wait_objects];
 };
@@ -89,6 +90,8 @@ DWORD possible_owner() noexcept {
 
 DWORD mutex_owner_id() noexcept { return possible_owner(); }
 
+thread_local std::uint32_t mutexes_owned_here = 0;
+
 WaitLock& wait_lock() noexcept {
     static WaitLock* instance = new WaitLock;  // never destroyed: threads may wait at exit
     return *instance;
@@ -142,8 +145,10 @@ struct WaitSubsystem {
         return as_mutex(object).owner_ == 0;
     }
 
-    // Takes an available object for `thread`; true if it was an abandoned mutex.
-    static bool take(Waitable& object, DWORD thread) noexcept {
+    // Takes an available object for `thread`; true if it was an abandoned
+    // mutex. A mutex newly owned adds one to `gained` (see
+    // mutexes_owned_here).
+    static bool take(Waitable& object, DWORD thread, std::uint32_t& gained) noexcept {
         switch (object.discipline_) {
         case Waitable::Discipline::manual:
             return false;
@@ -154,7 +159,7 @@ struct WaitSubsystem {
             if (--as_semaphore(object).count_ == 0) store(object, false);
             return false;
         case Waitable::Discipline::owned:
-            return take_mutex(as_mutex(object), thread);
+            return take_mutex(as_mutex(object), thread, gained);
         }
         return false;
     }
@@ -201,7 +206,7 @@ struct WaitSubsystem {
     }
 
     // ---- mutexes (wait_mutex.cpp) ----
-    static bool take_mutex(MutexObject& mutex, DWORD thread) noexcept;
+    static bool take_mutex(MutexObject& mutex, DWORD thread, std::uint32_t& gained) noexcept;
     static bool release_mutex(MutexObject& mutex, DWORD thread) noexcept;
     static void abandon_mutexes_of(DWORD thread) noexcept;
     static void unlist(MutexObject& mutex) noexcept;
@@ -235,6 +240,13 @@ struct WaitSubsystem {
         store(object, false);
     }
 
+    static std::uint32_t try_take_seen(Waitable& object, std::uint32_t index, std::uint64_t version) noexcept {
+        const DWORD thread = possible_owner();
+        std::lock_guard guard(lock());
+        if (!lock().unchanged_since(version)) return wait_undecided;
+        return take(object, thread, mutexes_owned_here) ? (index | wait_abandoned_flag) : index;
+    }
+
     static std::uint32_t try_locked(Waitable* const* objects, std::uint32_t count, bool wait_all) noexcept {
         const DWORD thread = possible_owner();
         std::lock_guard guard(lock());
@@ -250,11 +262,12 @@ std::uint32_t WaitSubsystem::try_acquire(Waitable* const* objects, std::uint32_t
         for (std::uint32_t i = 0; i < count; ++i)
             if (!available(*objects[i], thread)) return wait_timed_out;
         bool abandoned = false;
-        for (std::uint32_t i = 0; i < count; ++i) abandoned |= take(*objects[i], thread);
+        for (std::uint32_t i = 0; i < count; ++i) abandoned |= take(*objects[i], thread, mutexes_owned_here);
         return abandoned ? wait_abandoned_flag : 0;
     }
     for (std::uint32_t i = 0; i < count; ++i) {
-        if (available(*objects[i], thread)) return take(*objects[i], thread) ? (i | wait_abandoned_flag) : i;
+        if (available(*objects[i], thread))
+            return take(*objects[i], thread, mutexes_owned_here) ? (i | wait_abandoned_flag) : i;
     }
     return wait_timed_out;
 }
@@ -268,9 +281,10 @@ void WaitSubsystem::satisfy(WaitRecord& record, std::uint32_t result, PendingWak
         // nothing is taken
     } else if (record.wait_all) {
         bool abandoned = false;
-        for (std::uint32_t i = 0; i < record.count; ++i) abandoned |= take(*record.links[i].object, record.thread);
+        for (std::uint32_t i = 0; i < record.count; ++i)
+            abandoned |= take(*record.links[i].object, record.thread, record.mutexes_gained);
         if (abandoned) result |= wait_abandoned_flag;
-    } else if (take(*record.links[result].object, record.thread)) {
+    } else if (take(*record.links[result].object, record.thread, record.mutexes_gained)) {
         result |= wait_abandoned_flag;
     }
     dequeue(record);
@@ -316,11 +330,13 @@ std::uint32_t WaitSubsystem::wait(Waitable* const* objects, std::uint32_t count,
         record.parker->arm();
         enqueue(record, objects);
     }
-    if (record.parker->park(deadline)) return record.result;
-    std::lock_guard guard(lock());
-    // A signaller may have handed us a result at the deadline: keep it,
-    // or the signal it consumed for us would be lost.
-    if (record.result == wait_timed_out) dequeue(record);
+    if (!record.parker->park(deadline)) {
+        std::lock_guard guard(lock());
+        // A signaller may have handed us a result at the deadline: keep it,
+        // or the signal it consumed for us would be lost.
+        if (record.result == wait_timed_out) dequeue(record);
+    }
+    mutexes_owned_here += record.mutexes_gained;
     return record.result;
 }
 
@@ -363,6 +379,10 @@ std::uint32_t sleep_for_objects(Waitable* const* objects, std::uint32_t count, b
     return WaitSubsystem::wait(objects, count, wait_all, deadline, alerts);
 }
 
+std::uint32_t try_take_seen(Waitable* object, std::uint32_t index, std::uint64_t version) noexcept {
+    return WaitSubsystem::try_take_seen(*object, index, version);
+}
+
 std::uint32_t try_wait_locked(Waitable* const* objects, std::uint32_t count, bool wait_all) noexcept {
     return WaitSubsystem::try_locked(objects, count, wait_all);
 }
@@ -381,11 +401,13 @@ namespace {
 MutexObject* owned_mutexes = nullptr;
 }  // namespace
 
-bool WaitSubsystem::take_mutex(MutexObject& mutex, DWORD thread) noexcept {
+bool WaitSubsystem::take_mutex(MutexObject& mutex, DWORD thread, std::uint32_t& gained) noexcept {
     if (mutex.owner_ == thread) {
         ++mutex.recursion_;
         return false;
     }
+    store(mutex, false);
+    ++gained;
     mutex.owner_ = thread;
     mutex.recursion_ = 1;
     mutex.prev_owned_ = nullptr;
@@ -403,6 +425,7 @@ void WaitSubsystem::unlist(MutexObject& mutex) noexcept {
     mutex.prev_owned_ = mutex.next_owned_ = nullptr;
     mutex.owner_ = 0;
     mutex.recursion_ = 0;
+    store(mutex, true);
 }
 
 bool WaitSubsystem::release_mutex(MutexObject& mutex, DWORD thread) noexcept {
@@ -412,6 +435,7 @@ bool WaitSubsystem::release_mutex(MutexObject& mutex, DWORD thread) noexcept {
         if (mutex.owner_ != thread || thread == 0) return false;
         if (--mutex.recursion_ != 0) return true;
         unlist(mutex);
+        --mutexes_owned_here;  // the owner is the calling thread
         hand_off(mutex, wakeups);
     }
     wakeups.wake_all();
@@ -479,8 +503,9 @@ Alerts::Apc* WaitSubsystem::pop_apc(Alerts& alerts) noexcept {
 
 MutexObject::MutexObject(DWORD initial_owner) noexcept : Waitable(kind, Discipline::owned, true) {
     if (initial_owner == 0) return;
+    assert(initial_owner == GetCurrentThreadId());
     std::lock_guard guard(WaitSubsystem::lock());
-    WaitSubsystem::take_mutex(*this, initial_owner);
+    WaitSubsystem::take_mutex(*this, initial_owner, mutexes_owned_here);
 }
 
 MutexObject::~MutexObject() {

@@ -55,8 +55,9 @@ public:
 
     // A snapshot of the state (exact at the instant of the read; several
     // reads are one snapshot only under the wait lock's version check).
-    // For a mutex it is always 1: whether a mutex is free depends on who
-    // asks (its owner may take it again), so only the lock can answer.
+    // For a mutex: free. An owned mutex is still available to its owner,
+    // so a thread that owns any mutex leaves every wait to the lock
+    // (mutexes_owned_here).
     bool is_signalled() const noexcept { return signal_bit() != 0; }
     // The same as 0 or 1, which a wait over 64 objects packs into a mask
     // without converting a bool.
@@ -123,6 +124,11 @@ private:
     MutexObject* prev_owned_ = nullptr;  // the list of owned mutexes (wait lock)
     MutexObject* next_owned_ = nullptr;
 };
+
+// How many mutexes the calling thread owns (not counting recursion). While
+// it owns any, its waits are answered under the wait lock: an owned
+// mutex's state says "not free", which is not true for its owner.
+extern thread_local std::uint32_t mutexes_owned_here;
 
 // Called as a thread ends (before its thread object is signalled): every
 // mutex it still owns becomes free and abandoned.
@@ -197,6 +203,14 @@ std::uint32_t wait_for_objects(Waitable* const* objects, std::uint32_t count, bo
 // deadline and references only when it must sleep.
 std::uint32_t sleep_for_objects(Waitable* const* objects, std::uint32_t count, bool wait_all,
                                 const Deadline& deadline, Alerts* alerts = nullptr) noexcept;
+
+// A wait-any's zero-timeout wait when a snapshot read at `version` saw
+// `object` (at `index`) as the lowest signalled one: under the lock, if no
+// state has changed since, takes that object alone without looking at the
+// others (the snapshot is still exact) and returns index (or-ed with
+// wait_abandoned_flag); else wait_undecided. Not for a thread that owns a
+// mutex (the snapshot is not exact for it).
+std::uint32_t try_take_seen(Waitable* object, std::uint32_t index, std::uint64_t version) noexcept;
 
 // The zero-timeout wait under the wait lock (try_wait_now's fallback).
 std::uint32_t try_wait_locked(Waitable* const* objects, std::uint32_t count, bool wait_all) noexcept;
