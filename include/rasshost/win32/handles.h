@@ -84,9 +84,9 @@ RASSHOST_EXTERN_C_BEGIN
 #define DUPLICATE_SAME_ACCESS 0x00000002
 #endif
 
-/** The current process's pseudo-handle, (HANDLE)-1: valid only as a process
- *  argument (DuplicateHandle's source or target process); closing it does
- *  nothing and succeeds, as on Windows. */
+/** The current process's pseudo-handle, (HANDLE)-1: valid as a process
+ *  argument and as DuplicateHandle's source; closing it does nothing and
+ *  succeeds, as on Windows. */
 RASSHOST_API HANDLE WINAPI GetCurrentProcess(void);
 
 /** The current process's id. */
@@ -97,9 +97,11 @@ RASSHOST_API DWORD WINAPI GetCurrentProcessId(void);
  *  Windows: the emulation then makes none). Both processes must be the
  *  current one, else FALSE with ERROR_INVALID_HANDLE. DUPLICATE_CLOSE_SOURCE
  *  closes hSourceHandle, even when the call fails otherwise (bad target
- *  process); with a NULL hTargetProcessHandle it only closes it. A bad
- *  source handle, the process heap (not a kernel handle) or a pseudo-handle
- *  as source fails with ERROR_INVALID_HANDLE. */
+ *  process); with a NULL hTargetProcessHandle it only closes it.
+ *  GetCurrentProcess() as the source gives a real handle to the process
+ *  (usable as a process argument; waits on it time out, as the process
+ *  runs). A bad source handle or the process heap (not a kernel handle)
+ *  fails with ERROR_INVALID_HANDLE. */
 RASSHOST_API BOOL WINAPI DuplicateHandle(HANDLE hSourceProcessHandle, HANDLE hSourceHandle,
                                          HANDLE hTargetProcessHandle, LPHANDLE lpTargetHandle,
                                          DWORD dwDesiredAccess, BOOL bInheritHandle, DWORD dwOptions);

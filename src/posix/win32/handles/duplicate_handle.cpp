@@ -5,20 +5,49 @@
 #include <rasshost/win32/handles.h>
 
 #include "posix/win32/handles/handle_table.hpp"
+#include "posix/win32/sync/wait_subsystem.hpp"
 
 #include <cstdint>
+#include <new>
 #include <unistd.h>
 
 namespace rasshost::posix {
 namespace {
 
-// The emulation knows one process, the current one, named by its
-// pseudo-handle.
-bool is_current_process(HANDLE process) noexcept { return process == GetCurrentProcess(); }
+// The current process, behind the real handles DuplicateHandle makes from
+// its pseudo-handle. Waitable as on Windows, and never signalled: the
+// process is running while anyone waits for it to end.
+class ProcessObject final : public Waitable {
+public:
+    static constexpr Kind kind = Kind::process;
+    ProcessObject() noexcept : Waitable(kind, true, false) {}
+};
+
+// The one process object (made on first use, never destroyed: handles may
+// be used at exit); nullptr if memory ran out when it was first needed.
+std::shared_ptr<KernelObject> the_process() noexcept {
+    static const std::shared_ptr<KernelObject>* const process = []() noexcept -> std::shared_ptr<KernelObject>* {
+        try {
+            return new std::shared_ptr<KernelObject>(std::make_shared<ProcessObject>());
+        } catch (const std::bad_alloc&) {
+            return nullptr;
+        }
+    }();
+    return process ? *process : nullptr;
+}
+
+// The emulation knows one process, the current one: its pseudo-handle or a
+// real handle to it.
+bool is_current_process(HANDLE process) noexcept {
+    if (process == GetCurrentProcess()) return true;
+    const HandleReader reader;
+    return reader.find_as<ProcessObject>(process) != nullptr;
+}
 
 // The object a source handle names, or nullptr: every source is resolved
 // here, so pseudo-handles become their objects in one place.
 std::shared_ptr<KernelObject> resolve_source(HANDLE source) noexcept {
+    if (source == GetCurrentProcess()) return the_process();
     // GetCurrentThread()'s pseudo-handle is not resolved yet: it fails as an unknown handle.
     auto object = lookup_handle(source);
     // The process heap is in the table only so that heap calls validate it:
@@ -50,6 +79,7 @@ extern "C" BOOL WINAPI DuplicateHandle(HANDLE hSourceProcessHandle, HANDLE hSour
     using namespace rasshost::posix;
     static_cast<void>(dwDesiredAccess);
     static_cast<void>(bInheritHandle);
+    if (lpTargetHandle) *lpTargetHandle = nullptr;  // what a failed call leaves there (as Wine does)
     if (!is_current_process(hSourceProcessHandle)) return fail(ERROR_INVALID_HANDLE);
     const bool close_source = (dwOptions & DUPLICATE_CLOSE_SOURCE) != 0;
     // Held across the close: the object outlives its source handle here. Closing
@@ -57,7 +87,9 @@ extern "C" BOOL WINAPI DuplicateHandle(HANDLE hSourceProcessHandle, HANDLE hSour
     const auto object = resolve_source(hSourceHandle);
     if (close_source && object) close_handle(hSourceHandle);
     if (!object) return fail(ERROR_INVALID_HANDLE);
-    if (close_source && hTargetProcessHandle == nullptr) return TRUE;  // only closing was asked
+    // Only closing was asked: Microsoft documents a NULL target process as
+    // valid with DUPLICATE_CLOSE_SOURCE (Wine fails it, after closing).
+    if (close_source && hTargetProcessHandle == nullptr) return TRUE;
     if (!is_current_process(hTargetProcessHandle)) return fail(ERROR_INVALID_HANDLE);
     // Windows makes the duplicate and loses it; making none is the same but for the leak.
     if (lpTargetHandle == nullptr) return TRUE;

@@ -10,8 +10,9 @@
 // it while the table grows. Memory is bounded by twice the peak number of
 // slots in use at once (at least 64 KiB): the open handles, and the closed
 // ones whose last possible reader has not left yet (a reader section
-// stalled by preemption holds back reuse, epoch.hpp). Slots are reused,
-// never returned to the system.
+// stalled by preemption holds back reuse, epoch.hpp), plus the closed ones
+// held back so that values come back late (handle_value::reuse_delay).
+// Slots are reused, never returned to the system.
 #pragma once
 
 #include "posix/win32/handles/handle_value.hpp"
@@ -69,10 +70,11 @@ public:
         // The open slot a handle names, or nullptr. A handle created after
         // the view was taken may or may not be found, as if the lookup had
         // come before or after it.
+        // A handle's two low bits are ignored, here and below.
         const Slot* find_open(HANDLE handle) const noexcept {
             const auto value = reinterpret_cast<std::uintptr_t>(handle);
             const Slot* slot = slot_for(value);
-            return (tag_of(slot) & ~handle_value::tag_flags) == value ? slot : nullptr;
+            return (tag_of(slot) & ~handle_value::tag_flags) == handle_value::key_of(value) ? slot : nullptr;
         }
 
         // The same, only for an object that can be waited on (whichever of
@@ -81,7 +83,7 @@ public:
         bool find_waitable(HANDLE handle, const Slot*& slot) const noexcept {
             const auto value = reinterpret_cast<std::uintptr_t>(handle);
             slot = slot_for(value);
-            return (tag_of(slot) & ~handle_value::indirect) == value;
+            return (tag_of(slot) & ~handle_value::indirect) == handle_value::key_of(value);
         }
 
         // For a loop over many handles, without a branch: `slot` is always a
@@ -95,12 +97,13 @@ public:
         std::uintptr_t probe_waitable(HANDLE handle, const Slot*& slot) const noexcept {
             const auto value = reinterpret_cast<std::uintptr_t>(handle);
             slot = slot_for(value);
-            return tag_of(slot) ^ value;
+            return tag_of(slot) ^ handle_value::key_of(value);
         }
 
     private:
-        // The index is kept in place (index << 3) and scaled to the 32-byte
-        // slot by the address arithmetic, which x86 folds into the load.
+        // The index is kept in place (index << 2, which also drops the
+        // ignored low bits) and scaled to the 32-byte slot by the address
+        // arithmetic, which x86 folds into the load.
         const Slot* slot_for(std::uintptr_t value) const noexcept {
             constexpr std::uintptr_t scale = sizeof(Slot) >> handle_value::index_shift;
             return reinterpret_cast<const Slot*>(reinterpret_cast<const char*>(base_) + (value & index_field_) * scale);

@@ -3,7 +3,8 @@
 // (handle_value.hpp), and the slot holds a reference to the kernel object,
 // so:
 // - an invalid, closed or wrong-kind handle is detected, never dereferenced,
-//   and a stale handle never names a later object (generations never wrap);
+//   and a stale handle names a later object only after its slot has come
+//   back around (millions of handles later, handle_value.hpp);
 // - an object stays alive while any thread still uses it after CloseHandle
 //   (a lookup either holds a reference or reads inside an epoch section);
 // - running out of memory while creating a handle gives
@@ -27,7 +28,7 @@ namespace rasshost::posix {
 
 class KernelObject {
 public:
-    enum class Kind : std::uint8_t { event, thread, heap, mutex, semaphore, timer };
+    enum class Kind : std::uint8_t { event, thread, heap, mutex, semaphore, timer, process };
 
     explicit KernelObject(Kind kind) noexcept : kind_(kind) {}
     virtual ~KernelObject() = default;

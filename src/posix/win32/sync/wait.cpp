@@ -7,10 +7,15 @@
 // answered there. A wait that must sleep resolves the handles again, now
 // holding a reference to every object for the whole wait (so CloseHandle
 // from another thread cannot free an object under a sleeping waiter).
-// Resolving twice is safe: a handle value names at most one object ever
-// (generations never wrap), so the second pass finds the same objects or
-// reports the handle closed, as if it had been closed before the call; the
-// first pass consumed nothing in that case.
+// Resolving twice is sound although a handle value may, after its slot has
+// come back around (handle_value.hpp), name a later object: the first pass
+// consumed nothing and kept nothing, so if a handle was closed between the
+// passes the wait fails as if it had been closed before the call, and if
+// its value was even reused meanwhile the wait is the one it would have
+// been had the close and the reuse come before the call, which Windows
+// allows too (it reuses values at once). The second pass checks the
+// wait-all rule again, since a reused value may name an object that
+// another handle of the wait names.
 //
 // An object may have several handles; only one of them holds the copy of
 // its state in its slot (handle_table.hpp). The fast pass reads states from
