@@ -305,6 +305,7 @@ RASSHOST_EXTERN_C_END
 
 /* The rest of the subset, one header per concern under rasshost/win32/
  * (each declares its own extern "C" block and includes this file). */
+#include "win32/handles.h"
 #include "win32/synch.h"
 
 #endif /* RASSHOST_OS_WINDOWS */

@@ -18,9 +18,12 @@ Registry& registry() {
     return *instance;
 }
 
-// Distinct from the HANDLE values (4 modulo 8) only for readability in
-// logs; HPORTs live in their own namespace anyway.
-std::atomic<std::uintptr_t> next_hport{0x70000001};
+// Above 2^32 on 64-bit builds: Win32 ignores a HANDLE's two low bits and
+// issues values below 2^31, so an HPORT passed where a HANDLE is expected
+// then never names a kernel object (docs/decisions.md#handle-values). Odd,
+// for readability in logs.
+constexpr std::uintptr_t first_hport = sizeof(std::uintptr_t) == 8 ? (std::uintptr_t{1} << 32 | 1) : 0x70000001;
+std::atomic<std::uintptr_t> next_hport{first_hport};
 
 }  // namespace
 

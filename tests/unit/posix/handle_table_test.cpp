@@ -1,8 +1,10 @@
 // The slot-array handle table (src/posix/win32/handles/handle_table.hpp): a HANDLE names
 // a slot and the generation of its use. A stale handle is rejected even
-// after its slot has been reused, thousands of handles fit in bounded
-// memory, running out of memory gives ERROR_NOT_ENOUGH_MEMORY, and lookups
-// racing CloseHandle on other threads are safe (run under TSan and ASan).
+// after its slot has been reused, until the slot's generations come back
+// around; values stay below 2^31; closed slots are reused in FIFO order;
+// thousands of handles fit in bounded memory, running out of memory gives
+// ERROR_NOT_ENOUGH_MEMORY, and lookups racing CloseHandle on other threads
+// are safe (run under TSan and ASan).
 #include <doctest/doctest.h>
 
 #include "support/sanitizers.hpp"
@@ -31,7 +33,20 @@ namespace {
 
 std::uintptr_t value_of(HANDLE handle) { return reinterpret_cast<std::uintptr_t>(handle); }
 std::uint32_t slot_of(HANDLE handle) { return handle_value::index_of(value_of(handle)); }
-std::uint64_t generation_of(HANDLE handle) { return handle_value::generation_of(value_of(handle)); }
+std::uint32_t generation_of(HANDLE handle) { return handle_value::generation_of(value_of(handle)); }
+
+// Creates and closes events until one lands in `old`'s slot (closed slots
+// wait in a FIFO, so this takes up to a few thousand rounds), and returns
+// it open; nullptr if that never happens.
+HANDLE reuse_slot_of(HANDLE old, BOOL manual, BOOL initially) {
+    for (std::uint32_t i = 0; i < 16 * handle_value::reuse_delay; ++i) {
+        HANDLE fresh = CreateEventA(nullptr, manual, initially, nullptr);
+        if (!fresh) return nullptr;
+        if (slot_of(fresh) == slot_of(old)) return fresh;
+        CloseHandle(fresh);
+    }
+    return nullptr;
+}
 
 // Every handle-taking call on a handle that must be dead.
 void check_rejected(HANDLE handle) {
@@ -57,10 +72,8 @@ TEST_CASE("a closed handle stays invalid after its slot is reused by a new handl
     HANDLE old_handle = CreateEventA(nullptr, TRUE, TRUE, nullptr);  // signalled: a wrong hit would show
     REQUIRE(old_handle != nullptr);
     REQUIRE(CloseHandle(old_handle));
-    HANDLE new_handle = CreateEventA(nullptr, TRUE, TRUE, nullptr);
+    HANDLE new_handle = reuse_slot_of(old_handle, TRUE, TRUE);
     REQUIRE(new_handle != nullptr);
-    // With no other thread reading handles, the slot is recycled at once.
-    CHECK(slot_of(new_handle) == slot_of(old_handle));
     CHECK(generation_of(new_handle) == generation_of(old_handle) + 1);
     check_rejected(old_handle);
     CHECK(WaitForSingleObject(new_handle, 0) == WAIT_OBJECT_0);
@@ -68,18 +81,19 @@ TEST_CASE("a closed handle stays invalid after its slot is reused by a new handl
     check_rejected(new_handle);
 }
 
-TEST_CASE("handle values are 4 modulo 8, and the value with other low bits is not a handle") {
+TEST_CASE("handle values are multiples of 4 below 2^31, and a value with a higher bit set is not a handle") {
     HANDLE event = CreateEventA(nullptr, TRUE, TRUE, nullptr);
     REQUIRE(event != nullptr);
-    CHECK(value_of(event) % 8 == 4);  // a multiple of 4, never an HMODULE (64 KiB multiples) or an 8-aligned pointer
-    CHECK(event != INVALID_HANDLE_VALUE);
-    for (std::uintptr_t low : {1u, 2u, 3u}) check_rejected(reinterpret_cast<HANDLE>(value_of(event) | low));
-    check_rejected(reinterpret_cast<HANDLE>(value_of(event) & ~std::uintptr_t{7}));
+    CHECK(value_of(event) % 4 == 0);
+    CHECK(value_of(event) < (std::uintptr_t{1} << 31));
+    CHECK(generation_of(event) != 0);  // so the value is at least 2^20: small integers never name a handle
+    for (unsigned bit : {31u, 32u, 40u, 63u}) check_rejected(reinterpret_cast<HANDLE>(value_of(event) | std::uintptr_t{1} << bit));
     // Same slot, other generations: never issued yet, or never at all.
     check_rejected(reinterpret_cast<HANDLE>(handle_value::encode(slot_of(event), generation_of(event) + 1)));
     check_rejected(reinterpret_cast<HANDLE>(handle_value::encode(slot_of(event), 0)));
-    // (-2 is GetCurrentThread()'s pseudo-handle, a thread handle.)
-    for (HANDLE pseudo : {reinterpret_cast<HANDLE>(-1), reinterpret_cast<HANDLE>(-3)}) check_rejected(pseudo);
+    // (-1, the current process, is closable: CloseHandle ignores it; -2 is
+    // GetCurrentThread()'s pseudo-handle, a thread handle.)
+    check_rejected(reinterpret_cast<HANDLE>(-3));
     check_rejected(reinterpret_cast<HANDLE>(GetModuleHandleA(nullptr)));  // an HMODULE is not a HANDLE
     CHECK(WaitForSingleObject(event, 0) == WAIT_OBJECT_0);  // the real one still works
     CHECK(CloseHandle(event));
@@ -91,7 +105,7 @@ TEST_CASE("a handle that differs from an open one only in index bits above the t
     // tell them apart.
     Events events(64, TRUE, TRUE);  // all signalled: a wrong hit would show as success
     HANDLE event = events[10];
-    for (std::uint32_t high : {1u << 16, 1u << 20, 1u << 23, handle_value::index_mask ^ 1}) {
+    for (std::uint32_t high : {1u << 12, 1u << 16, 1u << 17, handle_value::index_mask ^ 1}) {
         const std::uint32_t index = slot_of(event) | high;
         if (index == slot_of(event)) continue;
         HANDLE alias = reinterpret_cast<HANDLE>(handle_value::encode(index, generation_of(event)));
@@ -116,9 +130,8 @@ TEST_CASE("an Event whose handle was closed behind its back does not signal the 
     rasshost::Event event(rasshost::EventReset::manual);
     HANDLE old_handle = event.native_handle();
     REQUIRE(CloseHandle(old_handle));
-    HANDLE reused = CreateEventA(nullptr, TRUE, FALSE, nullptr);
+    HANDLE reused = reuse_slot_of(old_handle, TRUE, FALSE);
     REQUIRE(reused != nullptr);
-    CHECK(slot_of(reused) == slot_of(old_handle));  // no other reader: the slot is recycled at once
     event.set();
     CHECK(event.wait_for(std::chrono::nanoseconds::zero()));  // the Event itself still works
     CHECK(WaitForSingleObject(reused, 0) == WAIT_TIMEOUT);
@@ -187,7 +200,9 @@ TEST_CASE("10,000 open events (one per dialog) are distinct and usable, and the 
         if (round == 0) {
             highest_slot = highest;
         } else {
-            CHECK(highest <= highest_slot);  // closed slots were reused: memory stays bounded by the peak
+            // Closed slots were reused: memory stays bounded by the peak plus
+            // the slots held back before reuse.
+            CHECK(highest <= highest_slot + handle_value::reuse_delay);
         }
         for (HANDLE event : events) CHECK(CloseHandle(event));
         check_rejected(events.front());
@@ -203,8 +218,10 @@ TEST_CASE("stale handles never name new objects while another thread keeps reusi
     std::atomic<int> reused{0};
     // The churn opens events (signalled: a false hit would be seen) and
     // closes them at once: their slots are reused over and over.
+    // Stopped before any slot could come back around to a polled value.
+    constexpr std::uint32_t most_rounds = handle_value::reuse_delay * (handle_value::max_generation - 1);
     std::thread churn([&] {
-        while (!stop.load()) {
+        for (std::uint32_t round = 0; !stop.load() && round < most_rounds; ++round) {
             HANDLE fresh = CreateEventA(nullptr, TRUE, TRUE, nullptr);
             if (generation_of(fresh) > 1) reused.fetch_add(1);  // a slot that held earlier handles
             CloseHandle(fresh);
@@ -228,6 +245,80 @@ TEST_CASE("stale handles never name new objects while another thread keeps reusi
     churn.join();
     CHECK(failures == 0);
     CHECK(reused.load() >= 1000);  // slots really were reused meanwhile
+}
+
+TEST_CASE("a stale value is refused until its slot comes back around, and every value stays below 2^31") {
+    HANDLE stale = CreateEventA(nullptr, TRUE, TRUE, nullptr);  // signalled: a wrong hit would show
+    REQUIRE(stale != nullptr);
+    REQUIRE(CloseHandle(stale));
+    // Each round creates and closes one handle, as a server does for months.
+    // The slot comes back once per pass over the queue of closed slots (its
+    // length is the rounds until the first reuse), one generation further
+    // each time, so the value itself comes back after max_generation passes.
+    const std::uint64_t at_least = std::uint64_t{handle_value::reuse_delay} * (handle_value::max_generation - 1);
+    std::uint64_t rounds = 0;
+    std::uint64_t first_reuse = 0;
+    bool below_2_31 = true;
+    int false_hits = 0;
+    HANDLE fresh = nullptr;
+    for (;; ++rounds) {
+        fresh = CreateEventA(nullptr, TRUE, FALSE, nullptr);
+        REQUIRE(fresh != nullptr);
+        below_2_31 = below_2_31 && value_of(fresh) < (std::uintptr_t{1} << 31);
+        if (fresh == stale) break;
+        if (first_reuse == 0 && slot_of(fresh) == slot_of(stale)) first_reuse = rounds + 1;
+        if (first_reuse != 0 && rounds > first_reuse * (handle_value::max_generation + 1)) break;  // never came back
+        REQUIRE(CloseHandle(fresh));
+        if (rounds % 4096 == 0) false_hits += WaitForSingleObject(stale, 0) != WAIT_FAILED;
+    }
+    CHECK(below_2_31);
+    CHECK(false_hits == 0);
+    CHECK(first_reuse > handle_value::reuse_delay);
+    REQUIRE(fresh == stale);  // it did come back around
+    CHECK(rounds >= at_least);
+    // The value now names the new, unsignalled event: a stale user sees it.
+    CHECK(WaitForSingleObject(stale, 0) == WAIT_TIMEOUT);
+    CHECK(CloseHandle(fresh));
+}
+
+TEST_CASE("closed slots are reused first closed, first reused, while more than reuse_delay of them wait") {
+    // Open enough handles that closing them fills the queue past the delay.
+    const std::uint32_t count = handle_value::reuse_delay + 100;
+    std::vector<HANDLE> opened;
+    for (std::uint32_t i = 0; i < count; ++i) {
+        opened.push_back(CreateEventA(nullptr, FALSE, FALSE, nullptr));
+        REQUIRE(opened.back() != nullptr);
+    }
+    // Closed in a shuffled order: reuse must follow the closing order.
+    std::vector<HANDLE> closing_order;
+    for (std::uint32_t i = 0; i < count; i += 2) closing_order.push_back(opened[i]);
+    for (std::uint32_t i = count; i-- > 0;)
+        if (i % 2) closing_order.push_back(opened[i]);
+    std::set<std::uint32_t> ours;
+    for (HANDLE h : closing_order) {
+        ours.insert(slot_of(h));
+        REQUIRE(CloseHandle(h));
+    }
+    // Slots closed earlier (by other cases run in this process) come first;
+    // then ours, in closing order, until only reuse_delay of them wait; then
+    // fresh slots (generation 1), never used before.
+    std::vector<HANDLE> reopened;
+    std::vector<HANDLE> ours_reused;
+    HANDLE next = nullptr;
+    for (std::uint32_t i = 0; i < 64 * count; ++i) {
+        next = CreateEventA(nullptr, FALSE, FALSE, nullptr);
+        REQUIRE(next != nullptr);
+        reopened.push_back(next);
+        if (generation_of(next) == 1) break;
+        if (ours.count(slot_of(next))) ours_reused.push_back(next);
+    }
+    CHECK(generation_of(next) == 1);
+    REQUIRE(ours_reused.size() == count - handle_value::reuse_delay);
+    for (std::size_t i = 0; i < ours_reused.size(); ++i) {
+        CHECK(slot_of(ours_reused[i]) == slot_of(closing_order[i]));
+        CHECK(generation_of(ours_reused[i]) == handle_value::next_generation(generation_of(closing_order[i])));
+    }
+    for (HANDLE h : reopened) CHECK(CloseHandle(h));
 }
 
 TEST_CASE("CloseHandle racing lookups and waits on other threads: each call succeeds or fails cleanly, one close wins") {

@@ -31,10 +31,10 @@ namespace {
 
 // The first commitment: 2048 slots (64 KiB, a whole number of pages).
 constexpr std::uint32_t first_commit = 2048;
-// Address space for every index a handle can carry (512 MiB, committed only
+// Address space for every index a handle can carry (8 MiB, committed only
 // as used); less where the address space is limited (RLIMIT_AS), down to
 // 65,536 slots (2 MiB). Always a power of two, like every capacity.
-constexpr std::uint32_t most_slots = handle_value::max_slots + 1;
+constexpr std::uint32_t most_slots = handle_value::slot_count;
 constexpr std::uint32_t fewest_slots = 1u << 16;
 static_assert(std::has_single_bit(most_slots) && std::has_single_bit(first_commit) && first_commit <= fewest_slots);
 

@@ -10,8 +10,9 @@
 // it while the table grows. Memory is bounded by twice the peak number of
 // slots in use at once (at least 64 KiB): the open handles, and the closed
 // ones whose last possible reader has not left yet (a reader section
-// stalled by preemption holds back reuse, epoch.hpp). Slots are reused,
-// never returned to the system.
+// stalled by preemption holds back reuse, epoch.hpp), plus the closed ones
+// held back so that values come back late (handle_value::reuse_delay).
+// Slots are reused, never returned to the system.
 #pragma once
 
 #include "posix/win32/handles/handle_value.hpp"
@@ -43,7 +44,8 @@ struct alignas(32) Slot {
     // For a waitable object: a copy of its signal state (0 or 1), kept by
     // the wait subsystem under its lock while the handle is open, so a wait
     // over many handles reads each state from the slot it validates anyway
-    // and never touches the objects' memory (wait_subsystem.hpp).
+    // and never touches the objects' memory (wait_subsystem.hpp). Only one
+    // handle's slot holds it (the tag says which, handle_value.hpp).
     std::atomic<std::uint8_t> signal{0};
     std::uint32_t next = 0;  // free list and closed lists (table mutex only)
 };
@@ -68,34 +70,40 @@ public:
         // The open slot a handle names, or nullptr. A handle created after
         // the view was taken may or may not be found, as if the lookup had
         // come before or after it.
+        // A handle's two low bits are ignored, here and below.
         const Slot* find_open(HANDLE handle) const noexcept {
             const auto value = reinterpret_cast<std::uintptr_t>(handle);
             const Slot* slot = slot_for(value);
-            return (tag_of(slot) & ~handle_value::not_waitable) == value ? slot : nullptr;
+            return (tag_of(slot) & ~handle_value::tag_flags) == handle_value::key_of(value) ? slot : nullptr;
         }
 
-        // The same, only for an object that can be waited on, as a bool so
-        // that a loop tests one condition: a mask, one load and one
-        // comparison.
+        // The same, only for an object that can be waited on (whichever of
+        // its handles holds its state), as a bool so that a loop tests one
+        // condition: a mask, one load and one comparison.
         bool find_waitable(HANDLE handle, const Slot*& slot) const noexcept {
             const auto value = reinterpret_cast<std::uintptr_t>(handle);
             slot = slot_for(value);
-            return tag_of(slot) == value;
+            return (tag_of(slot) & ~handle_value::indirect) == handle_value::key_of(value);
         }
 
-        // The same without a branch, for a loop over many handles: `slot` is
-        // always a readable slot, and the result is zero exactly when it is
-        // the open, waitable slot `handle` names. OR the results of a loop
-        // together and test once.
+        // For a loop over many handles, without a branch: `slot` is always a
+        // readable slot, and the result is zero exactly when it is the open
+        // slot `handle` names AND that slot holds the copy of the object's
+        // state (Slot::signal): a waitable object's first handle. Any other
+        // handle (another handle to the same object, a closed or unknown
+        // one) gives non-zero; the caller then falls back to find_waitable
+        // and the object's own state. OR the results of a loop together and
+        // test once.
         std::uintptr_t probe_waitable(HANDLE handle, const Slot*& slot) const noexcept {
             const auto value = reinterpret_cast<std::uintptr_t>(handle);
             slot = slot_for(value);
-            return tag_of(slot) ^ value;
+            return tag_of(slot) ^ handle_value::key_of(value);
         }
 
     private:
-        // The index is kept in place (index << 3) and scaled to the 32-byte
-        // slot by the address arithmetic, which x86 folds into the load.
+        // The index is kept in place (index << 2, which also drops the
+        // ignored low bits) and scaled to the 32-byte slot by the address
+        // arithmetic, which x86 folds into the load.
         const Slot* slot_for(std::uintptr_t value) const noexcept {
             constexpr std::uintptr_t scale = sizeof(Slot) >> handle_value::index_shift;
             return reinterpret_cast<const Slot*>(reinterpret_cast<const char*>(base_) + (value & index_field_) * scale);

@@ -5,6 +5,8 @@
 
 #include "posix/win32/sync/wait_subsystem.hpp"
 
+#include <rasshost/win32/handles.h>
+
 #include <cassert>
 #include <mutex>
 
@@ -25,8 +27,12 @@ struct ClosedList {
 
 struct Bookkeeping {
     std::mutex mutex;
-    // Reusable slots, last released first (its memory is likely cached).
+    // Reusable slots, first released first: a slot waits as long as possible
+    // before its next use, so a stale handle names a later object as late as
+    // possible (generations wrap, handle_value.hpp).
     std::uint32_t free_head = no_slot;
+    std::uint32_t free_tail = no_slot;
+    std::uint32_t free_count = 0;
     ClosedList closed[3];
     // Slots [0, fresh) have been handed out at least once.
     std::uint32_t fresh = 0;
@@ -50,32 +56,38 @@ void recycle_closed(Bookkeeping& b) noexcept {
             // Kernel objects' destructors never call back into the table, so
             // the last reference may be dropped here, under the mutex.
             slot.owner.reset();
-            // A slot whose generation is exhausted is retired for good: a
-            // generation never wraps, so a stale handle never names a new object.
-            if (handle_value::generation_of(slot.tag.load(std::memory_order_relaxed)) != handle_value::max_generation) {
-                slot.next = b.free_head;
-                b.free_head = index;
-            }
+            slot.next = no_slot;
+            (b.free_tail == no_slot ? b.free_head : handle_slots.at(b.free_tail).next) = index;
+            b.free_tail = index;
+            ++b.free_count;
             index = next;
         }
         list.head = no_slot;
     }
 }
 
-// A slot for a new handle: a recycled one, else a fresh one (growing the
-// array if needed). nullptr when memory or indices run out.
+// True if a never used slot can be handed out (growing the array if needed).
+bool fresh_slot_left(const Bookkeeping& b) noexcept {
+    if (b.fresh == handle_value::slot_count) return false;
+    return b.fresh < handle_slots.capacity() || handle_slots.grow();
+}
+
+// A slot for a new handle: a recycled one while more than reuse_delay of
+// them wait (handle_value.hpp), else a fresh one, else any recycled one.
+// nullptr when memory or indices run out.
 Slot* take_slot(Bookkeeping& b, std::uint32_t& index) noexcept {
     recycle_closed(b);
-    if (b.free_head != no_slot) {
-        index = b.free_head;
-        Slot& slot = handle_slots.at(index);
-        b.free_head = slot.next;
-        return &slot;
+    if (b.free_count <= handle_value::reuse_delay && fresh_slot_left(b)) {
+        index = b.fresh++;
+        return &handle_slots.at(index);
     }
-    if (b.fresh == handle_value::max_slots) return nullptr;  // the all-ones index is never issued
-    if (b.fresh == handle_slots.capacity() && !handle_slots.grow()) return nullptr;
-    index = b.fresh++;
-    return &handle_slots.at(index);
+    if (b.free_head == no_slot) return nullptr;
+    index = b.free_head;
+    Slot& slot = handle_slots.at(index);
+    b.free_head = slot.next;
+    if (b.free_head == no_slot) b.free_tail = no_slot;
+    --b.free_count;
+    return &slot;
 }
 
 // Queues a slot that was just unpublished. Under the mutex.
@@ -101,12 +113,14 @@ HANDLE insert_handle(std::shared_ptr<KernelObject> object) noexcept {
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);
         return nullptr;
     }
-    const std::uint64_t generation = handle_value::generation_of(slot->tag.load(std::memory_order_relaxed)) + 1;
+    const std::uint32_t generation =
+        handle_value::next_generation(handle_value::generation_of(slot->tag.load(std::memory_order_relaxed)));
     slot->kind = static_cast<std::uint8_t>(object->kind());
-    if (is_waitable(slot->kind)) attach_handle_slot(static_cast<Waitable&>(*object), *slot);
+    const bool waitable = is_waitable(slot->kind);
+    const bool holds_state = waitable && attach_handle_slot(static_cast<Waitable&>(*object), *slot);
     slot->owner = std::move(object);
     const std::uintptr_t value = handle_value::encode(index, generation);
-    slot->tag.store(handle_value::open_tag(value, is_waitable(slot->kind)),
+    slot->tag.store(handle_value::open_tag(value, waitable, holds_state),
                     std::memory_order_release);  // publishes kind and owner
     return reinterpret_cast<HANDLE>(value);
 }
@@ -118,7 +132,7 @@ std::shared_ptr<KernelObject> lookup_handle(HANDLE handle) noexcept {
 }
 
 bool close_handle(HANDLE handle) noexcept {
-    const auto value = reinterpret_cast<std::uintptr_t>(handle);
+    const auto value = handle_value::key_of(reinterpret_cast<std::uintptr_t>(handle));
     const std::uint32_t index = handle_value::index_of(value);
     Slot* slot = nullptr;
     {
@@ -127,11 +141,14 @@ bool close_handle(HANDLE handle) noexcept {
         slot = &handle_slots.at(index);
         if (slot->kind == static_cast<std::uint8_t>(KernelObject::Kind::heap)) return false;
         // Unpublish: from here no new lookup finds the object. Of several
-        // threads closing the same handle, exactly one wins.
-        std::uintptr_t expected = handle_value::open_tag(value, is_waitable(slot->kind));
+        // threads closing the same handle, exactly one wins. An open slot's
+        // tag never changes, so the tag the lookup matched is the one to swap.
+        std::uintptr_t expected = slot->tag.load(std::memory_order_relaxed);
+        if ((expected & ~handle_value::tag_flags) != value) return false;  // closed meanwhile
+        const bool holds_state = (expected & handle_value::tag_flags) == 0;  // a waitable object's state copy
         const std::uintptr_t closed = handle_value::closed_tag(index, handle_value::generation_of(value));
         if (!slot->tag.compare_exchange_strong(expected, closed, std::memory_order_seq_cst)) return false;
-        if (is_waitable(slot->kind)) detach_handle_slot(static_cast<Waitable&>(*slot->owner));
+        if (holds_state) detach_handle_slot(static_cast<Waitable&>(*slot->owner));
     }
     // The slot is ours until it is queued (slot memory is never freed).
     auto& b = bookkeeping();
@@ -143,8 +160,10 @@ bool close_handle(HANDLE handle) noexcept {
 }  // namespace rasshost::posix
 
 // CloseHandle works on every closable kind; the process heap is not closable
-// (Windows destroys heaps with HeapDestroy, never CloseHandle).
+// (Windows destroys heaps with HeapDestroy, never CloseHandle). Closing the
+// current process's pseudo-handle does nothing and succeeds, as on Windows.
 extern "C" BOOL WINAPI CloseHandle(HANDLE hObject) {
+    if (hObject == GetCurrentProcess()) return TRUE;
     if (!rasshost::posix::close_handle(hObject)) {
         SetLastError(ERROR_INVALID_HANDLE);
         return FALSE;

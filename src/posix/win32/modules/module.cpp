@@ -3,7 +3,8 @@
 // An HMODULE is an opaque number from a registry, never a pointer and never
 // reused, so a NULL, forged or freed module fails with ERROR_INVALID_HANDLE
 // instead of being dereferenced. Values are 64 KiB apart, as module bases
-// are on Windows, so never equal to a HANDLE (4 modulo 8, handle_value.hpp).
+// are on Windows, and above 2^32, so never a HANDLE even with its low bits
+// ignored (handle_value.hpp).
 //
 // DllMain (docs/decisions.md#dllmain) is called with no lock held: a DllMain may call
 // LoadLibrary, GetProcAddress or FreeLibrary itself (legacy DLLs load
@@ -48,7 +49,9 @@ namespace {
 using DllMainProc = BOOL(WINAPI*)(HINSTANCE, DWORD, LPVOID);
 
 constexpr std::uintptr_t module_value_step = 0x10000;
-constexpr std::uintptr_t rasman_value = 0x10000000;
+// Above 2^32, where no HANDLE value lies (handle_value.hpp): an HMODULE
+// passed where a HANDLE is expected never names a kernel object.
+constexpr std::uintptr_t rasman_value = std::uintptr_t{1} << 32;
 constexpr std::uintptr_t main_program_value = rasman_value + module_value_step;
 constexpr std::uintptr_t first_library_value = main_program_value + module_value_step;
 

@@ -1,5 +1,5 @@
-// WaitForSingleObject and WaitForMultipleObjects: validate as Win32 does,
-// then hand over to the wait subsystem.
+// WaitForSingleObject(Ex) and WaitForMultipleObjects(Ex): validate as Win32
+// does, then hand over to the wait subsystem.
 //
 // Two paths. A wait that need not sleep (already satisfiable, or a zero
 // timeout) validates its handles and reads their states inside a
@@ -7,15 +7,30 @@
 // answered there. A wait that must sleep resolves the handles again, now
 // holding a reference to every object for the whole wait (so CloseHandle
 // from another thread cannot free an object under a sleeping waiter).
-// Resolving twice is safe: a handle value names at most one object ever
-// (generations never wrap), so the second pass finds the same objects or
-// reports the handle closed, as if it had been closed before the call; the
-// first pass consumed nothing in that case.
+// Resolving twice is sound although a handle value may, after its slot has
+// come back around (handle_value.hpp), name a later object: the first pass
+// consumed nothing and kept nothing, so if a handle was closed between the
+// passes the wait fails as if it had been closed before the call, and if
+// its value was even reused meanwhile the wait is the one it would have
+// been had the close and the reuse come before the call, which Windows
+// allows too (it reuses values at once). The second pass checks the
+// wait-all rule again, since a reused value may name an object that
+// another handle of the wait names.
+//
+// An object may have several handles; only one of them holds the copy of
+// its state in its slot (handle_table.hpp). The fast pass reads states from
+// slots and falls back, when a handle is not such a one, to a pass that
+// validates each handle and reads the objects themselves. A handle no slot
+// resolves may be GetCurrentThread()'s pseudo-handle: the path that may
+// sleep resolves that (it may have to make the thread's object).
+//
+// An alertable wait goes the same way; if nothing is signalled it takes the
+// path that may sleep even with a zero timeout, where a queued APC ends it.
 #include <rasshost/win32.h>
 
 #include "common/wait_checks.hpp"
-#include "posix/win32/sync/wait_now.hpp"
 #include "posix/win32/sync/wait_calls.hpp"
+#include "posix/win32/sync/wait_now.hpp"
 #include "posix/win32/sync/wait_subsystem.hpp"
 #include "posix/win32/threads/current_thread.hpp"
 
@@ -31,6 +46,7 @@ using rasshost::posix::ThreadObject;
 using rasshost::posix::WaitSnapshot;
 using rasshost::posix::Waitable;
 using rasshost::posix::max_wait_objects;
+using rasshost::wait_checks::has_duplicates;
 
 Waitable* waitable(const Slot* slot) noexcept { return static_cast<Waitable*>(slot->owner.get()); }
 
@@ -56,7 +72,9 @@ std::shared_ptr<KernelObject> resolve_other(HANDLE handle) noexcept {
 // feeds its state to the snapshot, reading only the slots: each state is
 // copied in its handle's slot (Slot::signal), so no object is touched, and
 // there is no branch per handle. This is the whole cost of a wait-any over
-// 64 handles that need not sleep, hence the unrolling.
+// 64 handles that need not sleep, hence the unrolling. False when a handle
+// is not the one holding its object's state (another handle to the same
+// object, or an invalid one): then read_states_slowly decides.
 bool read_states(const SlotArray::View& slots, const HANDLE* handles, DWORD count, WaitSnapshot& snapshot) noexcept {
     std::uintptr_t mismatch = 0;
 #pragma GCC unroll 4
@@ -66,6 +84,20 @@ bool read_states(const SlotArray::View& slots, const HANDLE* handles, DWORD coun
         snapshot.see_previous(slot->signal.load(std::memory_order_acquire));
     }
     return mismatch == 0;
+}
+
+// The same through any handle of a waitable object, reading each object's
+// own state (a snapshot just as consistent: the slot's copy and the object's
+// state change together under the wait lock). False if a handle is not an
+// open event or thread.
+[[gnu::noinline]] bool read_states_slowly(const SlotArray::View& slots, const HANDLE* handles, DWORD count,
+                                          WaitSnapshot& snapshot) noexcept {
+    for (DWORD i = count; i-- > 0;) {
+        const Slot* slot;
+        if (!slots.find_waitable(handles[i], slot)) return false;
+        snapshot.see_previous(waitable(slot)->signal_bit());
+    }
+    return true;
 }
 
 // Resolves each handle into objects[i]; false if one is not (or no longer)
@@ -82,9 +114,7 @@ bool resolve(const SlotArray::View& slots, const HANDLE* handles, DWORD count, W
 // The path that may sleep: references held for the whole wait. Kept out of
 // line so that the fast path does not construct empty shared_ptrs, and sized
 // by the caller: a WaitForSingleObject that sleeps (every Receive that
-// waits) would otherwise construct and destroy 64 of them. Also the path of
-// every alertable wait that the fast path does not answer, and of waits on
-// a pseudo-handle.
+// waits) would otherwise construct and destroy 64 of them.
 template <DWORD max_count>
 [[gnu::noinline]] DWORD wait_holding_references(const HANDLE* handles, DWORD count, bool wait_all,
                                                 DWORD milliseconds, bool alertable) noexcept {
@@ -101,7 +131,9 @@ template <DWORD max_count>
         if (!held[i]) return fail(ERROR_INVALID_HANDLE);
         objects[i] = static_cast<Waitable*>(held[i].get());
     }
-    if (wait_all && rasshost::wait_checks::has_duplicates(objects, count)) return fail(ERROR_INVALID_PARAMETER);
+    // Checked again: a handle closed and reused since the first pass may now
+    // name an object that another handle of this wait names.
+    if (wait_all && has_duplicates(objects, count)) return fail(ERROR_INVALID_PARAMETER);
     std::shared_ptr<ThreadObject> self;  // keeps the APC queue alive
     if (alertable) self = rasshost::posix::current_thread_object();
     const auto deadline = rasshost::posix::Deadline::after_milliseconds(milliseconds);
@@ -110,6 +142,18 @@ template <DWORD max_count>
     if (result != rasshost::posix::wait_io_completion) return to_wait_result(result);
     self->alerts.run_queued();
     return WAIT_IO_COMPLETION;
+}
+
+// A wait-any whose lowest signalled object must be taken (an auto-reset
+// event, a semaphore, a mutex): taken alone if nothing changed since the
+// snapshot, else wait_undecided.
+std::uint32_t take_lowest_seen(const SlotArray::View& slots, const HANDLE* handles,
+                               const WaitSnapshot& snapshot) noexcept {
+    if (rasshost::posix::mutexes_owned_here != 0) return rasshost::posix::wait_undecided;
+    const std::uint32_t first = snapshot.lowest_signalled();
+    const Slot* slot;
+    if (!slots.find_waitable(handles[first], slot)) return rasshost::posix::wait_undecided;
+    return rasshost::posix::try_take_seen(waitable(slot), first, snapshot.version());
 }
 
 }  // namespace
@@ -135,32 +179,30 @@ DWORD wait_multiple(DWORD count, const HANDLE* handles, bool wait_all, DWORD mil
         const HandleReader reader;
         const auto slots = reader.slots();
         WaitSnapshot snapshot(count);
-        // A handle the slots do not resolve may be a pseudo-handle: the
-        // slow path tells.
-        if (read_states(slots, handles, count, snapshot)) {
+        bool read = read_states(slots, handles, count, snapshot);
+        if (!read) {
+            snapshot = WaitSnapshot(count);
+            read = read_states_slowly(slots, handles, count, snapshot);
+        }
+        if (read) {  // else a pseudo-handle, or an invalid one: the path that may sleep tells
+            Waitable* objects[max_wait_objects];  // on the stack: a wait that need not sleep never allocates
+            bool resolved = false;
             // Windows rejects the same object twice in a wait-all (it could
-            // never take one auto-reset signal twice); the handles are
-            // validated, and an object has one handle, so the same object is
-            // the same value.
-            if (wait_all && wait_checks::has_duplicates(handles, count)) return fail(ERROR_INVALID_PARAMETER);
+            // never take one auto-reset signal twice), through one handle or two.
+            if (wait_all) {
+                if (!resolve(slots, handles, count, objects)) return fail(ERROR_INVALID_HANDLE);  // closed meanwhile
+                if (has_duplicates(objects, count)) return fail(ERROR_INVALID_PARAMETER);
+                resolved = true;
+            }
             // The snapshot needs an object only where a signalled one might
             // be auto-reset (the lowest for a wait-any, each for a wait-all).
             std::uint32_t now = snapshot.decide(count, wait_all, [&](std::uint32_t i) {
                 const Slot* slot;
                 return slots.find_waitable(handles[i], slot) && waitable(slot)->manual_reset();
             });
-            if (now == wait_undecided && !wait_all && mutexes_owned_here == 0) {
-                // The lowest signalled object must be taken (an auto-reset
-                // event, a semaphore, a mutex): take it alone if nothing
-                // changed since the snapshot.
-                const std::uint32_t first = snapshot.lowest_signalled();
-                const Slot* slot;
-                if (slots.find_waitable(handles[first], slot))
-                    now = try_take_seen(waitable(slot), first, snapshot.version());
-            }
+            if (now == wait_undecided && !wait_all) now = take_lowest_seen(slots, handles, snapshot);
             if (now == wait_undecided) {
-                Waitable* objects[max_wait_objects];  // on the stack: a wait that need not sleep never allocates
-                if (!resolve(slots, handles, count, objects)) return fail(ERROR_INVALID_HANDLE);
+                if (!resolved && !resolve(slots, handles, count, objects)) return fail(ERROR_INVALID_HANDLE);
                 now = try_wait_locked(objects, count, wait_all);
             }
             if (now != wait_timed_out || (milliseconds == 0 && !alertable)) return to_wait_result(now);
