@@ -81,18 +81,42 @@ TEST_CASE("an APC ends another thread's alertable wait and runs on that thread")
     CloseHandle(event);
 }
 
+DWORD WINAPI sleep_alertably_once_started(LPVOID started) {
+    SetEvent(static_cast<HANDLE>(started));
+    return SleepEx(patience_ms, TRUE);
+}
+
 TEST_CASE("an alertable SleepEx on a CreateThread thread ends when an APC is queued to its handle") {
     ApcLog log;
     apc_log = &log;
-    HANDLE thread = CreateThread(
-        nullptr, 0, [](LPVOID) -> DWORD { return SleepEx(patience_ms, TRUE); }, nullptr, 0, nullptr);
+    HANDLE started = CreateEventA(nullptr, TRUE, FALSE, nullptr);
+    HANDLE thread = CreateThread(nullptr, 0, sleep_alertably_once_started, started, 0, nullptr);
     REQUIRE(thread != nullptr);
+    REQUIRE(WaitForSingleObject(started, patience_ms) == WAIT_OBJECT_0);
     CHECK(QueueUserAPC(record_apc, thread, 3) != 0);  // before or during its sleep: either ends it
     REQUIRE(WaitForSingleObject(thread, patience_ms) == WAIT_OBJECT_0);
     DWORD code = 0;
     CHECK(GetExitCodeThread(thread, &code));
     CHECK(code == WAIT_IO_COMPLETION);
     CHECK(log.data == std::vector<ULONG_PTR>{3});
+    CloseHandle(thread);
+    CloseHandle(started);
+}
+
+DWORD WINAPI count_apcs_seen(LPVOID) { return static_cast<DWORD>(apc_log->data.size()); }
+
+TEST_CASE("an APC queued to a thread that has not started runs as it starts, before its start routine") {
+    ApcLog log;
+    apc_log = &log;
+    HANDLE thread = CreateThread(nullptr, 0, count_apcs_seen, nullptr, CREATE_SUSPENDED, nullptr);
+    REQUIRE(thread != nullptr);
+    CHECK(QueueUserAPC(record_apc, thread, 8) != 0);
+    CHECK(ResumeThread(thread) == 1);
+    REQUIRE(WaitForSingleObject(thread, patience_ms) == WAIT_OBJECT_0);
+    DWORD seen = 0;
+    CHECK(GetExitCodeThread(thread, &seen));
+    CHECK(seen == 1);
+    CHECK(log.data == std::vector<ULONG_PTR>{8});
     CloseHandle(thread);
 }
 

@@ -51,21 +51,27 @@ TEST_CASE("ReleaseSemaphore beyond the maximum fails with ERROR_TOO_MANY_POSTS a
     CloseHandle(semaphore);
 }
 
-TEST_CASE("ReleaseSemaphore refuses a count below 1, and handles that are not semaphores") {
-    HANDLE semaphore = CreateSemaphoreA(nullptr, 0, 5, nullptr);
+TEST_CASE("ReleaseSemaphore refuses handles that are not semaphores with ERROR_INVALID_HANDLE") {
     HANDLE event = CreateEventA(nullptr, TRUE, FALSE, nullptr);
-    for (LONG count : {0, -1}) {
-        SetLastError(0);
-        CHECK_FALSE(ReleaseSemaphore(semaphore, count, nullptr));
-        CHECK(GetLastError() == ERROR_INVALID_PARAMETER);
-    }
     for (HANDLE bad : {event, HANDLE{nullptr}}) {
         SetLastError(0);
         CHECK_FALSE(ReleaseSemaphore(bad, 1, nullptr));
         CHECK(GetLastError() == ERROR_INVALID_HANDLE);
     }
-    CHECK(WaitForSingleObject(semaphore, 0) == WAIT_TIMEOUT);
     CloseHandle(event);
+}
+
+TEST_CASE("ReleaseSemaphore refuses a count below 1 with ERROR_INVALID_PARAMETER") {
+    platform_cases::skip_under_wine(
+        "Wine releases a count of 0 as a no-op and reports a negative count as ERROR_TOO_MANY_POSTS; Microsoft "
+        "documents that the count must be greater than zero");
+    HANDLE semaphore = CreateSemaphoreA(nullptr, 0, 5, nullptr);
+    for (LONG count : {0, -1}) {
+        SetLastError(0);
+        CHECK_FALSE(ReleaseSemaphore(semaphore, count, nullptr));
+        CHECK(GetLastError() == ERROR_INVALID_PARAMETER);
+    }
+    CHECK(WaitForSingleObject(semaphore, 0) == WAIT_TIMEOUT);
     CloseHandle(semaphore);
 }
 

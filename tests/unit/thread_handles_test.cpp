@@ -28,6 +28,16 @@ TEST_CASE("GetCurrentThread is the pseudo-handle -2 and names the calling thread
     CHECK(WaitForSingleObject(self, 0) == WAIT_TIMEOUT);  // a running thread is not signalled
 }
 
+TEST_CASE("GetCurrentProcess (INVALID_HANDLE_VALUE) can be waited on and is not signalled while the process runs") {
+    CHECK(GetCurrentProcess() == INVALID_HANDLE_VALUE);
+    CHECK(WaitForSingleObject(GetCurrentProcess(), 0) == WAIT_TIMEOUT);
+    HANDLE event = CreateEventA(nullptr, TRUE, TRUE, nullptr);
+    HANDLE both[] = {GetCurrentProcess(), event};
+    CHECK(WaitForMultipleObjects(2, both, FALSE, 0) == WAIT_OBJECT_0 + 1);
+    CHECK(WaitForMultipleObjects(2, both, TRUE, 0) == WAIT_TIMEOUT);
+    CloseHandle(event);
+}
+
 TEST_CASE("OpenThread gives a handle to a running thread, signalled when it ends, with its exit code") {
     HANDLE go = CreateEventA(nullptr, TRUE, FALSE, nullptr);
     DWORD id = 0;
@@ -56,13 +66,14 @@ TEST_CASE("OpenThread on the calling thread's own id, and on a thread not made b
     CloseHandle(self);
 
     HANDLE other = nullptr;
-    DWORD other_id = 0;
+    DWORD other_id = 0, id_seen = 0;
     std::thread([&] {
         other_id = GetCurrentThreadId();
         other = OpenThread(SYNCHRONIZE, FALSE, other_id);
+        id_seen = GetThreadId(other);
     }).join();
     REQUIRE(other != nullptr);
-    CHECK(GetThreadId(other) == other_id);
+    CHECK(id_seen == other_id);
     CHECK(WaitForSingleObject(other, patience_ms) == WAIT_OBJECT_0);  // it has ended
     CloseHandle(other);
 }
@@ -128,14 +139,16 @@ TEST_CASE("SuspendThread and TerminateThread refuse a running thread with ERROR_
     CloseHandle(go);
 }
 
-TEST_CASE("TerminateThread on a thread that has ended succeeds and leaves its exit code") {
+TEST_CASE("TerminateThread on a thread that has ended succeeds and records the new exit code") {
     HANDLE thread = CreateThread(
         nullptr, 0, [](LPVOID) -> DWORD { return 6; }, nullptr, 0, nullptr);
     REQUIRE(thread != nullptr);
     REQUIRE(WaitForSingleObject(thread, patience_ms) == WAIT_OBJECT_0);
-    CHECK(TerminateThread(thread, 1));
     DWORD code = 0;
     CHECK(GetExitCodeThread(thread, &code));
     CHECK(code == 6);
+    CHECK(TerminateThread(thread, 1));
+    CHECK(GetExitCodeThread(thread, &code));
+    CHECK(code == 1);  // as Wine does
     CloseHandle(thread);
 }

@@ -5,7 +5,9 @@
 #include <rasshost/win32/handles.h>
 
 #include "posix/win32/handles/handle_table.hpp"
+#include "posix/win32/handles/pseudo_handles.hpp"
 #include "posix/win32/sync/wait_subsystem.hpp"
+#include "posix/win32/threads/current_thread.hpp"
 
 #include <cstdint>
 #include <new>
@@ -47,8 +49,7 @@ bool is_current_process(HANDLE process) noexcept {
 // The object a source handle names, or nullptr: every source is resolved
 // here, so pseudo-handles become their objects in one place.
 std::shared_ptr<KernelObject> resolve_source(HANDLE source) noexcept {
-    if (source == GetCurrentProcess()) return the_process();
-    // GetCurrentThread()'s pseudo-handle is not resolved yet: it fails as an unknown handle.
+    if (auto pseudo = pseudo_handle_object(source)) return pseudo;
     auto object = lookup_handle(source);
     // The process heap is in the table only so that heap calls validate it:
     // on Windows a heap is memory, not a kernel handle, and cannot be duplicated.
@@ -62,6 +63,13 @@ BOOL fail(DWORD error) noexcept {
 }
 
 }  // namespace
+
+std::shared_ptr<KernelObject> pseudo_handle_object(HANDLE handle) noexcept {
+    if (handle == GetCurrentProcess()) return the_process();
+    if (handle == current_thread_pseudo_handle) return current_thread_object();
+    return nullptr;
+}
+
 }  // namespace rasshost::posix
 
 extern "C" HANDLE WINAPI GetCurrentProcess(void) { return reinterpret_cast<HANDLE>(static_cast<std::intptr_t>(-1)); }

@@ -21,14 +21,15 @@
 // its state in its slot (handle_table.hpp). The fast pass reads states from
 // slots and falls back, when a handle is not such a one, to a pass that
 // validates each handle and reads the objects themselves. A handle no slot
-// resolves may be GetCurrentThread()'s pseudo-handle: the path that may
-// sleep resolves that (it may have to make the thread's object).
+// resolves may be a pseudo-handle: the path that may sleep resolves that
+// (it may have to make the thread's object).
 //
 // An alertable wait goes the same way; if nothing is signalled it takes the
 // path that may sleep even with a zero timeout, where a queued APC ends it.
 #include <rasshost/win32.h>
 
 #include "common/wait_checks.hpp"
+#include "posix/win32/handles/pseudo_handles.hpp"
 #include "posix/win32/sync/wait_calls.hpp"
 #include "posix/win32/sync/wait_now.hpp"
 #include "posix/win32/sync/wait_subsystem.hpp"
@@ -61,11 +62,10 @@ DWORD to_wait_result(std::uint32_t result) noexcept {
     return WAIT_OBJECT_0 + result;
 }
 
-// A handle the slots do not resolve: GetCurrentThread()'s pseudo-handle
-// names the calling thread. Outside a HandleReader (it may allocate).
+// A handle the slots do not resolve: a pseudo-handle names the calling
+// process or thread. Outside a HandleReader (it may allocate).
 std::shared_ptr<KernelObject> resolve_other(HANDLE handle) noexcept {
-    if (handle == rasshost::posix::current_thread_pseudo_handle) return rasshost::posix::current_thread_object();
-    return nullptr;
+    return rasshost::posix::pseudo_handle_object(handle);
 }
 
 // The first pass: validates every handle (an open event or thread) and

@@ -57,6 +57,9 @@ void* thread_entry(void* raw) {
     rasshost::posix::become_current_thread(std::move(start));  // keeps the reference until the thread ends
     leaves_library.base = thread->code_base;
     thread->wait_until_resumed();
+    // A thread starts alertable, as on Windows: APCs queued before it ran
+    // run before its start routine.
+    thread->alerts.run_queued();
     // No RAII between here and the start routine: ExitThread leaves through
     // pthread_exit, and the exit code is recorded before it does.
     thread->finish(thread->run());

@@ -49,10 +49,13 @@ extern "C" DWORD WINAPI SuspendThread(HANDLE hThread) {
     return previous;
 }
 
-extern "C" BOOL WINAPI TerminateThread(HANDLE hThread, DWORD) {
+extern "C" BOOL WINAPI TerminateThread(HANDLE hThread, DWORD dwExitCode) {
     const auto thread = thread_from_handle(hThread);
     if (!thread) return fail(ERROR_INVALID_HANDLE, FALSE);
-    if (thread->finished()) return TRUE;
+    if (thread->finished()) {
+        thread->replace_exit_code(dwExitCode);  // what Windows code observes under Wine
+        return TRUE;
+    }
     return fail(ERROR_NOT_SUPPORTED, FALSE);
 }
 

@@ -50,6 +50,9 @@ public:
     }
     bool finished() const noexcept { return finished_.load(std::memory_order_acquire); }
 
+    // TerminateThread on an ended thread: only its recorded exit code changes.
+    void replace_exit_code(DWORD exit_code) noexcept { exit_code_.store(exit_code, std::memory_order_release); }
+
     // SuspendThread before the thread started running: the previous count,
     // or (DWORD)-1 once it runs (it cannot be stopped safely then).
     DWORD suspend_before_start() noexcept {
