@@ -94,6 +94,43 @@ bool resolve(const SlotArray::View& slots, const HANDLE* handles, DWORD count, W
     return true;
 }
 
+// What a wait that need not sleep may also end with (distinct from an index,
+// wait_timed_out and wait_undecided).
+constexpr std::uint32_t bad_handle = 0xFFFFFFFDu;
+constexpr std::uint32_t same_object_twice = 0xFFFFFFFCu;
+
+// The rest of a wait that need not sleep once its snapshot is read: an
+// index, wait_timed_out, bad_handle or same_object_twice.
+inline std::uint32_t finish_now(const SlotArray::View& slots, const HANDLE* handles, DWORD count, bool wait_all,
+                                const WaitSnapshot& snapshot) noexcept {
+    Waitable* objects[max_wait_objects];  // on the stack: a wait that need not sleep never allocates
+    if (wait_all) {
+        // Windows rejects the same object twice in a wait-all (it could never
+        // take one auto-reset signal twice), through one handle or two.
+        if (!resolve(slots, handles, count, objects)) return bad_handle;  // closed meanwhile
+        if (has_duplicates(objects, count)) return same_object_twice;
+        return snapshot.finish(objects, count, true);
+    }
+    // The snapshot needs an object only where a signalled one might be
+    // auto-reset (the lowest for a wait-any).
+    const std::uint32_t now = snapshot.decide(count, false, [&](std::uint32_t i) {
+        const Slot* slot;
+        return slots.find_waitable(handles[i], slot) && waitable(slot)->manual_reset();
+    });
+    if (now != rasshost::posix::wait_undecided) return now;
+    if (!resolve(slots, handles, count, objects)) return bad_handle;
+    return rasshost::posix::try_wait_locked(objects, count, false);
+}
+
+// The same when a handle is not the one holding its object's state (or is
+// invalid): out of line, so the common case's loop stays as tight as it was.
+[[gnu::noinline]] std::uint32_t try_now_slowly(const SlotArray::View& slots, const HANDLE* handles, DWORD count,
+                                               bool wait_all) noexcept {
+    WaitSnapshot snapshot(count);
+    if (!read_states_slowly(slots, handles, count, snapshot)) return bad_handle;
+    return finish_now(slots, handles, count, wait_all, snapshot);
+}
+
 // The path that may sleep: references held for the whole wait. Kept out of
 // line so that the fast path does not construct empty shared_ptrs, and sized
 // by the caller: a WaitForSingleObject that sleeps (every Receive that
@@ -141,29 +178,11 @@ extern "C" DWORD WINAPI WaitForMultipleObjects(DWORD nCount, const HANDLE* lpHan
         const HandleReader reader;
         const auto slots = reader.slots();
         WaitSnapshot snapshot(nCount);
-        if (!read_states(slots, lpHandles, nCount, snapshot)) {
-            snapshot = WaitSnapshot(nCount);
-            if (!read_states_slowly(slots, lpHandles, nCount, snapshot)) return fail(ERROR_INVALID_HANDLE);
-        }
-        Waitable* objects[max_wait_objects];  // on the stack: a wait that need not sleep never allocates
-        bool resolved = false;
-        // Windows rejects the same object twice in a wait-all (it could never
-        // take one auto-reset signal twice), through one handle or two.
-        if (wait_all) {
-            if (!resolve(slots, lpHandles, nCount, objects)) return fail(ERROR_INVALID_HANDLE);  // closed meanwhile
-            if (has_duplicates(objects, nCount)) return fail(ERROR_INVALID_PARAMETER);
-            resolved = true;
-        }
-        // The snapshot needs an object only where a signalled one might be
-        // auto-reset (the lowest for a wait-any, each for a wait-all).
-        std::uint32_t now = snapshot.decide(nCount, wait_all, [&](std::uint32_t i) {
-            const Slot* slot;
-            return slots.find_waitable(lpHandles[i], slot) && waitable(slot)->manual_reset();
-        });
-        if (now == rasshost::posix::wait_undecided) {
-            if (!resolved && !resolve(slots, lpHandles, nCount, objects)) return fail(ERROR_INVALID_HANDLE);
-            now = rasshost::posix::try_wait_locked(objects, nCount, wait_all);
-        }
+        const std::uint32_t now = read_states(slots, lpHandles, nCount, snapshot)
+                                      ? finish_now(slots, lpHandles, nCount, wait_all, snapshot)
+                                      : try_now_slowly(slots, lpHandles, nCount, wait_all);
+        if (now == bad_handle) return fail(ERROR_INVALID_HANDLE);
+        if (now == same_object_twice) return fail(ERROR_INVALID_PARAMETER);
         if (now != rasshost::posix::wait_timed_out || dwMilliseconds == 0) return to_wait_result(now);
     }
     return wait_holding_references<max_wait_objects>(lpHandles, nCount, wait_all, dwMilliseconds);
