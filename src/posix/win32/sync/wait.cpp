@@ -156,6 +156,46 @@ std::uint32_t take_lowest_seen(const SlotArray::View& slots, const HANDLE* handl
     return rasshost::posix::try_take_seen(waitable(slot), first, snapshot.version());
 }
 
+// What a wait that need not sleep may also end with (distinct from an index,
+// wait_timed_out and wait_undecided).
+constexpr std::uint32_t bad_handle = 0xFFFFFFF0u;
+constexpr std::uint32_t same_object_twice = 0xFFFFFFF1u;
+static_assert(bad_handle != rasshost::posix::wait_io_completion && same_object_twice != rasshost::posix::wait_undecided);
+
+// The rest of a wait that need not sleep once its snapshot is read: an
+// index, wait_timed_out, bad_handle or same_object_twice.
+inline std::uint32_t finish_now(const SlotArray::View& slots, const HANDLE* handles, DWORD count, bool wait_all,
+                                const WaitSnapshot& snapshot) noexcept {
+    Waitable* objects[max_wait_objects];  // on the stack: a wait that need not sleep never allocates
+    if (wait_all) {
+        // Windows rejects the same object twice in a wait-all (it could never
+        // take one auto-reset signal twice), through one handle or two.
+        if (!resolve(slots, handles, count, objects)) return bad_handle;  // closed meanwhile
+        if (has_duplicates(objects, count)) return same_object_twice;
+        return snapshot.finish(objects, count, true);
+    }
+    // The snapshot needs an object only where a signalled one might be
+    // auto-reset (the lowest for a wait-any).
+    const std::uint32_t now = snapshot.decide(count, false, [&](std::uint32_t i) {
+        const Slot* slot;
+        return slots.find_waitable(handles[i], slot) && waitable(slot)->manual_reset();
+    });
+    if (now != rasshost::posix::wait_undecided) return now;
+    if (const std::uint32_t taken = take_lowest_seen(slots, handles, snapshot); taken != rasshost::posix::wait_undecided)
+        return taken;
+    if (!resolve(slots, handles, count, objects)) return bad_handle;
+    return rasshost::posix::try_wait_locked(objects, count, false);
+}
+
+// The same when a handle is not the one holding its object's state (or is
+// invalid): out of line, so the common case's loop stays as tight as it was.
+[[gnu::noinline]] std::uint32_t try_now_slowly(const SlotArray::View& slots, const HANDLE* handles, DWORD count,
+                                               bool wait_all) noexcept {
+    WaitSnapshot snapshot(count);
+    if (!read_states_slowly(slots, handles, count, snapshot)) return bad_handle;
+    return finish_now(slots, handles, count, wait_all, snapshot);
+}
+
 }  // namespace
 
 namespace rasshost::posix {
@@ -179,34 +219,13 @@ DWORD wait_multiple(DWORD count, const HANDLE* handles, bool wait_all, DWORD mil
         const HandleReader reader;
         const auto slots = reader.slots();
         WaitSnapshot snapshot(count);
-        bool read = read_states(slots, handles, count, snapshot);
-        if (!read) {
-            snapshot = WaitSnapshot(count);
-            read = read_states_slowly(slots, handles, count, snapshot);
-        }
-        if (read) {  // else a pseudo-handle, or an invalid one: the path that may sleep tells
-            Waitable* objects[max_wait_objects];  // on the stack: a wait that need not sleep never allocates
-            bool resolved = false;
-            // Windows rejects the same object twice in a wait-all (it could
-            // never take one auto-reset signal twice), through one handle or two.
-            if (wait_all) {
-                if (!resolve(slots, handles, count, objects)) return fail(ERROR_INVALID_HANDLE);  // closed meanwhile
-                if (has_duplicates(objects, count)) return fail(ERROR_INVALID_PARAMETER);
-                resolved = true;
-            }
-            // The snapshot needs an object only where a signalled one might
-            // be auto-reset (the lowest for a wait-any, each for a wait-all).
-            std::uint32_t now = snapshot.decide(count, wait_all, [&](std::uint32_t i) {
-                const Slot* slot;
-                return slots.find_waitable(handles[i], slot) && waitable(slot)->manual_reset();
-            });
-            if (now == wait_undecided && !wait_all) now = take_lowest_seen(slots, handles, snapshot);
-            if (now == wait_undecided) {
-                if (!resolved && !resolve(slots, handles, count, objects)) return fail(ERROR_INVALID_HANDLE);
-                now = try_wait_locked(objects, count, wait_all);
-            }
-            if (now != wait_timed_out || (milliseconds == 0 && !alertable)) return to_wait_result(now);
-        }
+        const std::uint32_t now = read_states(slots, handles, count, snapshot)
+                                      ? finish_now(slots, handles, count, wait_all, snapshot)
+                                      : try_now_slowly(slots, handles, count, wait_all);
+        // A bad handle may be a pseudo-handle: the path that may sleep tells.
+        if (now == same_object_twice) return fail(ERROR_INVALID_PARAMETER);
+        if (now != bad_handle && (now != wait_timed_out || (milliseconds == 0 && !alertable)))
+            return to_wait_result(now);
     }
     return wait_holding_references<max_wait_objects>(handles, count, wait_all, milliseconds, alertable);
 }
