@@ -69,9 +69,12 @@ set(rasshost_posix_sources
   posix/win32/runtime/utf8.cpp
   posix/win32/runtime/wsprintf.cpp
   posix/win32/sync/event.cpp
+  posix/win32/sync/named_objects.cpp
   posix/win32/sync/parker_pool.cpp
+  posix/win32/sync/timer_schedule.cpp
   posix/win32/sync/wait.cpp
   posix/win32/sync/wait_subsystem.cpp
+  posix/win32/sync/waitable_timer.cpp
   posix/win32/threads/thread.cpp)
 
 # The parker (how a waiting thread sleeps): a futex on Linux, a mutex and a
