@@ -20,6 +20,7 @@
 #include "posix/win32/handles/handle_table.hpp"
 
 #include <memory>
+#include <type_traits>
 #include <utility>
 
 namespace rasshost::posix {

@@ -141,8 +141,9 @@ extern "C" BOOL WINAPI SetWaitableTimer(HANDLE hTimer, const LARGE_INTEGER* lpDu
 
 extern "C" BOOL WINAPI CancelWaitableTimer(HANDLE hTimer) {
     using rasshost::posix::TimerObject;
-    const rasshost::posix::HandleReader reader;  // cancelling never sleeps
-    TimerObject* timer = reader.find_as<TimerObject>(hTimer);
+    // A reference, not a reader section: cancelling may wait for the
+    // schedule's lock.
+    const auto timer = rasshost::posix::lookup_handle_as<TimerObject>(hTimer);
     if (!timer) {
         SetLastError(ERROR_INVALID_HANDLE);
         return FALSE;
