@@ -51,6 +51,7 @@ set(rasshost_posix_sources
   posix/ports/serial_port.cpp
   posix/ports/serial_settings.cpp
   posix/ports/stdio_port.cpp
+  posix/win32/handles/duplicate_handle.cpp
   posix/win32/handles/epoch.cpp
   posix/win32/handles/handle_slots.cpp
   posix/win32/handles/handle_table.cpp

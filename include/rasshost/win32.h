@@ -338,6 +338,7 @@ RASSHOST_EXTERN_C_END
 
 /* The rest of the subset, one header per concern under rasshost/win32/
  * (each declares its own extern "C" block and includes this file). */
+#include "win32/handles.h"
 #include "win32/named_objects.h"
 #include "win32/timers.h"
 

@@ -42,8 +42,8 @@ inline void gather(std::span<Event* const> events, std::uint32_t count, T* out, 
 }
 
 // True if an item of items[0..count) appears twice (Win32 rejects the same
-// object twice in a wait-all). For objects, or for handles once validated
-// (an object has one handle). count <= max_wait_events; never allocates.
+// object twice in a wait-all). For objects, not handles: two handles may
+// name one object. count <= max_wait_events; never allocates.
 template <class T>
 bool has_duplicates(const T* items, std::uint32_t count) noexcept {
     T sorted[max_wait_events];

@@ -43,7 +43,8 @@ struct alignas(32) Slot {
     // For a waitable object: a copy of its signal state (0 or 1), kept by
     // the wait subsystem under its lock while the handle is open, so a wait
     // over many handles reads each state from the slot it validates anyway
-    // and never touches the objects' memory (wait_subsystem.hpp).
+    // and never touches the objects' memory (wait_subsystem.hpp). Only one
+    // handle's slot holds it (the tag says which, handle_value.hpp).
     std::atomic<std::uint8_t> signal{0};
     std::uint32_t next = 0;  // free list and closed lists (table mutex only)
 };
@@ -71,22 +72,26 @@ public:
         const Slot* find_open(HANDLE handle) const noexcept {
             const auto value = reinterpret_cast<std::uintptr_t>(handle);
             const Slot* slot = slot_for(value);
-            return (tag_of(slot) & ~handle_value::not_waitable) == value ? slot : nullptr;
+            return (tag_of(slot) & ~handle_value::tag_flags) == value ? slot : nullptr;
         }
 
-        // The same, only for an object that can be waited on, as a bool so
-        // that a loop tests one condition: a mask, one load and one
-        // comparison.
+        // The same, only for an object that can be waited on (whichever of
+        // its handles holds its state), as a bool so that a loop tests one
+        // condition: a mask, one load and one comparison.
         bool find_waitable(HANDLE handle, const Slot*& slot) const noexcept {
             const auto value = reinterpret_cast<std::uintptr_t>(handle);
             slot = slot_for(value);
-            return tag_of(slot) == value;
+            return (tag_of(slot) & ~handle_value::indirect) == value;
         }
 
-        // The same without a branch, for a loop over many handles: `slot` is
-        // always a readable slot, and the result is zero exactly when it is
-        // the open, waitable slot `handle` names. OR the results of a loop
-        // together and test once.
+        // For a loop over many handles, without a branch: `slot` is always a
+        // readable slot, and the result is zero exactly when it is the open
+        // slot `handle` names AND that slot holds the copy of the object's
+        // state (Slot::signal): a waitable object's first handle. Any other
+        // handle (another handle to the same object, a closed or unknown
+        // one) gives non-zero; the caller then falls back to find_waitable
+        // and the object's own state. OR the results of a loop together and
+        // test once.
         std::uintptr_t probe_waitable(HANDLE handle, const Slot*& slot) const noexcept {
             const auto value = reinterpret_cast<std::uintptr_t>(handle);
             slot = slot_for(value);

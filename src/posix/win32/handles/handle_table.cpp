@@ -5,6 +5,8 @@
 
 #include "posix/win32/sync/wait_subsystem.hpp"
 
+#include <rasshost/win32/handles.h>
+
 #include <cassert>
 #include <mutex>
 
@@ -103,10 +105,11 @@ HANDLE insert_handle(std::shared_ptr<KernelObject> object) noexcept {
     }
     const std::uint64_t generation = handle_value::generation_of(slot->tag.load(std::memory_order_relaxed)) + 1;
     slot->kind = static_cast<std::uint8_t>(object->kind());
-    if (is_waitable(slot->kind)) attach_handle_slot(static_cast<Waitable&>(*object), *slot);
+    const bool waitable = is_waitable(slot->kind);
+    const bool holds_state = waitable && attach_handle_slot(static_cast<Waitable&>(*object), *slot);
     slot->owner = std::move(object);
     const std::uintptr_t value = handle_value::encode(index, generation);
-    slot->tag.store(handle_value::open_tag(value, is_waitable(slot->kind)),
+    slot->tag.store(handle_value::open_tag(value, waitable, holds_state),
                     std::memory_order_release);  // publishes kind and owner
     return reinterpret_cast<HANDLE>(value);
 }
@@ -127,11 +130,14 @@ bool close_handle(HANDLE handle) noexcept {
         slot = &handle_slots.at(index);
         if (slot->kind == static_cast<std::uint8_t>(KernelObject::Kind::heap)) return false;
         // Unpublish: from here no new lookup finds the object. Of several
-        // threads closing the same handle, exactly one wins.
-        std::uintptr_t expected = handle_value::open_tag(value, is_waitable(slot->kind));
+        // threads closing the same handle, exactly one wins. An open slot's
+        // tag never changes, so the tag the lookup matched is the one to swap.
+        std::uintptr_t expected = slot->tag.load(std::memory_order_relaxed);
+        if ((expected & ~handle_value::tag_flags) != value) return false;  // closed meanwhile
+        const bool holds_state = (expected & handle_value::tag_flags) == 0;  // a waitable object's state copy
         const std::uintptr_t closed = handle_value::closed_tag(index, handle_value::generation_of(value));
         if (!slot->tag.compare_exchange_strong(expected, closed, std::memory_order_seq_cst)) return false;
-        if (is_waitable(slot->kind)) detach_handle_slot(static_cast<Waitable&>(*slot->owner));
+        if (holds_state) detach_handle_slot(static_cast<Waitable&>(*slot->owner));
     }
     // The slot is ours until it is queued (slot memory is never freed).
     auto& b = bookkeeping();
@@ -143,8 +149,10 @@ bool close_handle(HANDLE handle) noexcept {
 }  // namespace rasshost::posix
 
 // CloseHandle works on every closable kind; the process heap is not closable
-// (Windows destroys heaps with HeapDestroy, never CloseHandle).
+// (Windows destroys heaps with HeapDestroy, never CloseHandle). Closing the
+// current process's pseudo-handle does nothing and succeeds, as on Windows.
 extern "C" BOOL WINAPI CloseHandle(HANDLE hObject) {
+    if (hObject == GetCurrentProcess()) return TRUE;
     if (!rasshost::posix::close_handle(hObject)) {
         SetLastError(ERROR_INVALID_HANDLE);
         return FALSE;

@@ -57,7 +57,8 @@ public:
     const Slot* find(HANDLE handle) const noexcept { return slots_.find_open(handle); }
 
     // The same, only for an object that can be waited on (an event or a
-    // thread): one comparison validates both (handle_value.hpp).
+    // thread), through any of its handles: one comparison validates both
+    // (handle_value.hpp).
     const Slot* find_waitable(HANDLE handle) const noexcept {
         const Slot* slot = nullptr;
         return slots_.find_waitable(handle, slot) ? slot : nullptr;
@@ -79,11 +80,17 @@ private:
     SlotArray::View slots_ = handle_slots.view();  // taken after entering the section
 };
 
-// Registers an object; returns its new handle, or nullptr (with
-// ERROR_NOT_ENOUGH_MEMORY set) when memory or slots run out. An object gets
-// at most one handle (there is no DuplicateHandle): a waitable object keeps
-// a copy of its state in that handle's slot (wait_subsystem.hpp), and a
-// wait-all tells objects apart by their handle values (wait.cpp).
+// Registers an object, new or already behind other handles (DuplicateHandle,
+// named objects); returns a new handle, or nullptr (with
+// ERROR_NOT_ENOUGH_MEMORY set) when memory or slots run out. A waitable
+// object keeps a copy of its state in ONE of its handles' slots: the new
+// handle's if the object has no other open handle holding it, so the common
+// case (one handle per object) waits at full speed; its other handles are
+// marked indirect and a wait reads the object itself through them
+// (wait_subsystem.hpp). When the handle holding the copy is closed, the
+// others stay indirect (nothing is moved: moving would rewrite the tag of
+// an open slot under racing lookups and closes, for a case that is rare);
+// the next handle created for the object takes the copy again.
 HANDLE insert_handle(std::shared_ptr<KernelObject> object) noexcept;
 
 // A reference to the object behind a handle, or nullptr for an unknown or

@@ -5,8 +5,10 @@
 //        generation (37)   |   slot index (24) | 1 | 0 0
 //
 // An open slot's tag IS its handle's value (plus bit 1 when the object
-// cannot be waited on), so one comparison validates a handle: its low bits,
-// generation and slot at once, and for a wait also the object's kind. A
+// cannot be waited on, bit 0 when the slot does not hold the object's
+// signal state), so one comparison validates a handle: its low bits,
+// generation and slot at once, and for a wait also the object's kind and
+// where its state is. A
 // closed or unused slot's tag names another slot (index ^ 1), so no value
 // compares equal to it. Hence:
 // - values are multiples of 4 (as Windows handles are) and 4 modulo 8: a
@@ -55,10 +57,17 @@ constexpr std::uintptr_t encode(std::uint32_t index, std::uint64_t generation) n
 
 // Set in an open slot's tag when its object cannot be waited on.
 inline constexpr std::uintptr_t not_waitable = 2;
+// Set in an open slot's tag when the object is waitable but keeps the copy
+// of its signal state in another handle's slot (an object may have several
+// handles; one slot holds the copy, wait_subsystem.hpp): the exact-match
+// probe of a wait then misses, and the wait reads the object itself.
+inline constexpr std::uintptr_t indirect = 1;
+inline constexpr std::uintptr_t tag_flags = not_waitable | indirect;
 
-// The tag of an open slot: the handle's value, marked if not waitable.
-constexpr std::uintptr_t open_tag(std::uintptr_t value, bool waitable) noexcept {
-    return waitable ? value : value | not_waitable;
+// The tag of an open slot: the handle's value, marked if not waitable or if
+// the slot does not hold the object's state.
+constexpr std::uintptr_t open_tag(std::uintptr_t value, bool waitable, bool holds_state) noexcept {
+    return !waitable ? value | not_waitable : holds_state ? value : value | indirect;
 }
 // The tag of a closed (or never used, generation 0) slot: it keeps the
 // generation for the next use and names another slot, so no handle equals it.

@@ -11,6 +11,11 @@
 // (generations never wrap), so the second pass finds the same objects or
 // reports the handle closed, as if it had been closed before the call; the
 // first pass consumed nothing in that case.
+//
+// An object may have several handles; only one of them holds the copy of
+// its state in its slot (handle_table.hpp). The fast pass reads states from
+// slots and falls back, when a handle is not such a one, to a pass that
+// validates each handle and reads the objects themselves.
 #include <rasshost/win32.h>
 
 #include "common/wait_checks.hpp"
@@ -28,6 +33,7 @@ using rasshost::posix::SlotArray;
 using rasshost::posix::WaitSnapshot;
 using rasshost::posix::Waitable;
 using rasshost::posix::max_wait_objects;
+using rasshost::wait_checks::has_duplicates;
 
 Waitable* waitable(const Slot* slot) noexcept { return static_cast<Waitable*>(slot->owner.get()); }
 
@@ -44,7 +50,9 @@ DWORD to_wait_result(std::uint32_t result) noexcept {
 // feeds its state to the snapshot, reading only the slots: each state is
 // copied in its handle's slot (Slot::signal), so no object is touched, and
 // there is no branch per handle. This is the whole cost of a wait-any over
-// 64 handles that need not sleep, hence the unrolling.
+// 64 handles that need not sleep, hence the unrolling. False when a handle
+// is not the one holding its object's state (another handle to the same
+// object, or an invalid one): then read_states_slowly decides.
 bool read_states(const SlotArray::View& slots, const HANDLE* handles, DWORD count, WaitSnapshot& snapshot) noexcept {
     std::uintptr_t mismatch = 0;
 #pragma GCC unroll 4
@@ -54,6 +62,20 @@ bool read_states(const SlotArray::View& slots, const HANDLE* handles, DWORD coun
         snapshot.see_previous(slot->signal.load(std::memory_order_acquire));
     }
     return mismatch == 0;
+}
+
+// The same through any handle of a waitable object, reading each object's
+// own state (a snapshot just as consistent: the slot's copy and the object's
+// state change together under the wait lock). False if a handle is not an
+// open event or thread.
+[[gnu::noinline]] bool read_states_slowly(const SlotArray::View& slots, const HANDLE* handles, DWORD count,
+                                          WaitSnapshot& snapshot) noexcept {
+    for (DWORD i = count; i-- > 0;) {
+        const Slot* slot;
+        if (!slots.find_waitable(handles[i], slot)) return false;
+        snapshot.see_previous(waitable(slot)->signal_bit());
+    }
+    return true;
 }
 
 // Resolves each handle into objects[i]; false if one is not (or no longer)
@@ -85,6 +107,9 @@ template <DWORD max_count>
             held[i] = slot->owner;
         }
     }
+    // Checked again: a handle closed and reused since the first pass may now
+    // name an object that another handle of this wait names.
+    if (wait_all && has_duplicates(objects, count)) return fail(ERROR_INVALID_PARAMETER);
     const auto deadline = rasshost::posix::Deadline::after_milliseconds(milliseconds);
     return to_wait_result(rasshost::posix::sleep_for_objects(objects, count, wait_all, deadline));
 }
@@ -111,11 +136,19 @@ extern "C" DWORD WINAPI WaitForMultipleObjects(DWORD nCount, const HANDLE* lpHan
         const HandleReader reader;
         const auto slots = reader.slots();
         WaitSnapshot snapshot(nCount);
-        if (!read_states(slots, lpHandles, nCount, snapshot)) return fail(ERROR_INVALID_HANDLE);
+        if (!read_states(slots, lpHandles, nCount, snapshot)) {
+            snapshot = WaitSnapshot(nCount);
+            if (!read_states_slowly(slots, lpHandles, nCount, snapshot)) return fail(ERROR_INVALID_HANDLE);
+        }
+        Waitable* objects[max_wait_objects];  // on the stack: a wait that need not sleep never allocates
+        bool resolved = false;
         // Windows rejects the same object twice in a wait-all (it could never
-        // take one auto-reset signal twice); the handles are validated, and
-        // an object has one handle, so the same object is the same value.
-        if (wait_all && rasshost::wait_checks::has_duplicates(lpHandles, nCount)) return fail(ERROR_INVALID_PARAMETER);
+        // take one auto-reset signal twice), through one handle or two.
+        if (wait_all) {
+            if (!resolve(slots, lpHandles, nCount, objects)) return fail(ERROR_INVALID_HANDLE);  // closed meanwhile
+            if (has_duplicates(objects, nCount)) return fail(ERROR_INVALID_PARAMETER);
+            resolved = true;
+        }
         // The snapshot needs an object only where a signalled one might be
         // auto-reset (the lowest for a wait-any, each for a wait-all).
         std::uint32_t now = snapshot.decide(nCount, wait_all, [&](std::uint32_t i) {
@@ -123,8 +156,7 @@ extern "C" DWORD WINAPI WaitForMultipleObjects(DWORD nCount, const HANDLE* lpHan
             return slots.find_waitable(lpHandles[i], slot) && waitable(slot)->manual_reset();
         });
         if (now == rasshost::posix::wait_undecided) {
-            Waitable* objects[max_wait_objects];  // on the stack: a wait that need not sleep never allocates
-            if (!resolve(slots, lpHandles, nCount, objects)) return fail(ERROR_INVALID_HANDLE);
+            if (!resolved && !resolve(slots, lpHandles, nCount, objects)) return fail(ERROR_INVALID_HANDLE);
             now = rasshost::posix::try_wait_locked(objects, nCount, wait_all);
         }
         if (now != rasshost::posix::wait_timed_out || dwMilliseconds == 0) return to_wait_result(now);

@@ -83,11 +83,12 @@ struct WaitSubsystem {
     // new lookup (detach), so its copy needs no version change: a reader
     // still inside the old handle's lookup sees the state at close time and
     // any later change moves the version under it.
-    static void attach(Waitable& object, Slot& slot) noexcept {
+    static bool attach(Waitable& object, Slot& slot) noexcept {
         std::lock_guard guard(lock());
-        assert(object.handle_signal_ == nullptr);  // one handle per object (handle_table.hpp)
+        if (object.handle_signal_) return false;  // another handle's slot holds the copy
         slot.signal.store(object.signalled_.load(std::memory_order_relaxed), std::memory_order_relaxed);
         object.handle_signal_ = &slot.signal;
+        return true;
     }
     static void detach(Waitable& object) noexcept {
         std::lock_guard guard(lock());
@@ -251,7 +252,7 @@ void Waitable::reset() noexcept {
 
 void Waitable::pulse() noexcept { WaitSubsystem::set(*this, true); }
 
-void attach_handle_slot(Waitable& object, Slot& slot) noexcept { WaitSubsystem::attach(object, slot); }
+bool attach_handle_slot(Waitable& object, Slot& slot) noexcept { return WaitSubsystem::attach(object, slot); }
 void detach_handle_slot(Waitable& object) noexcept { WaitSubsystem::detach(object); }
 
 std::uint32_t wait_for_objects(Waitable* const* objects, std::uint32_t count, bool wait_all,

@@ -63,16 +63,19 @@ private:
     const bool manual_reset_;
     WaitLink* first_waiter_ = nullptr;  // FIFO of waiters (wait lock)
     WaitLink* last_waiter_ = nullptr;
-    // The copy of signalled_ in this object's handle slot while the handle
-    // is open, else nullptr (wait lock). An object has at most one handle.
+    // The copy of signalled_ in the slot of one of this object's handles
+    // while that handle is open, else nullptr (wait lock). Other handles to
+    // the object read signalled_ itself (handle_table.hpp, insert_handle).
     std::atomic<std::uint8_t>* handle_signal_ = nullptr;
 };
 
 // The handle table calls these for a waitable object: attach once the
 // object has a slot and before the slot's tag is published (the slot's copy
-// of the state then starts out right and follows every change); detach once
-// the handle is closed and before the slot can be reused.
-void attach_handle_slot(Waitable& object, Slot& slot) noexcept;
+// of the state then starts out right and follows every change); it returns
+// false, attaching nothing, when another handle's slot already holds the
+// copy. Detach, for a slot attach took, once the handle is closed and before
+// the slot can be reused.
+bool attach_handle_slot(Waitable& object, Slot& slot) noexcept;
 void detach_handle_slot(Waitable& object) noexcept;
 
 inline constexpr std::uint32_t max_wait_objects = MAXIMUM_WAIT_OBJECTS;
