@@ -123,7 +123,10 @@ HANDLE create_utf8(std::string_view name, KernelObject::Kind kind, MakeObject ma
     } catch (const std::bad_alloc&) {
         return fail(ERROR_NOT_ENOUGH_MEMORY);
     }
-    HANDLE handle = insert_handle(std::shared_ptr<KernelObject>(holder, holder->object.get()));
+    KernelObject* object = holder->object.get();
+    // The holder's reference moves into the handle (one reference count
+    // change fewer); if no handle is made, it is dropped here, unlocked.
+    HANDLE handle = insert_handle(std::shared_ptr<KernelObject>(std::move(holder), object));
     if (!handle) return nullptr;  // insert_handle set the error
     SetLastError(existed ? ERROR_ALREADY_EXISTS : ERROR_SUCCESS);
     return handle;
@@ -142,7 +145,8 @@ HANDLE open_utf8(std::string_view name, KernelObject::Kind kind) noexcept {
     }
     if (!holder) return fail(ERROR_FILE_NOT_FOUND);
     if (holder->object->kind() != kind) return fail(ERROR_INVALID_HANDLE);
-    return insert_handle(std::shared_ptr<KernelObject>(holder, holder->object.get()));
+    KernelObject* object = holder->object.get();
+    return insert_handle(std::shared_ptr<KernelObject>(std::move(holder), object));
 }
 
 }  // namespace
