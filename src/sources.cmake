@@ -71,10 +71,14 @@ set(rasshost_posix_sources
   posix/win32/runtime/wsprintf.cpp
   posix/win32/sync/event.cpp
   posix/win32/sync/mutex.cpp
+  posix/win32/sync/named_objects.cpp
   posix/win32/sync/parker_pool.cpp
+  posix/win32/sync/semaphore.cpp
   posix/win32/sync/signal_and_wait.cpp
+  posix/win32/sync/timer_schedule.cpp
   posix/win32/sync/wait.cpp
   posix/win32/sync/wait_subsystem.cpp
+  posix/win32/sync/waitable_timer.cpp
   posix/win32/threads/current_thread.cpp
   posix/win32/threads/thread.cpp
   posix/win32/threads/thread_calls.cpp)

@@ -113,6 +113,36 @@ typedef struct _SECURITY_ATTRIBUTES {
     BOOL bInheritHandle;
 } SECURITY_ATTRIBUTES, *PSECURITY_ATTRIBUTES, *LPSECURITY_ATTRIBUTES;
 
+/* 64-bit values as the SDK lays them out (winnt.h, minwinbase.h). The
+ * nameless member (LowPart and HighPart directly) needs a GNU extension in
+ * C89/C99 and C++98; u.LowPart and u.HighPart are always there. */
+#if defined(__GNUC__)
+#define RASSHOST_NAMELESS_PARTS(low_type, high_type) __extension__ struct { low_type LowPart; high_type HighPart; };
+#else
+#define RASSHOST_NAMELESS_PARTS(low_type, high_type)
+#endif
+typedef union _LARGE_INTEGER {
+    RASSHOST_NAMELESS_PARTS(DWORD, LONG)
+    struct {
+        DWORD LowPart;
+        LONG HighPart;
+    } u;
+    LONGLONG QuadPart;
+} LARGE_INTEGER, *PLARGE_INTEGER;
+typedef union _ULARGE_INTEGER {
+    RASSHOST_NAMELESS_PARTS(DWORD, DWORD)
+    struct {
+        DWORD LowPart;
+        DWORD HighPart;
+    } u;
+    ULONGLONG QuadPart;
+} ULARGE_INTEGER, *PULARGE_INTEGER;
+/* 100 ns intervals since 1601-01-01 UTC. */
+typedef struct _FILETIME {
+    DWORD dwLowDateTime;
+    DWORD dwHighDateTime;
+} FILETIME, *PFILETIME, *LPFILETIME;
+
 typedef DWORD (WINAPI *PTHREAD_START_ROUTINE)(LPVOID lpThreadParameter);
 typedef PTHREAD_START_ROUTINE LPTHREAD_START_ROUTINE;
 
@@ -165,9 +195,12 @@ RASSHOST_API void WINAPI SetLastError(DWORD dwErrCode);
 
 /* ---- events and waits ---- */
 
-/** Creates an event. Unnamed events only: a non-NULL, non-empty lpName fails
- *  with ERROR_NOT_SUPPORTED (named events are shared between processes on
- *  Windows, which the emulation does not offer). Returns NULL on failure. */
+/** Creates an event. A NULL or empty lpName makes an unnamed one; a name
+ *  puts it in the process's namespace of named objects
+ *  (rasshost/win32/named_objects.h): an existing event of that name is
+ *  returned, with GetLastError() == ERROR_ALREADY_EXISTS and the other
+ *  arguments ignored; another kind's name fails with ERROR_INVALID_HANDLE.
+ *  GetLastError() is ERROR_SUCCESS after creating. Returns NULL on failure. */
 RASSHOST_API HANDLE WINAPI CreateEventA(LPSECURITY_ATTRIBUTES lpEventAttributes, BOOL bManualReset,
                                         BOOL bInitialState, LPCSTR lpName);
 /** CreateEventA with a wide name (same rules). */
@@ -306,7 +339,9 @@ RASSHOST_EXTERN_C_END
 /* The rest of the subset, one header per concern under rasshost/win32/
  * (each declares its own extern "C" block and includes this file). */
 #include "win32/handles.h"
+#include "win32/named_objects.h"
 #include "win32/synch.h"
+#include "win32/timers.h"
 
 #endif /* RASSHOST_OS_WINDOWS */
 #endif /* RASSHOST_WIN32_H */

@@ -25,4 +25,18 @@ void skip_under_wine(const char* reason) {
     std::_Exit(skipped_exit_code);
 }
 
+bool in_session_zero() {
+    // Looked up at run time: the emulation has no kernel32.dll.
+    HMODULE kernel32 = GetModuleHandleA("kernel32.dll");
+    if (kernel32 == nullptr) return true;
+    using ProcessIdToSessionId = BOOL(WINAPI*)(DWORD, DWORD*);
+    using GetCurrentProcessId = DWORD(WINAPI*)();
+    const auto to_session = reinterpret_cast<ProcessIdToSessionId>(
+        reinterpret_cast<void (*)()>(GetProcAddress(kernel32, "ProcessIdToSessionId")));
+    const auto process_id = reinterpret_cast<GetCurrentProcessId>(
+        reinterpret_cast<void (*)()>(GetProcAddress(kernel32, "GetCurrentProcessId")));
+    DWORD session = 0;
+    return to_session == nullptr || process_id == nullptr || !to_session(process_id(), &session) || session == 0;
+}
+
 }  // namespace platform_cases

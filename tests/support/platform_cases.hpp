@@ -20,4 +20,9 @@ inline constexpr int skipped_exit_code = 77;
 // skipped_exit_code. Call first thing in the case.
 void skip_under_wine(const char* reason);
 
+// True where Windows would run the program in session 0 (where services,
+// and so RAS security hosts, run), and always in the POSIX emulation, which
+// behaves as there. Wine runs programs in session 1.
+bool in_session_zero();
+
 }  // namespace platform_cases

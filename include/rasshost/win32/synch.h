@@ -16,10 +16,18 @@
 
 RASSHOST_EXTERN_C_BEGIN
 
+#ifndef WAIT_IO_COMPLETION
 #define WAIT_IO_COMPLETION 0x000000C0u
+#endif
+#ifndef STATUS_WAIT_0
 #define STATUS_WAIT_0 ((DWORD)0x00000000L)
+#endif
+#ifndef STATUS_ABANDONED_WAIT_0
 #define STATUS_ABANDONED_WAIT_0 ((DWORD)0x00000080L)
+#endif
+#ifndef STATUS_USER_APC
 #define STATUS_USER_APC ((DWORD)0x000000C0L)
+#endif
 
 /* Access rights: accepted and ignored (no access control within a process). */
 #ifndef SYNCHRONIZE
@@ -28,22 +36,54 @@ RASSHOST_EXTERN_C_BEGIN
 #ifndef STANDARD_RIGHTS_REQUIRED
 #define STANDARD_RIGHTS_REQUIRED 0x000F0000u
 #endif
+#ifndef MUTANT_QUERY_STATE
 #define MUTANT_QUERY_STATE 0x0001u
+#endif
+#ifndef MUTANT_ALL_ACCESS
 #define MUTANT_ALL_ACCESS (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | MUTANT_QUERY_STATE)
+#endif
+#ifndef MUTEX_MODIFY_STATE
 #define MUTEX_MODIFY_STATE MUTANT_QUERY_STATE
+#endif
+#ifndef MUTEX_ALL_ACCESS
 #define MUTEX_ALL_ACCESS MUTANT_ALL_ACCESS
+#endif
+#ifndef SEMAPHORE_MODIFY_STATE
 #define SEMAPHORE_MODIFY_STATE 0x0002u
+#endif
+#ifndef SEMAPHORE_ALL_ACCESS
 #define SEMAPHORE_ALL_ACCESS (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0x3u)
+#endif
+#ifndef EVENT_MODIFY_STATE
 #define EVENT_MODIFY_STATE 0x0002u
+#endif
+#ifndef EVENT_ALL_ACCESS
 #define EVENT_ALL_ACCESS (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0x3u)
+#endif
+#ifndef THREAD_TERMINATE
 #define THREAD_TERMINATE 0x0001u
+#endif
+#ifndef THREAD_SUSPEND_RESUME
 #define THREAD_SUSPEND_RESUME 0x0002u
+#endif
+#ifndef THREAD_GET_CONTEXT
 #define THREAD_GET_CONTEXT 0x0008u
+#endif
+#ifndef THREAD_SET_CONTEXT
 #define THREAD_SET_CONTEXT 0x0010u
+#endif
+#ifndef THREAD_QUERY_INFORMATION
 #define THREAD_QUERY_INFORMATION 0x0040u
+#endif
+#ifndef THREAD_SET_INFORMATION
 #define THREAD_SET_INFORMATION 0x0020u
+#endif
+#ifndef THREAD_QUERY_LIMITED_INFORMATION
 #define THREAD_QUERY_LIMITED_INFORMATION 0x0800u
+#endif
+#ifndef THREAD_ALL_ACCESS
 #define THREAD_ALL_ACCESS (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0xFFFFu)
+#endif
 
 /** An APC routine (QueueUserAPC). */
 typedef VOID (WINAPI *PAPCFUNC)(ULONG_PTR Parameter);
@@ -57,6 +97,10 @@ typedef VOID (WINAPI *PAPCFUNC)(ULONG_PTR Parameter);
  *  ends is abandoned: its next owner's wait returns WAIT_ABANDONED_0 + i. */
 RASSHOST_API HANDLE WINAPI CreateMutexA(LPSECURITY_ATTRIBUTES lpMutexAttributes, BOOL bInitialOwner, LPCSTR lpName);
 RASSHOST_API HANDLE WINAPI CreateMutexW(LPSECURITY_ATTRIBUTES lpMutexAttributes, BOOL bInitialOwner, LPCWSTR lpName);
+/** A new handle to the mutex named lpName (see <rasshost/win32/named_objects.h>
+ *  for the errors). dwDesiredAccess and bInheritHandle are ignored. */
+RASSHOST_API HANDLE WINAPI OpenMutexA(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCSTR lpName);
+RASSHOST_API HANDLE WINAPI OpenMutexW(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCWSTR lpName);
 /** Gives up one level of ownership. FALSE with ERROR_NOT_OWNER when the
  *  caller does not own the mutex. */
 RASSHOST_API BOOL WINAPI ReleaseMutex(HANDLE hMutex);
@@ -69,6 +113,9 @@ RASSHOST_API HANDLE WINAPI CreateSemaphoreA(LPSECURITY_ATTRIBUTES lpSemaphoreAtt
                                             LONG lMaximumCount, LPCSTR lpName);
 RASSHOST_API HANDLE WINAPI CreateSemaphoreW(LPSECURITY_ATTRIBUTES lpSemaphoreAttributes, LONG lInitialCount,
                                             LONG lMaximumCount, LPCWSTR lpName);
+/** A new handle to the semaphore named lpName (as OpenMutexA). */
+RASSHOST_API HANDLE WINAPI OpenSemaphoreA(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCSTR lpName);
+RASSHOST_API HANDLE WINAPI OpenSemaphoreW(DWORD dwDesiredAccess, BOOL bInheritHandle, LPCWSTR lpName);
 /** Adds lReleaseCount (> 0) to the count and stores the previous count in
  *  *lpPreviousCount if not NULL. FALSE with ERROR_TOO_MANY_POSTS (count
  *  unchanged) when the maximum would be exceeded. */
@@ -116,7 +163,9 @@ RASSHOST_API DWORD WINAPI SuspendThread(HANDLE hThread);
 RASSHOST_API BOOL WINAPI TerminateThread(HANDLE hThread, DWORD dwExitCode);
 
 #define CreateMutex CreateMutexA
+#define OpenMutex OpenMutexA
 #define CreateSemaphore CreateSemaphoreA
+#define OpenSemaphore OpenSemaphoreA
 
 RASSHOST_EXTERN_C_END
 

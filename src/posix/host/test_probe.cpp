@@ -15,7 +15,8 @@ namespace {
 
 DWORD count_waiters(HANDLE handle) noexcept {
     auto object = lookup_handle(handle);
-    if (!object || !is_waitable(static_cast<std::uint8_t>(object->kind()))) return test_probe::not_waitable;
+    if (!object || !is_waitable(static_cast<std::uint8_t>(object->kind())))
+        return test_probe::not_waitable;
     const auto count = waiter_count(static_cast<const Waitable&>(*object));
     return static_cast<DWORD>(std::min<std::size_t>(count, test_probe::unknown - 1));
 }

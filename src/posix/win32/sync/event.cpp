@@ -17,6 +17,7 @@
 #include "common/backend.hpp"
 #include "common/wait_checks.hpp"
 #include "posix/win32/handles/handle_table.hpp"
+#include "posix/win32/sync/named_objects.hpp"
 #include "posix/win32/sync/wait_now.hpp"
 #include "posix/win32/sync/wait_subsystem.hpp"
 
@@ -41,25 +42,13 @@ namespace {
 
 using rasshost::posix::EventObject;
 
-HANDLE create_event(BOOL manual_reset, BOOL initial_state, bool named) noexcept {
-    if (named) {
-        // Named events are shared between processes on Windows; the
-        // emulation does not pretend to offer that.
-        SetLastError(ERROR_NOT_SUPPORTED);
-        return nullptr;
-    }
-    std::shared_ptr<EventObject> event;
-    try {
-        event = std::make_shared<EventObject>(manual_reset != FALSE, initial_state != FALSE);
-    } catch (const std::bad_alloc&) {
-        SetLastError(ERROR_NOT_ENOUGH_MEMORY);
-        return nullptr;
-    }
-    HANDLE handle = rasshost::posix::insert_handle(std::move(event));
-    // Win32 clears the last error on success (callers test it for
-    // ERROR_ALREADY_EXISTS after creating named objects).
-    if (handle) SetLastError(ERROR_SUCCESS);
-    return handle;
+// A NULL or empty name makes an unnamed event; a name goes through the
+// process's namespace of named objects (named_objects.hpp).
+template <class Char>
+HANDLE create_event(BOOL manual_reset, BOOL initial_state, const Char* name) noexcept {
+    return rasshost::posix::create_named(name, EventObject::kind, [&]() -> std::shared_ptr<rasshost::posix::KernelObject> {
+        return std::make_shared<EventObject>(manual_reset != FALSE, initial_state != FALSE);
+    });
 }
 
 // The action runs inside a HandleReader: no reference count is touched, and
@@ -81,12 +70,12 @@ BOOL with_event(HANDLE handle, Action action) noexcept {
 // Security attributes are ignored: there is no access control between
 // threads of one process, and handles are not inherited by children.
 extern "C" HANDLE WINAPI CreateEventA(LPSECURITY_ATTRIBUTES, BOOL bManualReset, BOOL bInitialState, LPCSTR lpName) {
-    return create_event(bManualReset, bInitialState, lpName && lpName[0] != '\0');
+    return create_event(bManualReset, bInitialState, lpName);
 }
 
 extern "C" HANDLE WINAPI CreateEventW(LPSECURITY_ATTRIBUTES, BOOL bManualReset, BOOL bInitialState,
                                       LPCWSTR lpName) {
-    return create_event(bManualReset, bInitialState, lpName && lpName[0] != L'\0');
+    return create_event(bManualReset, bInitialState, lpName);
 }
 
 extern "C" BOOL WINAPI SetEvent(HANDLE hEvent) {
