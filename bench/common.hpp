@@ -98,6 +98,7 @@ double load_average();
 
 // The sections; each adds its figures to the report.
 void run_events(const Settings& settings, Report& report);
+void run_sync(const Settings& settings, Report& report);
 void run_io_latency(const Settings& settings, Report& report);
 void run_io_throughput(const Settings& settings, Report& report);
 void run_scale(const Settings& settings, Report& report);

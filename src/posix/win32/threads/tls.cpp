@@ -13,6 +13,8 @@
 // and once deadlocked a DLL unload (docs/decisions.md#thread-local-storage).
 #include <rasshost/win32.h>
 
+#include "posix/win32/runtime/last_error.hpp"
+
 #include <atomic>
 #include <cstdint>
 #include <cstdlib>
@@ -103,7 +105,7 @@ extern "C" LPVOID WINAPI TlsGetValue(DWORD dwTlsIndex) {
     if (const Slot* slot = existing_slot(this_thread_slots, dwTlsIndex);
         slot && slot->generation == generations[dwTlsIndex].load(std::memory_order_acquire))
         value = slot->value;
-    SetLastError(ERROR_SUCCESS);  // legacy code tells a NULL value from a failure this way
+    rasshost::posix::set_last_error(ERROR_SUCCESS);  // legacy code tells a NULL value from a failure this way
     return value;
 }
 
