@@ -79,6 +79,7 @@ int main(void)
     size_t length = 0;
     uintptr_t thread;
     TCHAR text[4];
+    NET_API_STATUS status = 0;
 
     InitializeCriticalSection(&cs);
     EnterCriticalSection(&cs);
@@ -120,6 +121,12 @@ int main(void)
     _tcscpy(text, _T("ok"));
     EXPECT(_tcslen(text) == 2);
     EXPECT(UNLEN == 256);
+    EXPECT(NNLEN == 80);
+    EXPECT(RMLEN == 98);
+    EXPECT(MAX_PREFERRED_LENGTH == (DWORD)-1);
+    EXPECT(_istupper('A') && !_istupper('a'));
+    EXPECT(_tcsspn(_T("aab"), _T("a")) == 2);
     EXPECT(sum(3, 1, 2, 3) == 6);
+    EXPECT(status == 0);
     return failures == 0 ? 0 : 1;
 }
