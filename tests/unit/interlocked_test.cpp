@@ -15,8 +15,11 @@ DWORD WINAPI increment_and_decrement(LPVOID raw) {
         InterlockedIncrement(&counters[0]);
         InterlockedExchangeAdd(&counters[1], 3);
         InterlockedDecrement(&counters[2]);
-        LONG seen = counters[3];
-        while (InterlockedCompareExchange(&counters[3], seen + 1, seen) != seen) seen = counters[3];
+        // The compare-exchange loop, with the failed exchange's result as the
+        // next guess (a plain read would race with the other threads).
+        LONG seen = InterlockedCompareExchange(&counters[3], 0, 0);
+        for (LONG previous; (previous = InterlockedCompareExchange(&counters[3], seen + 1, seen)) != seen;)
+            seen = previous;
     }
     return 0;
 }
