@@ -3,6 +3,8 @@
 #include <rasshost/win32.h>
 #include <rasshost/win32/crt_threads.h>
 
+#include "posix/win32/modules/module_threads.hpp"
+
 #include <cerrno>
 #include <new>
 
@@ -11,10 +13,21 @@ namespace {
 // errno as the Microsoft CRT documents it for _beginthread(ex).
 int errno_for(DWORD error) noexcept { return error == ERROR_INVALID_PARAMETER ? EINVAL : EAGAIN; }
 
+namespace module_threads = rasshost::posix::module_threads;
+
 struct BeginThreadStart {
     void (*routine)(void*);
     void* argument;
     HANDLE self;
+    const void* code_base;  // the library holding routine
+};
+
+// _beginthread's thread starts in this file, so CreateThread counts it as
+// running here; FreeLibrary must also know it runs in the routine's library
+// (module_threads.hpp). Left on every way out, _endthread's unwinding too.
+struct LeavesLibrary {
+    const void* base;
+    ~LeavesLibrary() { module_threads::ended(base); }
 };
 
 // The handle a _beginthread thread closes when it ends (trivially
@@ -32,7 +45,10 @@ DWORD WINAPI begin_thread_entry(LPVOID raw) {
     const BeginThreadStart start = *static_cast<BeginThreadStart*>(raw);
     delete static_cast<BeginThreadStart*>(raw);
     own_handle = start.self;
-    start.routine(start.argument);
+    {
+        const LeavesLibrary leaves{start.code_base};
+        start.routine(start.argument);
+    }
     close_own_handle();
     return 0;
 }
@@ -64,14 +80,17 @@ extern "C" uintptr_t __cdecl _beginthread(void(__cdecl* start_address)(void*), u
         errno = EINVAL;
         return failed;
     }
-    auto* start = new (std::nothrow) BeginThreadStart{start_address, arglist, nullptr};
+    const void* code_base = module_threads::base_of_code(reinterpret_cast<const void*>(start_address));
+    auto* start = new (std::nothrow) BeginThreadStart{start_address, arglist, nullptr, code_base};
     if (!start) {
         errno = EAGAIN;
         return failed;
     }
+    module_threads::started(code_base);  // before the thread can end
     // Suspended until it knows its own handle, which it closes when it ends.
     HANDLE thread = CreateThread(nullptr, stack_size, begin_thread_entry, start, CREATE_SUSPENDED, nullptr);
     if (!thread) {
+        module_threads::ended(code_base);
         delete start;
         errno = errno_for(GetLastError());
         return failed;
