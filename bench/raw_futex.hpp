@@ -41,3 +41,25 @@ struct FutexEvent {
 };
 
 }  // namespace bench
+
+namespace bench {
+
+// A raw futex mutex (three states: free, held, held with sleepers): the
+// baseline of the critical-section figures.
+struct FutexMutex {
+    std::atomic<std::uint32_t> word{0};
+    void lock() {
+        std::uint32_t c = 0;
+        if (word.compare_exchange_strong(c, 1, std::memory_order_acquire)) return;
+        if (c != 2) c = word.exchange(2, std::memory_order_acquire);
+        while (c != 0) {
+            futex_wait(word, 2);
+            c = word.exchange(2, std::memory_order_acquire);
+        }
+    }
+    void unlock() {
+        if (word.exchange(0, std::memory_order_release) == 2) futex_wake(word, 1);
+    }
+};
+
+}  // namespace bench

@@ -7,11 +7,19 @@
 function(rasshost_write_compat_spellings OUT_DIR)
   set(spellings
     windows.h:WINDOWS.H,WINDOWS.h,Windows.h,Windows.H
+    windef.h:WINDEF.H,WINDEF.h,WinDef.h,Windef.h
+    winbase.h:WINBASE.H,WINBASE.h,WinBase.h,Winbase.h
+    winnt.h:WINNT.H,WINNT.h,WinNT.h,WinNt.h,Winnt.h
+    winreg.h:WINREG.H,WINREG.h,WinReg.h,Winreg.h
+    winnls.h:WINNLS.H,WINNLS.h,WinNls.h,WinNLS.h,Winnls.h
     winerror.h:WINERROR.H,WINERROR.h,WinError.h,Winerror.h
     raserror.h:RASERROR.H,RASERROR.h,RasError.h,Raserror.h
     rasshost.h:RASSHOST.H,RASSHOST.h,RasShost.h,Rasshost.h,RasSHost.h
     lmcons.h:LMCONS.H,LMCONS.h,LMCons.h,LmCons.h,Lmcons.h
-    tchar.h:TCHAR.H,TCHAR.h,Tchar.h)
+    tchar.h:TCHAR.H,TCHAR.h,Tchar.h
+    strsafe.h:STRSAFE.H,STRSAFE.h,StrSafe.h,Strsafe.h
+    process.h:PROCESS.H,PROCESS.h,Process.h
+    malloc.h:MALLOC.H,MALLOC.h,Malloc.h)
   file(MAKE_DIRECTORY "${OUT_DIR}")
   foreach(entry IN LISTS spellings)
     string(REPLACE ":" ";" parts "${entry}")

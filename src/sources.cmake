@@ -69,6 +69,7 @@ set(rasshost_posix_sources
   posix/win32/runtime/time.cpp
   posix/win32/runtime/utf8.cpp
   posix/win32/runtime/wsprintf.cpp
+  posix/win32/sync/critical_section.cpp
   posix/win32/sync/event.cpp
   posix/win32/sync/mutex.cpp
   posix/win32/sync/named_objects.cpp
@@ -79,16 +80,20 @@ set(rasshost_posix_sources
   posix/win32/sync/wait.cpp
   posix/win32/sync/wait_subsystem.cpp
   posix/win32/sync/waitable_timer.cpp
+  posix/win32/threads/crt_threads.cpp
   posix/win32/threads/current_thread.cpp
   posix/win32/threads/thread.cpp
-  posix/win32/threads/thread_calls.cpp)
+  posix/win32/threads/thread_calls.cpp
+  posix/win32/threads/tls.cpp)
 
-# The parker (how a waiting thread sleeps): a futex on Linux, a mutex and a
-# condition variable elsewhere.
+# The parker (how a waiting thread sleeps) and word_wait (how a critical
+# section's waiter sleeps on its lock word): a futex on Linux; elsewhere a
+# mutex and a condition variable, and hashed mutex and condition variable
+# buckets.
 if(CMAKE_SYSTEM_NAME STREQUAL "Linux")
-  list(APPEND rasshost_posix_sources posix/win32/sync/parker_linux.cpp)
+  list(APPEND rasshost_posix_sources posix/win32/sync/parker_linux.cpp posix/win32/sync/word_wait_linux.cpp)
 else()
-  list(APPEND rasshost_posix_sources posix/win32/sync/parker_portable.cpp)
+  list(APPEND rasshost_posix_sources posix/win32/sync/parker_portable.cpp posix/win32/sync/word_wait_portable.cpp)
 endif()
 
 # Windows: native events and waits (sync/), the loader's glue (modules/; the

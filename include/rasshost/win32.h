@@ -338,10 +338,13 @@ RASSHOST_EXTERN_C_END
 
 /* The rest of the subset, one header per concern under rasshost/win32/
  * (each declares its own extern "C" block and includes this file). */
+#include "win32/critical_section.h"
 #include "win32/handles.h"
+#include "win32/interlocked.h"
 #include "win32/named_objects.h"
 #include "win32/synch.h"
 #include "win32/timers.h"
+#include "win32/tls.h"
 
 #endif /* RASSHOST_OS_WINDOWS */
 #endif /* RASSHOST_WIN32_H */

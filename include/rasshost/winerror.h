@@ -81,6 +81,9 @@
 #ifndef WAIT_TIMEOUT
 #define WAIT_TIMEOUT 258L
 #endif
+#ifndef ERROR_NO_MORE_ITEMS
+#define ERROR_NO_MORE_ITEMS 259L
+#endif
 #ifndef ERROR_NOT_OWNER
 #define ERROR_NOT_OWNER 288L
 #endif
