@@ -185,6 +185,41 @@ TEST_CASE("fResume and a completion routine are accepted, and the timer still fi
     CHECK(WaitForSingleObject(timer.handle, patience_ms) == WAIT_OBJECT_0);
 }
 
+namespace {
+
+struct Fired {
+    int calls = 0;
+    LPVOID argument = nullptr;
+    std::uint64_t filetime = 0;
+    DWORD thread = 0;
+};
+
+VOID CALLBACK record_firing(LPVOID argument, DWORD low, DWORD high) {
+    auto* fired = static_cast<Fired*>(argument);
+    ++fired->calls;
+    fired->argument = argument;
+    fired->filetime = (std::uint64_t{high} << 32) | low;
+    fired->thread = GetCurrentThreadId();
+}
+
+}  // namespace
+
+TEST_CASE("the completion routine runs as an APC on the setting thread, with its argument and the firing time") {
+    Timer timer(FALSE);
+    Fired fired;
+    const LARGE_INTEGER before = absolute_in_ms(0);
+    LARGE_INTEGER due = relative_ms(10);
+    REQUIRE(SetWaitableTimer(timer.handle, &due, 0, record_firing, &fired, FALSE));
+    CHECK(WaitForSingleObject(timer.handle, patience_ms) == WAIT_OBJECT_0);  // not alertable: no routine yet
+    CHECK(fired.calls == 0);
+    CHECK(SleepEx(patience_ms, TRUE) == WAIT_IO_COMPLETION);
+    CHECK(fired.calls == 1);
+    CHECK(fired.argument == &fired);
+    CHECK(fired.thread == GetCurrentThreadId());
+    CHECK(fired.filetime >= static_cast<std::uint64_t>(before.QuadPart));
+    CHECK(fired.filetime <= static_cast<std::uint64_t>(absolute_in_ms(0).QuadPart));
+}
+
 TEST_CASE("timer calls on a handle that is not a timer fail with ERROR_INVALID_HANDLE") {
     HANDLE event = CreateEventA(nullptr, TRUE, FALSE, nullptr);
     REQUIRE(event != nullptr);

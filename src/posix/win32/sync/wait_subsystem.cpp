@@ -534,7 +534,15 @@ Alerts::~Alerts() {
 }
 
 bool Alerts::queue(PAPCFUNC routine, ULONG_PTR data) noexcept {
-    auto* apc = new (std::nothrow) Apc{routine, data, nullptr};
+    auto* apc = new (std::nothrow) Apc{routine, data, nullptr, nullptr, 0, 0, nullptr};
+    if (!apc) return false;
+    if (WaitSubsystem::queue_apc(*this, apc)) return true;
+    delete apc;
+    return false;
+}
+
+bool Alerts::queue_timer(PTIMERAPCROUTINE routine, LPVOID argument, DWORD low_time, DWORD high_time) noexcept {
+    auto* apc = new (std::nothrow) Apc{nullptr, 0, routine, argument, low_time, high_time, nullptr};
     if (!apc) return false;
     if (WaitSubsystem::queue_apc(*this, apc)) return true;
     delete apc;
@@ -546,7 +554,8 @@ bool Alerts::run_queued() noexcept {
     while (Apc* apc = WaitSubsystem::pop_apc(*this)) {
         const Apc copy = *apc;
         delete apc;
-        copy.routine(copy.data);
+        if (copy.routine) copy.routine(copy.data);
+        else copy.timer_routine(copy.timer_argument, copy.low_time, copy.high_time);
         ran = true;
     }
     return ran;

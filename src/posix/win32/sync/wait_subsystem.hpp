@@ -153,6 +153,8 @@ public:
     // Queues routine(data) and ends the thread's alertable wait if it is in
     // one. False when the queue is full or memory runs out.
     bool queue(PAPCFUNC routine, ULONG_PTR data) noexcept;
+    // The same for a waitable timer's completion routine.
+    bool queue_timer(PTIMERAPCROUTINE routine, LPVOID argument, DWORD low_time, DWORD high_time) noexcept;
     // On the owning thread: runs the queued APCs (those queued meanwhile
     // too) in FIFO order. True if any ran.
     bool run_queued() noexcept;
@@ -160,8 +162,11 @@ public:
 private:
     friend struct WaitSubsystem;
     struct Apc {
-        PAPCFUNC routine;
+        PAPCFUNC routine;  // or, if null, a timer's:
         ULONG_PTR data;
+        PTIMERAPCROUTINE timer_routine;
+        LPVOID timer_argument;
+        DWORD low_time, high_time;
         Apc* next;
     };
     Apc* head_ = nullptr;

@@ -8,6 +8,7 @@
 #include "posix/win32/sync/named_objects.hpp"
 #include "posix/win32/sync/timer_schedule.hpp"
 #include "posix/win32/sync/wait_subsystem.hpp"
+#include "posix/win32/threads/current_thread.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -57,7 +58,7 @@ public:
     struct Completion {
         PTIMERAPCROUTINE routine;
         LPVOID argument;
-        DWORD thread;  // the thread that set the timer
+        std::weak_ptr<ThreadObject> thread;  // the thread that set the timer (if there is a routine)
     };
 
     bool start(TimerClock::time_point due, std::chrono::milliseconds period, const Completion& completion) noexcept {
@@ -74,9 +75,14 @@ private:
     void expire(TimerClock::time_point) noexcept override {
         set();
         if (completion_.routine == nullptr) return;
-        // completion routine: queued as an APC to completion_.thread, called
-        // with completion_.argument and the FILETIME (UTC) of the firing.
-        [[maybe_unused]] const std::int64_t fired_at = filetime_now();
+        // The completion routine is an APC to the thread that set the timer,
+        // with the FILETIME (UTC) of the firing; it is dropped if that
+        // thread has ended (Windows cancels such a timer) or its queue is full.
+        const auto thread = completion_.thread.lock();
+        if (!thread || thread->finished()) return;
+        const auto fired_at = static_cast<std::uint64_t>(filetime_now());
+        thread->alerts.queue_timer(completion_.routine, completion_.argument, static_cast<DWORD>(fired_at),
+                                   static_cast<DWORD>(fired_at >> 32));
     }
 
     TimerEntry entry_;
@@ -131,7 +137,14 @@ extern "C" BOOL WINAPI SetWaitableTimer(HANDLE hTimer, const LARGE_INTEGER* lpDu
         return FALSE;
     }
     const auto due = rasshost::posix::to_due_time(lpDueTime->QuadPart);
-    const TimerObject::Completion completion{pfnCompletionRoutine, lpArgToCompletionRoutine, GetCurrentThreadId()};
+    TimerObject::Completion completion{pfnCompletionRoutine, lpArgToCompletionRoutine, {}};
+    if (pfnCompletionRoutine) {
+        completion.thread = rasshost::posix::current_thread_object();
+        if (completion.thread.expired()) {
+            SetLastError(ERROR_NOT_ENOUGH_MEMORY);  // no object for the thread that would run it
+            return FALSE;
+        }
+    }
     if (!timer->start(due, std::chrono::milliseconds(lPeriod), completion)) {
         SetLastError(ERROR_NOT_ENOUGH_MEMORY);  // the timer thread could not be started
         return FALSE;
