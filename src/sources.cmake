@@ -78,6 +78,7 @@ set(rasshost_posix_sources
   posix/win32/sync/signal_and_wait.cpp
   posix/win32/sync/timer_schedule.cpp
   posix/win32/sync/wait.cpp
+  posix/win32/sync/wait_ownership.cpp
   posix/win32/sync/wait_subsystem.cpp
   posix/win32/sync/waitable_timer.cpp
   posix/win32/threads/crt_threads.cpp
