@@ -93,6 +93,10 @@ double thread_cpu_seconds();
 /** Raises RLIMIT_NOFILE to at least `wanted` (soft, and hard if allowed).
  *  Returns the soft limit now in force. */
 std::size_t raise_fd_limit(std::size_t wanted);
+/** Keeps the calling thread on one CPU (cpu modulo the CPUs there are;
+ *  best effort, nothing on one CPU), and lets it run anywhere again. */
+void pin_to_cpu(unsigned cpu);
+void unpin();
 /** The 1-minute load average now. */
 double load_average();
 

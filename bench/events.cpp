@@ -32,20 +32,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-void pin_to_cpu(unsigned cpu) {
-    const unsigned cpus = std::thread::hardware_concurrency();
-    if (cpus < 2) return;
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    CPU_SET(cpu % cpus, &set);
-    pthread_setaffinity_np(pthread_self(), sizeof set, &set);  // best effort
-}
-void unpin() {
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    for (unsigned i = 0; i < std::thread::hardware_concurrency(); ++i) CPU_SET(i, &set);
-    pthread_setaffinity_np(pthread_self(), sizeof set, &set);
-}
 
 // ---- the four implementations of one auto-reset event ----
 

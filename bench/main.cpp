@@ -15,6 +15,8 @@
 #include <string_view>
 #include <thread>
 
+#include <pthread.h>
+#include <sched.h>
 #include <sys/resource.h>
 #include <sys/time.h>
 #include <unistd.h>
@@ -158,6 +160,22 @@ std::size_t raise_fd_limit(std::size_t wanted) {
     }
     ::getrlimit(RLIMIT_NOFILE, &limit);
     return limit.rlim_cur;
+}
+
+void pin_to_cpu(unsigned cpu) {
+    const unsigned cpus = std::thread::hardware_concurrency();
+    if (cpus < 2) return;
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    CPU_SET(cpu % cpus, &set);
+    pthread_setaffinity_np(pthread_self(), sizeof set, &set);  // best effort
+}
+
+void unpin() {
+    cpu_set_t set;
+    CPU_ZERO(&set);
+    for (unsigned i = 0; i < std::thread::hardware_concurrency(); ++i) CPU_SET(i, &set);
+    pthread_setaffinity_np(pthread_self(), sizeof set, &set);
 }
 
 double load_average() {

@@ -24,20 +24,6 @@ namespace {
 
 void cpu_relax() { __builtin_ia32_pause(); }
 
-void pin_to_cpu(unsigned cpu) {
-    const unsigned cpus = std::thread::hardware_concurrency();
-    if (cpus < 2) return;
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    CPU_SET(cpu % cpus, &set);
-    pthread_setaffinity_np(pthread_self(), sizeof set, &set);  // best effort
-}
-void unpin() {
-    cpu_set_t set;
-    CPU_ZERO(&set);
-    for (unsigned i = 0; i < std::thread::hardware_concurrency(); ++i) CPU_SET(i, &set);
-    pthread_setaffinity_np(pthread_self(), sizeof set, &set);
-}
 
 // Per-operation ns of two threads each doing `ops` lock/increment/unlock
 // rounds on one lock: every round contends with the other thread, so the

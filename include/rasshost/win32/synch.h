@@ -29,13 +29,8 @@ RASSHOST_EXTERN_C_BEGIN
 #define STATUS_USER_APC ((DWORD)0x000000C0L)
 #endif
 
-/* Access rights: accepted and ignored (no access control within a process). */
-#ifndef SYNCHRONIZE
-#define SYNCHRONIZE 0x00100000u
-#endif
-#ifndef STANDARD_RIGHTS_REQUIRED
-#define STANDARD_RIGHTS_REQUIRED 0x000F0000u
-#endif
+/* Access rights: accepted and ignored (no access control within a process).
+ * SYNCHRONIZE and STANDARD_RIGHTS_REQUIRED: <rasshost/win32/handles.h>. */
 #ifndef MUTANT_QUERY_STATE
 #define MUTANT_QUERY_STATE 0x0001u
 #endif
@@ -54,12 +49,7 @@ RASSHOST_EXTERN_C_BEGIN
 #ifndef SEMAPHORE_ALL_ACCESS
 #define SEMAPHORE_ALL_ACCESS (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0x3u)
 #endif
-#ifndef EVENT_MODIFY_STATE
-#define EVENT_MODIFY_STATE 0x0002u
-#endif
-#ifndef EVENT_ALL_ACCESS
-#define EVENT_ALL_ACCESS (STANDARD_RIGHTS_REQUIRED | SYNCHRONIZE | 0x3u)
-#endif
+/* EVENT_MODIFY_STATE and EVENT_ALL_ACCESS: <rasshost/win32/named_objects.h>. */
 #ifndef THREAD_TERMINATE
 #define THREAD_TERMINATE 0x0001u
 #endif
