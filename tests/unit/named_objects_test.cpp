@@ -249,3 +249,80 @@ TEST_CASE("wide and ANSI names meet in one namespace") {
     HANDLE ansi = h.add(OpenEventA(EVENT_ALL_ACCESS, FALSE, "rasshost-test-ascii"));
     CHECK(ansi != nullptr);
 }
+
+// ---- named mutexes and semaphores ----
+// Names carry the process id: under Wine, names are shared by every process
+// of the prefix, and the suites run in parallel.
+
+namespace {
+
+std::string unique_name(const char* base) { return std::string(base) + "-" + std::to_string(GetCurrentProcessId()); }
+
+}  // namespace
+
+TEST_CASE("a named mutex: the second create and OpenMutex give handles to the one mutex, and bInitialOwner is ignored then") {
+    Handles h;
+    const std::string name = unique_name("rasshost-test-mutex");
+    SetLastError(1234);
+    HANDLE first = h.add(CreateMutexA(nullptr, TRUE, name.c_str()));
+    REQUIRE(first != nullptr);
+    CHECK(GetLastError() == ERROR_SUCCESS);
+    SetLastError(1234);
+    HANDLE second = h.add(CreateMutexA(nullptr, FALSE, name.c_str()));
+    REQUIRE(second != nullptr);
+    CHECK(GetLastError() == ERROR_ALREADY_EXISTS);
+    HANDLE opened = h.add(OpenMutexA(SYNCHRONIZE | MUTEX_MODIFY_STATE, FALSE, name.c_str()));
+    REQUIRE(opened != nullptr);
+    CHECK(WaitForSingleObject(second, 0) == WAIT_OBJECT_0);  // ours already: recursion 2
+    CHECK(ReleaseMutex(opened));
+    CHECK(ReleaseMutex(first));
+    SetLastError(0);
+    CHECK_FALSE(ReleaseMutex(second));
+    CHECK(GetLastError() == ERROR_NOT_OWNER);
+}
+
+TEST_CASE("a named semaphore: the second create ignores its counts, OpenSemaphore shares the count") {
+    Handles h;
+    const std::string name = unique_name("rasshost-test-semaphore");
+    SetLastError(1234);
+    HANDLE first = h.add(CreateSemaphoreA(nullptr, 1, 2, name.c_str()));
+    REQUIRE(first != nullptr);
+    CHECK(GetLastError() == ERROR_SUCCESS);
+    SetLastError(1234);
+    HANDLE second = h.add(CreateSemaphoreW(nullptr, 0, 9, std::wstring(name.begin(), name.end()).c_str()));
+    REQUIRE(second != nullptr);
+    CHECK(GetLastError() == ERROR_ALREADY_EXISTS);
+    HANDLE opened = h.add(OpenSemaphoreA(SYNCHRONIZE | SEMAPHORE_MODIFY_STATE, FALSE, name.c_str()));
+    REQUIRE(opened != nullptr);
+    CHECK(WaitForSingleObject(second, 0) == WAIT_OBJECT_0);
+    CHECK(WaitForSingleObject(first, 0) == WAIT_TIMEOUT);
+    LONG previous = -1;
+    CHECK(ReleaseSemaphore(opened, 2, &previous));
+    CHECK(previous == 0);
+    SetLastError(0);
+    CHECK_FALSE(ReleaseSemaphore(first, 1, nullptr));  // the maximum is still 2
+    CHECK(GetLastError() == ERROR_TOO_MANY_POSTS);
+}
+
+TEST_CASE("mutexes and semaphores share the namespace with events: another kind's name fails with ERROR_INVALID_HANDLE") {
+    Handles h;
+    const std::string event_name = unique_name("rasshost-test-kinds-event");
+    const std::string mutex_name = unique_name("rasshost-test-kinds-mutex");
+    REQUIRE(h.add(create_event(event_name.c_str())) != nullptr);
+    REQUIRE(h.add(CreateMutexA(nullptr, FALSE, mutex_name.c_str())) != nullptr);
+    SetLastError(0);
+    CHECK(CreateMutexA(nullptr, FALSE, event_name.c_str()) == nullptr);
+    CHECK(GetLastError() == ERROR_INVALID_HANDLE);
+    SetLastError(0);
+    CHECK(CreateSemaphoreA(nullptr, 0, 1, mutex_name.c_str()) == nullptr);
+    CHECK(GetLastError() == ERROR_INVALID_HANDLE);
+    SetLastError(0);
+    CHECK(OpenSemaphoreA(SYNCHRONIZE, FALSE, mutex_name.c_str()) == nullptr);
+    CHECK(GetLastError() == ERROR_INVALID_HANDLE);
+    SetLastError(0);
+    CHECK(OpenMutexW(SYNCHRONIZE, FALSE, std::wstring(event_name.begin(), event_name.end()).c_str()) == nullptr);
+    CHECK(GetLastError() == ERROR_INVALID_HANDLE);
+    SetLastError(0);
+    CHECK(OpenMutexA(SYNCHRONIZE, FALSE, unique_name("rasshost-test-no-such-mutex").c_str()) == nullptr);
+    CHECK(GetLastError() == ERROR_FILE_NOT_FOUND);
+}
