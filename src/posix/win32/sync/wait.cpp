@@ -147,10 +147,13 @@ template <DWORD max_count>
 // A wait-any whose lowest signalled object must be taken (an auto-reset
 // event, a semaphore, a mutex): taken alone if nothing changed since the
 // snapshot, else wait_undecided.
-std::uint32_t take_lowest_seen(const SlotArray::View& slots, const HANDLE* handles,
+std::uint32_t take_lowest_seen(const SlotArray::View& slots, const HANDLE* handles, DWORD count,
                                const WaitSnapshot& snapshot) noexcept {
     if (rasshost::posix::mutexes_owned_here != 0) return rasshost::posix::wait_undecided;
+    // Undecided may also mean the states changed while being read: then
+    // the snapshot may have seen nothing signalled at all.
     const std::uint32_t first = snapshot.lowest_signalled();
+    if (first >= count) return rasshost::posix::wait_undecided;
     const Slot* slot;
     if (!slots.find_waitable(handles[first], slot)) return rasshost::posix::wait_undecided;
     return rasshost::posix::try_take_seen(waitable(slot), first, snapshot.version());
@@ -181,7 +184,7 @@ inline std::uint32_t finish_now(const SlotArray::View& slots, const HANDLE* hand
         return slots.find_waitable(handles[i], slot) && waitable(slot)->manual_reset();
     });
     if (now != rasshost::posix::wait_undecided) return now;
-    if (const std::uint32_t taken = take_lowest_seen(slots, handles, snapshot); taken != rasshost::posix::wait_undecided)
+    if (const std::uint32_t taken = take_lowest_seen(slots, handles, count, snapshot); taken != rasshost::posix::wait_undecided)
         return taken;
     if (!resolve(slots, handles, count, objects)) return bad_handle;
     return rasshost::posix::try_wait_locked(objects, count, false);

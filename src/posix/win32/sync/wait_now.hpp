@@ -65,8 +65,8 @@ public:
     }
 
     // After decide() gave wait_undecided for a wait-any: the lowest index
-    // the snapshot saw signalled, and the version it was read at, for
-    // try_take_seen.
+    // the snapshot saw signalled (64 if none: the states may have changed
+    // while being read), and the version it was read at, for try_take_seen.
     std::uint32_t lowest_signalled() const noexcept { return static_cast<std::uint32_t>(std::countr_zero(signalled_)); }
     std::uint64_t version() const noexcept { return version_; }
 
