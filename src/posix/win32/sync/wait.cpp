@@ -76,13 +76,20 @@ std::shared_ptr<KernelObject> resolve_other(HANDLE handle) noexcept {
 // is not the one holding its object's state (another handle to the same
 // object, or an invalid one): then read_states_slowly decides.
 bool read_states(const SlotArray::View& slots, const HANDLE* handles, DWORD count, WaitSnapshot& snapshot) noexcept {
+    // Local copies: the caller's view and snapshot have their addresses
+    // taken elsewhere, so after every acquire load below the compiler would
+    // have to reload them from memory (and store the snapshot back), which
+    // doubled the cost of this loop.
+    const SlotArray::View view = slots;
+    WaitSnapshot seen = snapshot;
     std::uintptr_t mismatch = 0;
 #pragma GCC unroll 4
     for (DWORD i = count; i-- > 0;) {  // last to first: see WaitSnapshot::see_previous
         const Slot* slot;
-        mismatch |= slots.probe_waitable(handles[i], slot);
-        snapshot.see_previous(slot->signal.load(std::memory_order_acquire));
+        mismatch |= view.probe_waitable(handles[i], slot);
+        seen.see_previous(slot->signal.load(std::memory_order_acquire));
     }
+    snapshot = seen;
     return mismatch == 0;
 }
 
