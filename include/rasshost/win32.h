@@ -337,7 +337,7 @@ RASSHOST_API void WINAPI OutputDebugStringW(LPCWSTR lpOutputString);
 RASSHOST_EXTERN_C_END
 
 /* The rest of the subset, one header per concern under rasshost/win32/
- * (each declares its own extern "C" block and includes this file). */
+ * (each declares its own extern "C" block; none is meant to be included alone). */
 #include "win32/critical_section.h"
 #include "win32/handles.h"
 #include "win32/interlocked.h"

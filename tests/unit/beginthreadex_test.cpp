@@ -3,8 +3,8 @@
 // and through _endthreadex), CREATE_SUSPENDED, and _beginthread's handle
 // closed by the thread itself.
 #include <doctest/doctest.h>
+#include <process.h>  // the CRT's on Windows; rasshost::compat's on POSIX
 #include <rasshost/win32.h>
-#include <rasshost/win32/crt_threads.h>
 
 #include "support/platform_cases.hpp"
 

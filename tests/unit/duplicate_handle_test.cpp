@@ -4,7 +4,6 @@
 // fails them.
 #include <doctest/doctest.h>
 #include <rasshost/win32.h>
-#include <rasshost/win32/handles.h>
 
 #include "event_array.hpp"
 #include "wait_probe.hpp"

@@ -5,5 +5,6 @@
 #ifndef RASSHOST_COMPAT_PROCESS_H
 #define RASSHOST_COMPAT_PROCESS_H
 #include <stdlib.h>
+#include <rasshost/win32.h>
 #include <rasshost/win32/crt_threads.h>
 #endif /* RASSHOST_COMPAT_PROCESS_H */

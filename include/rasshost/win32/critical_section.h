@@ -13,9 +13,11 @@
 #ifndef RASSHOST_WIN32_CRITICAL_SECTION_H
 #define RASSHOST_WIN32_CRITICAL_SECTION_H
 
-#include "../win32.h"
-
-#if !RASSHOST_OS_WINDOWS
+/* A part of <rasshost/win32.h>, which includes it on POSIX only (on Windows
+ * <windows.h> declares all of this): include that header instead. */
+#ifndef RASSHOST_WIN32_H
+#error "include <rasshost/win32.h>, not its parts"
+#endif
 
 RASSHOST_EXTERN_C_BEGIN
 
@@ -69,5 +71,4 @@ RASSHOST_API void WINAPI DeleteCriticalSection(LPCRITICAL_SECTION lpCriticalSect
 
 RASSHOST_EXTERN_C_END
 
-#endif /* !RASSHOST_OS_WINDOWS */
 #endif /* RASSHOST_WIN32_CRITICAL_SECTION_H */

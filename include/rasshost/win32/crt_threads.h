@@ -3,7 +3,7 @@
  * (_beginthreadex, _endthreadex, _beginthread, _endthread), which a Windows
  * source gets from <process.h>.
  *
- * On Windows this is the CRT's <process.h>. On POSIX the threads are
+ * The threads are
  * CreateThread threads: _beginthreadex's result is the thread's HANDLE as a
  * uintptr_t, waitable and closed with CloseHandle. Not included by win32.h
  * (windows.h does not declare them either; docs/decisions.md#crt-threads).
@@ -12,11 +12,11 @@
 #ifndef RASSHOST_WIN32_CRT_THREADS_H
 #define RASSHOST_WIN32_CRT_THREADS_H
 
-#include "../win32.h"
-
-#if RASSHOST_OS_WINDOWS
-#  include <process.h>
-#else
+/* A part of <process.h> (rasshost::compat, POSIX only), which includes
+ * <rasshost/win32.h> first; on Windows the CRT's <process.h> has all this. */
+#ifndef RASSHOST_WIN32_H
+#error "include <process.h> with rasshost::compat, not this header"
+#endif
 
 #include <stdint.h>
 
@@ -56,5 +56,4 @@ RASSHOST_API void __cdecl _endthread(void);
 
 RASSHOST_EXTERN_C_END
 
-#endif /* RASSHOST_OS_WINDOWS */
 #endif /* RASSHOST_WIN32_CRT_THREADS_H */

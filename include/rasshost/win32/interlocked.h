@@ -12,9 +12,11 @@
 #ifndef RASSHOST_WIN32_INTERLOCKED_H
 #define RASSHOST_WIN32_INTERLOCKED_H
 
-#include "../win32.h"
-
-#if !RASSHOST_OS_WINDOWS
+/* A part of <rasshost/win32.h>, which includes it on POSIX only (on Windows
+ * <windows.h> declares all of this): include that header instead. */
+#ifndef RASSHOST_WIN32_H
+#error "include <rasshost/win32.h>, not its parts"
+#endif
 
 #if defined(__cplusplus) || (defined(__STDC_VERSION__) && __STDC_VERSION__ >= 199901L)
 #  define RASSHOST_INTERLOCKED_API static inline
@@ -86,5 +88,4 @@ RASSHOST_EXTERN_C_END
 /** A full memory barrier, as Windows' MemoryBarrier(). */
 #define MemoryBarrier() __atomic_thread_fence(RASSHOST_SEQ_CST)
 
-#endif /* !RASSHOST_OS_WINDOWS */
 #endif /* RASSHOST_WIN32_INTERLOCKED_H */

@@ -16,9 +16,11 @@
 #ifndef RASSHOST_WIN32_NAMED_OBJECTS_H
 #define RASSHOST_WIN32_NAMED_OBJECTS_H
 
-#include "../win32.h"
-
-#if !RASSHOST_OS_WINDOWS
+/* A part of <rasshost/win32.h>, which includes it on POSIX only (on Windows
+ * <windows.h> declares all of this): include that header instead. */
+#ifndef RASSHOST_WIN32_H
+#error "include <rasshost/win32.h>, not its parts"
+#endif
 
 RASSHOST_EXTERN_C_BEGIN
 
@@ -39,5 +41,4 @@ RASSHOST_API HANDLE WINAPI OpenEventW(DWORD dwDesiredAccess, BOOL bInheritHandle
 
 RASSHOST_EXTERN_C_END
 
-#endif /* !RASSHOST_OS_WINDOWS */
 #endif /* RASSHOST_WIN32_NAMED_OBJECTS_H */

@@ -10,9 +10,11 @@
 #ifndef RASSHOST_WIN32_SYNCH_H
 #define RASSHOST_WIN32_SYNCH_H
 
-#include "../win32.h"
-
-#if !RASSHOST_OS_WINDOWS
+/* A part of <rasshost/win32.h>, which includes it on POSIX only (on Windows
+ * <windows.h> declares all of this): include that header instead. */
+#ifndef RASSHOST_WIN32_H
+#error "include <rasshost/win32.h>, not its parts"
+#endif
 
 RASSHOST_EXTERN_C_BEGIN
 
@@ -159,5 +161,4 @@ RASSHOST_API BOOL WINAPI TerminateThread(HANDLE hThread, DWORD dwExitCode);
 
 RASSHOST_EXTERN_C_END
 
-#endif /* !RASSHOST_OS_WINDOWS */
 #endif /* RASSHOST_WIN32_SYNCH_H */

@@ -14,9 +14,11 @@
 #ifndef RASSHOST_WIN32_TIMERS_H
 #define RASSHOST_WIN32_TIMERS_H
 
-#include "../win32.h"
-
-#if !RASSHOST_OS_WINDOWS
+/* A part of <rasshost/win32.h>, which includes it on POSIX only (on Windows
+ * <windows.h> declares all of this): include that header instead. */
+#ifndef RASSHOST_WIN32_H
+#error "include <rasshost/win32.h>, not its parts"
+#endif
 
 RASSHOST_EXTERN_C_BEGIN
 
@@ -66,5 +68,4 @@ RASSHOST_API BOOL WINAPI CancelWaitableTimer(HANDLE hTimer);
 
 RASSHOST_EXTERN_C_END
 
-#endif /* !RASSHOST_OS_WINDOWS */
 #endif /* RASSHOST_WIN32_TIMERS_H */

@@ -2,7 +2,6 @@
 // pseudo-handle and id. A duplicate is one more handle to the same object
 // (insert_handle accepts an object that already has handles).
 #include <rasshost/win32.h>
-#include <rasshost/win32/handles.h>
 
 #include "posix/win32/handles/handle_table.hpp"
 #include "posix/win32/handles/pseudo_handles.hpp"

@@ -5,7 +5,6 @@
 
 #include "posix/win32/sync/wait_subsystem.hpp"
 
-#include <rasshost/win32/handles.h>
 
 #include <cassert>
 #include <mutex>
