@@ -62,11 +62,6 @@ DWORD to_wait_result(std::uint32_t result) noexcept {
     return WAIT_OBJECT_0 + result;
 }
 
-// A handle the slots do not resolve: a pseudo-handle names the calling
-// process or thread. Outside a HandleReader (it may allocate).
-std::shared_ptr<KernelObject> resolve_other(HANDLE handle) noexcept {
-    return rasshost::posix::pseudo_handle_object(handle);
-}
 
 // The first pass: validates every handle (an open event or thread) and
 // feeds its state to the snapshot, reading only the slots: each state is
@@ -134,7 +129,7 @@ template <DWORD max_count>
         }
     }
     for (DWORD i = 0; i < count; ++i) {
-        if (!held[i]) held[i] = resolve_other(handles[i]);
+        if (!held[i]) held[i] = rasshost::posix::pseudo_handle_object(handles[i]);  // outside the reader: it may allocate
         if (!held[i]) return fail(ERROR_INVALID_HANDLE);
         objects[i] = static_cast<Waitable*>(held[i].get());
     }
