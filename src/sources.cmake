@@ -69,6 +69,7 @@ set(rasshost_posix_sources
   posix/win32/runtime/time.cpp
   posix/win32/runtime/utf8.cpp
   posix/win32/runtime/wsprintf.cpp
+  posix/win32/text/ansi_code_page.cpp
   posix/win32/sync/critical_section.cpp
   posix/win32/sync/event.cpp
   posix/win32/sync/mutex.cpp
