@@ -143,17 +143,25 @@ void TranscriptMask::line_ended() {
 // How many bytes from bytes[i] (printable) are an echo: 0, 1 or 2 ("^X").
 std::size_t TranscriptMask::match(const std::string& bytes, std::size_t i) {
     const char b = bytes[i];
-    if (caret_letter_ != '\0') {
-        const bool letter = b == caret_letter_;
-        caret_letter_ = '\0';
-        if (letter) return 1;
-    }
+    // The letter of a "^X" split across chunks, unless the chunk reads
+    // better as typed bytes echoed as themselves.
+    const bool letter = caret_letter_ != '\0' && b == caret_letter_;
+    caret_letter_ = '\0';
+    if (letter && continues_as_typed(awaiting_, bytes, i + 1)) return 1;
     if (rubout_ == Rubout::backspace && b == ' ') {  // the blank of "\b \b"
         rubout_ = Rubout::blank;
         return 0;
     }
     rubout_ = Rubout::none;
-    if (const auto n = match_marks(bytes, i); n > 0) return n;
+    auto n = match_marks(bytes, i);
+    if (n == 0) n = match_printable(bytes, i);
+    return n == 0 && letter ? 1 : n;
+}
+
+// bytes[i] as the echo of a printable typed byte: at the head of the
+// awaiting bytes, or where the echo resumes.
+std::size_t TranscriptMask::match_printable(const std::string& bytes, std::size_t i) {
+    const char b = bytes[i];
     const auto head = awaiting_ < size_ && typed_[awaiting_].byte == b ? agrees(awaiting_, bytes, i) : Agreement::none;
     if (head == Agreement::full) return take(awaiting_);
     if (resume_in_line(bytes, i) || resume_later(bytes, i) || resume_set_aside(bytes, i)) return 1;
@@ -162,22 +170,36 @@ std::size_t TranscriptMask::match(const std::string& bytes, std::size_t i) {
 }
 
 // Marks and line ends next in the record: a control byte echoed as "^X"
-// is matched; what the DLL did not echo is passed over.
+// is matched; what the DLL did not echo is passed over. A "^X" whose chunk
+// does not go on as typed after that control byte (up to the chunk's end)
+// may be a typed '^' echoed as itself: that reading wins where it agrees.
 std::size_t TranscriptMask::match_marks(const std::string& bytes, std::size_t i) {
-    while (awaiting_ < size_ && !is_printable(typed_[awaiting_].byte)) {
-        const char mark = typed_[awaiting_].byte;
-        const bool caret = mark != '\n' && mark != '\b' && caret_echo(awaiting_ + 1, bytes, i);
-        erase(awaiting_, awaiting_ + 1);
-        if (mark == '\n') echoing_ = false;
-        if (!caret) continue;
-        echoing_ = true;
-        if (i + 1 == bytes.size()) {
-            caret_letter_ = caret_letter(mark);
-            return 1;
-        }
-        return 2;
+    auto at = awaiting_;
+    for (; at < size_ && !is_printable(typed_[at].byte); ++at) {
+        const char mark = typed_[at].byte;
+        if (mark != '\n' && mark != '\b' && caret_echo(at + 1, bytes, i)) break;
     }
-    return 0;
+    const bool caret = at < size_ && !is_printable(typed_[at].byte);
+    const bool rest_agrees = !caret || continues_as_typed(at + 1, bytes, i + 2);
+    const char mark = caret ? typed_[at].byte : '\0';
+    pass_over(caret ? at + 1 : at);
+    if (!caret) return 0;
+    if (!rest_agrees) {
+        if (const auto n = match_printable(bytes, i); n > 0) return n;
+    }
+    echoing_ = true;
+    if (i + 1 == bytes.size()) {
+        caret_letter_ = caret_letter(mark);
+        return 1;
+    }
+    return 2;
+}
+
+// The awaiting bytes before `to` (marks and line ends) were not echoed.
+void TranscriptMask::pass_over(std::size_t to) {
+    for (auto at = awaiting_; at < to; ++at)
+        if (typed_[at].byte == '\n') echoing_ = false;
+    erase(awaiting_, to);
 }
 
 // Whether bytes[i..] agree with the typed bytes from `at` on: full if equal
@@ -214,6 +236,11 @@ TranscriptMask::Agreement TranscriptMask::agrees(std::size_t at, const std::stri
         }
     }
     return Agreement::full;
+}
+
+// Whether bytes[i..] (empty: yes) agree fully with the typed bytes from `at`.
+bool TranscriptMask::continues_as_typed(std::size_t at, const std::string& bytes, std::size_t i) const {
+    return i >= bytes.size() || agrees(at, bytes, i) == Agreement::full;
 }
 
 // Whether bytes[i..] begin with the "^X" echo of the control byte just

@@ -85,8 +85,11 @@ private:
     void line_ended();
     std::size_t match(const std::string& bytes, std::size_t i);
     std::size_t match_marks(const std::string& bytes, std::size_t i);
+    std::size_t match_printable(const std::string& bytes, std::size_t i);
+    void pass_over(std::size_t to);
     enum class Agreement : unsigned char { none, line, full };
     Agreement agrees(std::size_t at, const std::string& bytes, std::size_t i) const;
+    bool continues_as_typed(std::size_t at, const std::string& bytes, std::size_t i) const;
     bool caret_echo(std::size_t at, const std::string& bytes, std::size_t i) const;
     bool resume_in_line(const std::string& bytes, std::size_t i);
     bool resume_later(const std::string& bytes, std::size_t i);

@@ -187,3 +187,30 @@ TEST_CASE("transcript mask: a line echoed whole and followed by text in the same
     received(mask, "al\rpw\r");  // pasted: the second line is typed ahead
     CHECK(sent(mask, "al, Password: ") == "**, Password: ");
 }
+
+TEST_CASE("transcript mask: a typed \"^@\" echoed after an unechoed NUL is masked as typed, not as the NUL's echo") {
+    TranscriptMask mask;
+    received(mask, "\x01");
+    received(mask, std::string("\0xy\r", 4));  // a NUL the DLL never echoes
+    // The next receive holds a literal caret and at-sign: its echo begins
+    // with what a NUL's "^@" echo looks like, but only the literal reading
+    // agrees with the rest of the chunk.
+    received(mask, "^@pq");
+    CHECK(sent(mask, "^@pq") == "****");
+}
+
+TEST_CASE("transcript mask: a typed \"^@\" is masked as typed even where the NUL's line would agree up to its end") {
+    TranscriptMask mask;
+    received(mask, std::string("\0pq\r", 4));  // never echoed; "pq" then a line end
+    received(mask, "^@pq.");                    // literal; its echo agrees with "pq" up to the line end
+    CHECK(sent(mask, "^@pq.") == "*****");
+}
+
+TEST_CASE("transcript mask: a caret letter due from the last chunk gives way to a typed byte echoed as itself") {
+    TranscriptMask mask;
+    received(mask, std::string("\0", 1));  // never echoed as such
+    CHECK(sent(mask, "^") == "*");           // may be the NUL's "^@", its letter still due
+    received(mask, "pq\r");                   // never echoed
+    received(mask, "@pz");
+    CHECK(sent(mask, "@pz") == "***");
+}
