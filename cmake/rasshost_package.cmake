@@ -17,6 +17,8 @@ function(rasshost_export_build_tree)
   export(TARGETS rasshost rasshost_compat NAMESPACE rasshost::
          FILE "${PROJECT_BINARY_DIR}/rasshostTargets.cmake")
   configure_file("${PROJECT_SOURCE_DIR}/cmake/asio.cmake" "${PROJECT_BINARY_DIR}/asio.cmake" COPYONLY)
+  configure_file("${PROJECT_SOURCE_DIR}/cmake/rasshost_legacy_sources.cmake"
+                 "${PROJECT_BINARY_DIR}/rasshost_legacy_sources.cmake" COPYONLY)
   configure_package_config_file("${PROJECT_SOURCE_DIR}/cmake/rasshostConfig.cmake.in"
     "${PROJECT_BINARY_DIR}/rasshostConfig.cmake"
     INSTALL_DESTINATION "${PROJECT_BINARY_DIR}" INSTALL_PREFIX "${PROJECT_BINARY_DIR}")
@@ -34,6 +36,7 @@ function(rasshost_install_cmake_package)
   install(EXPORT rasshostTargets NAMESPACE rasshost:: DESTINATION ${destination})
   install(FILES "${staged}/rasshostConfig.cmake" "${staged}/rasshostConfigVersion.cmake"
                 "${PROJECT_SOURCE_DIR}/cmake/asio.cmake"
+                "${PROJECT_SOURCE_DIR}/cmake/rasshost_legacy_sources.cmake"
           DESTINATION ${destination})
 endfunction()
 

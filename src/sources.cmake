@@ -16,6 +16,7 @@ set(rasshost_common_sources
   common/dialog_registry.cpp
   common/dialog_state.cpp
   common/event.cpp
+  common/event_log_route.cpp
   common/host.cpp
   common/input_ring.cpp
   common/isolation_report.cpp
@@ -30,6 +31,7 @@ set(rasshost_common_sources
   common/source_key.cpp
   common/source_penalties.cpp
   common/stdio_listener.cpp
+  common/system_version.cpp
   common/tcp_port.cpp
   common/telnet_filter.cpp
   common/test_kit.cpp
@@ -51,12 +53,20 @@ set(rasshost_posix_sources
   posix/ports/serial_port.cpp
   posix/ports/serial_settings.cpp
   posix/ports/stdio_port.cpp
+  posix/win32/event_log/event_line.cpp
+  posix/win32/event_log/event_source.cpp
   posix/win32/handles/duplicate_handle.cpp
   posix/win32/handles/epoch.cpp
   posix/win32/handles/handle_slots.cpp
   posix/win32/handles/handle_table.cpp
+  posix/win32/memory/blocks.cpp
+  posix/win32/memory/heap.cpp
+  posix/win32/memory/heap_calls.cpp
+  posix/win32/memory/local_global_calls.cpp
+  posix/win32/memory/local_memory.cpp
   posix/win32/modules/load_error.cpp
   posix/win32/modules/module.cpp
+  posix/win32/modules/module_calls_ex.cpp
   posix/win32/modules/module_names.cpp
   posix/win32/modules/module_threads.cpp
   posix/win32/modules/rasman_module.cpp
@@ -82,6 +92,11 @@ set(rasshost_posix_sources
   posix/win32/sync/wait_ownership.cpp
   posix/win32/sync/wait_subsystem.cpp
   posix/win32/sync/waitable_timer.cpp
+  posix/win32/system/bad_pointers.cpp
+  posix/win32/system/environment.cpp
+  posix/win32/system/names.cpp
+  posix/win32/system/system_info.cpp
+  posix/win32/system/version.cpp
   posix/win32/threads/crt_threads.cpp
   posix/win32/threads/current_thread.cpp
   posix/win32/threads/thread.cpp

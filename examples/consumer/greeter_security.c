@@ -4,6 +4,7 @@
 #include <WINDOWS.H>
 #include <RASERROR.H>
 #include <RASSHOST.H>
+#include "greeter_prompt.h"
 
 typedef DWORD (WINAPI *SENDPROC)(HPORT, PBYTE, WORD);
 typedef DWORD (WINAPI *RECEIVEPROC)(HPORT, PBYTE, PWORD, DWORD, HANDLE);
@@ -26,7 +27,7 @@ static DWORD WINAPI DialogThread(LPVOID param)
     SECURITY_MESSAGE msg;
     HANDLE event = CreateEvent(NULL, FALSE, FALSE, NULL);
     WORD length = (WORD)(d->RecvBufSize > 64 ? 64 : d->RecvBufSize);
-    static const char prompt[] = "Name: ";
+    static const char prompt[] = GREETER_PROMPT;
 
     ZeroMemory(&msg, sizeof msg);
     msg.hPort = d->hPort;

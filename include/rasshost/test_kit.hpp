@@ -15,6 +15,7 @@
 
 #include "host.hpp"
 #include "remote_end.hpp"
+#include "system_version.hpp"  // set_system_version: the Windows version a DLL under test sees
 
 #include <chrono>
 #include <memory>
@@ -78,8 +79,9 @@ private:
 };
 
 /** Sets a variable of this process's environment, as a DLL under test reads
- *  it with getenv() (its data files, its time-outs), on every platform: the
- *  C library's environment on POSIX, the CRT's (which DLLs linked to the
+ *  it with getenv() or GetEnvironmentVariableA (its data files, its
+ *  time-outs), on every platform: the C library's environment and the
+ *  emulation's copy of it on POSIX, the CRT's (which DLLs linked to the
  *  same CRT share) and the process block on Windows. An empty value sets
  *  an empty variable on POSIX but removes it on Windows, whose CRT cannot
  *  hold an empty one. Not thread-safe against a concurrent

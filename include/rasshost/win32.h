@@ -172,7 +172,7 @@ typedef PTHREAD_START_ROUTINE LPTHREAD_START_ROUTINE;
 #define HEAP_GENERATE_EXCEPTIONS 0x00000004u
 #define HEAP_ZERO_MEMORY 0x00000008u
 #define LMEM_FIXED 0x0000u
-#define LMEM_MOVEABLE 0x0002u /* defined so legacy code compiles; LocalAlloc refuses it */
+#define LMEM_MOVEABLE 0x0002u
 #define LMEM_ZEROINIT 0x0040u
 #define LPTR (LMEM_FIXED | LMEM_ZEROINIT)
 
@@ -265,15 +265,16 @@ RASSHOST_API BOOL WINAPI GetExitCodeThread(HANDLE hThread, LPDWORD lpExitCode);
 
 /* ---- memory ---- */
 
-/** The process heap: the one heap the emulation offers. */
+/** The process heap (HeapCreate makes others: rasshost/win32/memory.h). */
 RASSHOST_API HANDLE WINAPI GetProcessHeap(void);
 /** Allocates dwBytes (HEAP_ZERO_MEMORY zeroes them). NULL on failure with
  *  ERROR_NOT_ENOUGH_MEMORY, or ERROR_INVALID_HANDLE for a bad heap. */
 RASSHOST_API LPVOID WINAPI HeapAlloc(HANDLE hHeap, DWORD dwFlags, SIZE_T dwBytes);
 /** Frees a HeapAlloc block. NULL lpMem is a successful no-op. */
 RASSHOST_API BOOL WINAPI HeapFree(HANDLE hHeap, DWORD dwFlags, LPVOID lpMem);
-/** Allocates fixed memory (LMEM_FIXED, LMEM_ZEROINIT, LPTR; LMEM_MOVEABLE is
- *  not supported: ERROR_INVALID_PARAMETER). */
+/** Allocates fixed (LMEM_FIXED, LPTR: the handle is the block) or moveable
+ *  (LMEM_MOVEABLE, LHND: lock it with LocalLock) memory; LMEM_ZEROINIT zeroes
+ *  it. Other flags fail with ERROR_INVALID_PARAMETER. */
 RASSHOST_API HLOCAL WINAPI LocalAlloc(UINT uFlags, SIZE_T uBytes);
 /** Frees LocalAlloc memory; returns NULL on success. */
 RASSHOST_API HLOCAL WINAPI LocalFree(HLOCAL hMem);
@@ -339,10 +340,14 @@ RASSHOST_EXTERN_C_END
 /* The rest of the subset, one header per concern under rasshost/win32/
  * (each declares its own extern "C" block; none is meant to be included alone). */
 #include "win32/critical_section.h"
+#include "win32/event_log.h"
 #include "win32/handles.h"
 #include "win32/interlocked.h"
+#include "win32/loader.h"
+#include "win32/memory.h"
 #include "win32/named_objects.h"
 #include "win32/synch.h"
+#include "win32/system.h"
 #include "win32/timers.h"
 #include "win32/tls.h"
 

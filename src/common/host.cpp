@@ -7,6 +7,7 @@
 #include "common/call_admission.hpp"
 #include "common/dialog.hpp"
 #include "common/dialog_registry.hpp"
+#include "common/event_log_route.hpp"
 #include "common/host_context.hpp"
 #include "common/security_dll.hpp"
 
@@ -96,6 +97,8 @@ struct SecurityHost::State : std::enable_shared_from_this<State> {
     bool shut_down = false;
 
     CallAdmission admission;
+    // While the host runs, a DLL's ReportEvent lines go to its log.
+    std::unique_ptr<EventLogRoute> event_log_route;
 
     State(asio::io_context& io_context, const HostOptions& options)
         : io(io_context),
@@ -110,6 +113,8 @@ struct SecurityHost::State : std::enable_shared_from_this<State> {
         if (dll.begin == nullptr || dll.end == nullptr) throw HostError("security DLL entry points must not be null");
         state->context->dll = dll;
         state->context->options = std::move(options);
+        if (state->context->options.on_log)
+            state->event_log_route = std::make_unique<EventLogRoute>(state->context->options.on_log);
         state->context->on_finished = [weak = std::weak_ptr<State>(state)](const std::shared_ptr<Dialog>& dialog,
                                                                            const DialogOutcome& outcome) {
             if (auto locked = weak.lock()) locked->finished(dialog, outcome);
@@ -245,6 +250,7 @@ SecurityHost::SecurityHost(asio::io_context& io, const std::filesystem::path& dl
 
 SecurityHost::~SecurityHost() {
     shutdown();
+    state_->event_log_route.reset();  // now, even if queued work keeps the state a little longer
 }
 
 void SecurityHost::serve(std::unique_ptr<PortListener> listener, std::size_t max_calls) {

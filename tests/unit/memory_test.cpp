@@ -1,5 +1,6 @@
-// The memory subset: HeapAlloc/HeapFree on the one process heap, fixed
-// LocalAlloc, SecureZeroMemory, with Win32's returns and last-error codes.
+// The memory subset: HeapAlloc/HeapFree on the process heap, fixed
+// LocalAlloc, SecureZeroMemory, with Win32's returns and last-error codes
+// (private heaps and moveable memory: heaps_test.cpp).
 #include <doctest/doctest.h>
 #include <rasshost/win32.h>
 
@@ -82,15 +83,6 @@ TEST_CASE("LocalAlloc LPTR and LMEM_ZEROINIT zero the block, LMEM_FIXED is usabl
     std::memcpy(fixed, "1234567", 8);
     CHECK(std::strcmp(fixed, "1234567") == 0);
     CHECK(LocalFree(fixed) == nullptr);
-}
-
-TEST_CASE("LocalAlloc LMEM_MOVEABLE is not supported: NULL + ERROR_INVALID_PARAMETER" * platform_cases::posix_emulation_only) {
-    SetLastError(NO_ERROR);
-    CHECK(LocalAlloc(LMEM_MOVEABLE, 16) == nullptr);
-    CHECK(GetLastError() == ERROR_INVALID_PARAMETER);
-    SetLastError(NO_ERROR);
-    CHECK(LocalAlloc(LMEM_MOVEABLE | LMEM_ZEROINIT, 16) == nullptr);
-    CHECK(GetLastError() == ERROR_INVALID_PARAMETER);
 }
 
 TEST_CASE("LocalAlloc that cannot be satisfied: NULL + ERROR_NOT_ENOUGH_MEMORY") {

@@ -102,7 +102,7 @@ TEST_CASE("rasshost-serve: --help and docs/rasshost-serve.md document every opti
     const std::vector<std::string> options{
         "--dll", "--port", "--once", "--dialog-timeout", "--fail-delay", "--max-dialogs", "--max-dialogs-per-source",
         "--max-failures", "--failure-window", "--penalty", "--max-penalty", "--send-buffer", "--recv-buffer",
-        "--transcript", "--log-level", "--list-ports", "--help", "--version"};
+        "--transcript", "--log-level", "--windows-version", "--list-ports", "--help", "--version"};
     for (const auto& option : options) {
         CAPTURE(option);
         CHECK(help.find("  " + option + " ") != std::string::npos);
@@ -114,4 +114,14 @@ TEST_CASE("rasshost-serve: --help and docs/rasshost-serve.md document every opti
         CAPTURE(documented);
         CHECK(help.find(documented) != std::string::npos);
     }
+}
+
+TEST_CASE("rasshost-serve: --windows-version sets the version GetVersionExA reports, and refuses a malformed one") {
+    CHECK_FALSE(parse({}).windows_version);
+    const auto options = parse({"--windows-version", "5.2.3790-sp2-server"});
+    REQUIRE(options.windows_version);
+    CHECK(options.windows_version->minor == 2);
+    CHECK(options.windows_version->build == 3790);
+    CHECK(options.windows_version->service_pack_name == "Service Pack 2");
+    CHECK(usage_error({"--windows-version", "2000"}).starts_with("--windows-version: \"2000\" is not"));
 }

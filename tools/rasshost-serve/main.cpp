@@ -162,6 +162,7 @@ int run(const serve::Options& options, const std::vector<std::string_view>& argu
     }
     Output output(options, uses_stdio);
     StopSignal stop;
+    if (options.windows_version) rasshost::set_system_version(*options.windows_version);
     rasshost::HostOptions host_options;
     serve::apply_limits(options, host_options);
     host_options.send_buffer_size = options.send_buffer;

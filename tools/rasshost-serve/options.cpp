@@ -103,6 +103,20 @@ bool parse_output_option(std::string_view option, TakeValue&& take_value, Option
     return true;
 }
 
+// The options of the Win32 emulation a DLL runs in.
+template <class TakeValue>
+bool parse_emulation_option(std::string_view option, TakeValue&& take_value, Options& options) {
+    if (option == "--windows-version") {
+        const auto text = take_value();
+        options.windows_version = parse_system_version(text);
+        if (!options.windows_version)
+            throw UsageError(fmt::format("--windows-version: \"{}\" is not MAJOR.MINOR.BUILD[-spN][-workstation|-server|-dc]", text));
+    } else {
+        return false;
+    }
+    return true;
+}
+
 // The options of crash isolation, the internal ones included (isolate.cpp).
 template <class TakeValue, class NoValue>
 bool parse_isolation_option(std::string_view option, TakeValue&& take_value, NoValue&& no_value, Options& options) {
@@ -175,6 +189,7 @@ Options parse_command_line(const std::vector<std::string_view>& arguments) {
         };
         if (!parse_dialog_option(option, take_value, no_value, options) && !parse_limit(option, take_value, options) &&
             !parse_output_option(option, take_value, options) &&
+            !parse_emulation_option(option, take_value, options) &&
             !parse_isolation_option(option, take_value, no_value, options) && !parse_action(option, no_value, options))
             throw UsageError(fmt::format("unknown option \"{}\" (see --help)", option));
     }
@@ -224,6 +239,9 @@ given ports. Each finished dialog prints its verdict line and an audit line
                           typed, passwords included -- for debugging a DLL on a
                           test line only (a warning is logged)
   --log-level LEVEL       trace, debug, info, warning or error (default info)
+  --windows-version V     the Windows version GetVersionExA reports to the DLL (POSIX), as
+                          MAJOR.MINOR.BUILD[-spN][-workstation|-server|-dc]
+                          (default 5.0.2195-sp4-server: Windows 2000 Server SP4)
   --isolate               run each dialog's DLL in a process of its own (POSIX):
                           a DLL that crashes ends only its own dialog
   --user NAME             with --isolate, run as root: the dialogs' processes run as

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <rasshost/host.hpp>
+#include <rasshost/system_version.hpp>
 
 #include <chrono>
 #include <optional>
@@ -44,6 +45,7 @@ struct Options {
     std::string transcript;
     TranscriptInput transcript_input = TranscriptInput::masked;
     LogLevel log_level = LogLevel::info;
+    std::optional<SystemVersion> windows_version;  // --windows-version: what GetVersionExA reports (POSIX)
     bool isolate = false;                 // each dialog's DLL in a child process (isolate.cpp)
     std::string user;                     // --user: the children's (and then the host's) account
     std::optional<int> isolated_child;    // internal: this process is one; the line's descriptor

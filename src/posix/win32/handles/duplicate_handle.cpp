@@ -50,9 +50,10 @@ bool is_current_process(HANDLE process) noexcept {
 std::shared_ptr<KernelObject> resolve_source(HANDLE source) noexcept {
     if (auto pseudo = pseudo_handle_object(source)) return pseudo;
     auto object = lookup_handle(source);
-    // The process heap is in the table only so that heap calls validate it:
-    // on Windows a heap is memory, not a kernel handle, and cannot be duplicated.
-    if (!object || object->kind() == KernelObject::Kind::heap) return nullptr;
+    // Heaps and event sources are in the table only so that their calls
+    // validate them: on Windows they are not kernel handles and cannot be
+    // duplicated.
+    if (!object || !is_kernel_object(static_cast<std::uint8_t>(object->kind()))) return nullptr;
     return object;
 }
 

@@ -130,7 +130,11 @@ std::shared_ptr<KernelObject> lookup_handle(HANDLE handle) noexcept {
     return slot ? slot->owner : nullptr;
 }
 
-bool close_handle(HANDLE handle) noexcept {
+namespace {
+
+// Closes `handle` if its slot's kind passes `accept`.
+template <class Accept>
+bool close_slot(HANDLE handle, Accept accept) noexcept {
     const auto value = handle_value::key_of(reinterpret_cast<std::uintptr_t>(handle));
     const std::uint32_t index = handle_value::index_of(value);
     Slot* slot = nullptr;
@@ -138,7 +142,7 @@ bool close_handle(HANDLE handle) noexcept {
         const epoch::ReadSection section;
         if (!handle_slots.view().find_open(handle)) return false;
         slot = &handle_slots.at(index);
-        if (slot->kind == static_cast<std::uint8_t>(KernelObject::Kind::heap)) return false;
+        if (!accept(slot->kind)) return false;
         // Unpublish: from here no new lookup finds the object. Of several
         // threads closing the same handle, exactly one wins. An open slot's
         // tag never changes, so the tag the lookup matched is the one to swap.
@@ -156,10 +160,18 @@ bool close_handle(HANDLE handle) noexcept {
     return true;
 }
 
+}  // namespace
+
+bool close_handle(HANDLE handle) noexcept { return close_slot(handle, is_kernel_object); }
+
+bool close_handle_of_kind(HANDLE handle, KernelObject::Kind kind) noexcept {
+    return close_slot(handle, [kind](std::uint8_t found) { return found == static_cast<std::uint8_t>(kind); });
+}
+
 }  // namespace rasshost::posix
 
-// CloseHandle works on every closable kind; the process heap is not closable
-// (Windows destroys heaps with HeapDestroy, never CloseHandle). Closing the
+// CloseHandle works on every kernel object; heaps and event sources are not
+// closable (Windows ends them with HeapDestroy and DeregisterEventSource). Closing the
 // current process's pseudo-handle does nothing and succeeds, as on Windows.
 extern "C" BOOL WINAPI CloseHandle(HANDLE hObject) {
     if (hObject == GetCurrentProcess()) return TRUE;

@@ -28,7 +28,7 @@ namespace rasshost::posix {
 
 class KernelObject {
 public:
-    enum class Kind : std::uint8_t { event, thread, heap, mutex, semaphore, timer, process };
+    enum class Kind : std::uint8_t { event, thread, heap, mutex, semaphore, timer, process, event_source };
 
     explicit KernelObject(Kind kind) noexcept : kind_(kind) {}
     virtual ~KernelObject() = default;
@@ -41,10 +41,17 @@ private:
     Kind kind_;
 };
 
-// Every kind can be waited on except the process heap.
-constexpr bool is_waitable(std::uint8_t kind) noexcept {
-    return kind != static_cast<std::uint8_t>(KernelObject::Kind::heap);
+// Heaps and event sources are in the table only so that their calls can
+// validate handles: on Windows they are not kernel objects, so nothing waits
+// on them and CloseHandle and DuplicateHandle refuse them
+// (docs/decisions.md#private-heaps, docs/decisions.md#event-log).
+constexpr bool is_kernel_object(std::uint8_t kind) noexcept {
+    return kind != static_cast<std::uint8_t>(KernelObject::Kind::heap) &&
+           kind != static_cast<std::uint8_t>(KernelObject::Kind::event_source);
 }
+
+// Every kernel object can be waited on.
+constexpr bool is_waitable(std::uint8_t kind) noexcept { return is_kernel_object(kind); }
 
 // A short lock-free section in which handles resolve to objects without
 // taking references: an object found here is not destroyed before the
@@ -107,8 +114,13 @@ std::shared_ptr<T> lookup_handle_as(HANDLE handle) noexcept {
 }
 
 // Closes a handle (exactly once, even when threads race to close it). False
-// for an unknown or already closed handle and for the process heap, which
-// is never closed. The object is released once no reader can still use it.
+// for an unknown or already closed handle and for heaps and event sources,
+// which are not kernel objects. The object is released once no reader can
+// still use it.
 bool close_handle(HANDLE handle) noexcept;
+
+// Closes a handle only if it names an object of `kind`: how HeapDestroy and
+// DeregisterEventSource end what CloseHandle refuses.
+bool close_handle_of_kind(HANDLE handle, KernelObject::Kind kind) noexcept;
 
 }  // namespace rasshost::posix

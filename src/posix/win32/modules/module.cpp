@@ -278,6 +278,17 @@ void* main_program() {
 }
 
 }  // namespace
+
+bool is_loaded_module(HMODULE module) noexcept {
+    const auto value = value_of(module);
+    if (value == rasman_value || value == main_program_value) return true;
+    try {
+        return library_of(value) != nullptr;
+    } catch (...) {  // a lock that cannot be taken: treat as unknown
+        return false;
+    }
+}
+
 }  // namespace rasshost::posix
 
 using namespace rasshost::posix;

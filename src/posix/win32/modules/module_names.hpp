@@ -1,6 +1,8 @@
 // How LoadLibrary / GetModuleHandle names map to files and modules on POSIX.
 #pragma once
 
+#include <rasshost/win32.h>
+
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,5 +27,8 @@ std::vector<std::string> dlopen_candidates(std::string_view name);
 std::vector<std::string> file_aliases(std::string_view path);
 
 std::string ascii_lowercase(std::string_view text);
+
+// Whether an HMODULE names a module that is loaded now (module.cpp).
+bool is_loaded_module(HMODULE module) noexcept;
 
 }  // namespace rasshost::posix
