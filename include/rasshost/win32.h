@@ -342,6 +342,7 @@ RASSHOST_EXTERN_C_END
 #include "win32/handles.h"
 #include "win32/interlocked.h"
 #include "win32/named_objects.h"
+#include "win32/registry.h"
 #include "win32/synch.h"
 #include "win32/timers.h"
 #include "win32/tls.h"
