@@ -57,7 +57,7 @@ extern "C" LSTATUS WINAPI RegEnumValueA(HKEY hKey, DWORD dwIndex, LPSTR lpValueN
         reg::data_in_form(value, reg::Form::ansi, bytes);
     }
     if (lpType) *lpType = type;
-    return reg::copy_out(bytes, type, reg::Form::ansi, lpData, lpcbData);
+    return reg::copy_out(bytes.data(), bytes.size(), type, reg::Form::ansi, lpData, lpcbData);
 }
 
 namespace {

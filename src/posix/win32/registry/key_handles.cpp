@@ -1,34 +1,22 @@
 // HKEY values: predefined roots and handle-table entries (key_handles.hpp).
 #include "posix/win32/registry/key_handles.hpp"
 
-#include "posix/win32/handles/handle_table.hpp"
-
-#include <mutex>
 
 namespace rasshost::posix::registry {
 namespace {
-
-class KeyObject final : public KernelObject {
-public:
-    static constexpr Kind kind = Kind::registry_key;
-    KeyObject(std::shared_ptr<Key> opened, REGSAM rights) noexcept
-        : KernelObject(kind), key(std::move(opened)), access(rights) {}
-    const std::shared_ptr<Key> key;  // never changes: readers copy it without a lock
-    const REGSAM access;
-};
 
 constexpr REGSAM generic_read = 0x80000000u;
 constexpr REGSAM generic_write = 0x40000000u;
 constexpr REGSAM generic_execute = 0x20000000u;
 constexpr REGSAM generic_all = 0x10000000u;
 
+}  // namespace
+
 bool is_predefined(HKEY hkey) noexcept {
     const auto value = reinterpret_cast<ULONG_PTR>(hkey);
     return value >= reinterpret_cast<ULONG_PTR>(HKEY_CLASSES_ROOT) &&
            value <= reinterpret_cast<ULONG_PTR>(HKEY_DYN_DATA);
 }
-
-}  // namespace
 
 KeyRef resolve(HKEY hkey) {
     KeyRef ref;
@@ -72,11 +60,15 @@ LSTATUS close_key(HKEY hkey) {
     return close_handle(reinterpret_cast<HANDLE>(hkey)) ? ERROR_SUCCESS : ERROR_INVALID_HANDLE;
 }
 
+LSTATUS check(const Key& key, REGSAM access, REGSAM needed) noexcept {
+    if (key.deleted) return ERROR_KEY_DELETED;
+    if ((access & needed) != needed) return ERROR_ACCESS_DENIED;
+    return ERROR_SUCCESS;
+}
+
 LSTATUS check(const KeyRef& ref, REGSAM needed) noexcept {
     if (ref.error != ERROR_SUCCESS) return ref.error;
-    if (ref.key->deleted) return ERROR_KEY_DELETED;
-    if ((ref.access & needed) != needed) return ERROR_ACCESS_DENIED;
-    return ERROR_SUCCESS;
+    return check(*ref.key, ref.access, needed);
 }
 
 }  // namespace rasshost::posix::registry

@@ -1,6 +1,8 @@
 // The registry tree: names, paths and values (key_tree.hpp).
 #include "posix/win32/registry/key_tree.hpp"
 
+#include "posix/win32/runtime/utf8.hpp"
+
 #include <chrono>
 #include <cwctype>
 
@@ -40,31 +42,38 @@ std::wstring fold(std::wstring_view name) {
     return out;
 }
 
-const Value* Key::find_value(const std::wstring& folded) const noexcept {
-    const auto found = value_index.find(folded);
+std::string lookup_key(std::wstring_view name) {
+    std::string key;
+    key.reserve(name.size());
+    for (const wchar_t c : name) append_utf8(key, static_cast<char32_t>(upper(c)));
+    return key;
+}
+
+const Value* Key::find_value(std::string_view key) const noexcept {
+    const auto found = value_index.find(key);
     return found == value_index.end() ? nullptr : &values[found->second];
 }
 
 void Key::set_value(std::wstring_view name, DWORD type, std::vector<BYTE> data) {
-    std::wstring folded = fold(name);
-    const auto found = value_index.find(folded);
+    std::string key = lookup_key(name);
+    const auto found = value_index.find(key);
     if (found != value_index.end()) {
         // Windows keeps the name's first spelling and its place in the enumeration.
         values[found->second].type = type;
         values[found->second].data = std::move(data);
     } else {
         values.push_back(Value{std::wstring(name), type, std::move(data)});
-        value_index.emplace(std::move(folded), values.size() - 1);
+        value_index.emplace(std::move(key), values.size() - 1);
     }
     touch();
 }
 
 bool Key::erase_value(std::wstring_view name) {
-    const auto found = value_index.find(fold(name));
+    const auto found = value_index.find(lookup_key(name));
     if (found == value_index.end()) return false;
     values.erase(values.begin() + static_cast<std::ptrdiff_t>(found->second));
     value_index.clear();
-    for (std::size_t i = 0; i < values.size(); ++i) value_index.emplace(fold(values[i].name), i);
+    for (std::size_t i = 0; i < values.size(); ++i) value_index.emplace(lookup_key(values[i].name), i);
     touch();
     return true;
 }
@@ -120,7 +129,7 @@ bool split_path(std::wstring_view path, std::vector<std::wstring_view>& parts) {
 }
 
 std::shared_ptr<Key> walk(const std::shared_ptr<Key>& from, const std::vector<std::wstring_view>& parts) {
-    thread_local std::wstring folded;
+    std::wstring folded;
     std::shared_ptr<Key> key = from;
     for (const auto part : parts) {
         fold_into(folded, part);

@@ -30,6 +30,16 @@ std::wstring fold(std::wstring_view name);
 // The same into `out`, without allocating once `out` has grown.
 void fold_into(std::wstring& out, std::wstring_view name);
 
+// Values are found by their lookup key: the UTF-8 form of the folded name,
+// so that an ASCII name (what DLLs use) is looked up as the bytes it was
+// passed in, upper-cased, with nothing converted or allocated.
+std::string lookup_key(std::wstring_view name);
+
+struct NameHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view key) const noexcept { return std::hash<std::string_view>{}(key); }
+};
+
 struct Value {
     std::wstring name;  // as written
     DWORD type = REG_NONE;
@@ -45,9 +55,10 @@ struct Key {
     FILETIME last_write{};
     std::map<std::wstring, std::shared_ptr<Key>> subkeys;  // by folded name: enumerated in that order
     std::vector<Value> values;                             // in the order they were created
-    std::unordered_map<std::wstring, std::size_t> value_index;  // folded name -> position in values
+    // lookup key -> position in values
+    std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>> value_index;
 
-    const Value* find_value(const std::wstring& folded) const noexcept;
+    const Value* find_value(std::string_view key) const noexcept;
     void set_value(std::wstring_view name, DWORD type, std::vector<BYTE> data);
     bool erase_value(std::wstring_view name);
     void touch() noexcept;

@@ -4,42 +4,33 @@
 #include "posix/win32/registry/key_tree.hpp"
 #include "posix/win32/text/ansi_code_page.hpp"
 
-#include <cstring>
+#include <iterator>
 
 namespace rasshost::posix::registry {
-namespace {
-
-thread_local std::wstring scratch;
-
-bool is_ascii(const char* text, std::size_t length) noexcept {
-    for (std::size_t i = 0; i < length; ++i)
-        if (static_cast<unsigned char>(text[i]) >= 0x80) return false;
-    return true;
-}
-
-}  // namespace
-
 std::wstring wide_name(LPCSTR name) { return name ? ansi_to_wide(name) : std::wstring(); }
 
 std::wstring wide_name(LPCWSTR name) { return name ? std::wstring(name) : std::wstring(); }
 
-const std::wstring& folded_value_name(LPCSTR name) {
-    const std::size_t length = name ? std::strlen(name) : 0;
-    if (!is_ascii(name, length)) {
-        fold_into(scratch, ansi_to_wide(std::string_view(name, length)));
-        return scratch;
+void fold_value_name(LPCSTR name, FoldedName& out) {
+    std::size_t length = 0;
+    for (; name && name[length] != '\0'; ++length) {
+        const char c = name[length];
+        if (length == std::size(out.small) || static_cast<unsigned char>(c) >= 0x80) {
+            out.large = lookup_key(ansi_to_wide(name));
+            out.data = out.large.data();
+            out.size = out.large.size();
+            return;
+        }
+        out.small[length] = c >= 'a' && c <= 'z' ? static_cast<char>(c - 0x20) : c;
     }
-    scratch.resize(length);
-    for (std::size_t i = 0; i < length; ++i) {
-        const char c = name[i];
-        scratch[i] = static_cast<wchar_t>(c >= 'a' && c <= 'z' ? c - 0x20 : c);
-    }
-    return scratch;
+    out.data = out.small;
+    out.size = length;
 }
 
-const std::wstring& folded_value_name(LPCWSTR name) {
-    fold_into(scratch, name ? std::wstring_view(name) : std::wstring_view());
-    return scratch;
+void fold_value_name(LPCWSTR name, FoldedName& out) {
+    out.large = lookup_key(name ? std::wstring_view(name) : std::wstring_view());
+    out.data = out.large.data();
+    out.size = out.large.size();
 }
 
 }  // namespace rasshost::posix::registry

@@ -8,25 +8,33 @@
 
 namespace rasshost::posix::registry {
 
-LSTATUS read_value(HKEY hkey, const std::wstring& folded_name, Form form, DWORD& type, std::vector<BYTE>& bytes) {
-    const KeyRef ref = resolve(hkey);
-    std::shared_lock lock(tree().mutex);
-    if (const LSTATUS error = check(ref, KEY_QUERY_VALUE)) return error;
-    const Value* value = ref.key->find_value(folded_name);
-    if (!value) return ERROR_FILE_NOT_FOUND;
-    type = value->type;
-    data_in_form(*value, form, bytes);
-    return ERROR_SUCCESS;
+LSTATUS read_value(HKEY hkey, std::string_view folded_name, Form form, DWORD& type, std::vector<BYTE>& bytes) {
+    return read_key(hkey, KEY_QUERY_VALUE, [&](const Key& key, std::shared_lock<std::shared_mutex>&) {
+        const Value* value = key.find_value(folded_name);
+        if (!value) return static_cast<LSTATUS>(ERROR_FILE_NOT_FOUND);
+        type = value->type;
+        data_in_form(*value, form, bytes);
+        return static_cast<LSTATUS>(ERROR_SUCCESS);
+    });
 }
 
-LSTATUS query_value(HKEY hkey, const std::wstring& folded_name, Form form, LPDWORD reserved, LPDWORD type,
+// The hot path of a DLL reading its settings: no allocation but the A form
+// of a string, and the bytes copied straight from the tree under its lock.
+LSTATUS query_value(HKEY hkey, std::string_view folded_name, Form form, LPDWORD reserved, LPDWORD type,
                     LPBYTE data, LPDWORD count) {
     if ((data && !count) || reserved) return ERROR_INVALID_PARAMETER;
-    thread_local std::vector<BYTE> bytes;  // reused: a read allocates nothing once warm
-    DWORD value_type = REG_NONE;
-    if (const LSTATUS error = read_value(hkey, folded_name, form, value_type, bytes)) return error;
-    if (type) *type = value_type;
-    return copy_out(bytes, value_type, form, data, count);
+    return read_key(hkey, KEY_QUERY_VALUE, [&](const Key& key, std::shared_lock<std::shared_mutex>& lock) {
+        const Value* value = key.find_value(folded_name);
+        if (!value) return static_cast<LSTATUS>(ERROR_FILE_NOT_FOUND);
+        const DWORD value_type = value->type;
+        if (type) *type = value_type;
+        if (form == Form::ansi && is_string(value_type)) {
+            const std::string ansi = ansi_text(*value);
+            lock.unlock();
+            return copy_out(reinterpret_cast<const BYTE*>(ansi.data()), ansi.size(), value_type, form, data, count);
+        }
+        return copy_out(value->data.data(), value->data.size(), value_type, form, data, count);
+    });
 }
 
 LSTATUS set_value(HKEY hkey, const std::wstring& name, Form form, DWORD type, const BYTE* data, DWORD count) {

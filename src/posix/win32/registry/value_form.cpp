@@ -20,9 +20,11 @@ std::size_t unit_of(Form form) noexcept { return form == Form::ansi ? 1 : sizeof
 
 }  // namespace
 
+std::string ansi_text(const Value& value) { return wide_to_ansi(stored_text(value)); }
+
 void data_in_form(const Value& value, Form form, std::vector<BYTE>& out) {
     if (form == Form::ansi && is_string(value.type)) {
-        const std::string ansi = wide_to_ansi(stored_text(value));
+        const std::string ansi = ansi_text(value);
         out.assign(ansi.begin(), ansi.end());
     } else {
         out.assign(value.data.begin(), value.data.end());
@@ -51,18 +53,17 @@ std::vector<BYTE> stored_from_form(Form form, DWORD type, const BYTE* data, DWOR
     return std::vector<BYTE>(data, data + count);
 }
 
-LSTATUS copy_out(const std::vector<BYTE>& bytes, DWORD type, Form form, LPBYTE data, LPDWORD count) {
-    const auto size = static_cast<DWORD>(bytes.size());
+LSTATUS copy_out(const BYTE* bytes, std::size_t length, DWORD type, Form form, LPBYTE data, LPDWORD count) {
+    const auto size = static_cast<DWORD>(length);
     LSTATUS status = ERROR_SUCCESS;
     if (data) {
         if (size > *count) {
             status = ERROR_MORE_DATA;
         } else {
-            if (size) std::memcpy(data, bytes.data(), size);
+            if (size) std::memcpy(data, bytes, size);
             const std::size_t unit = unit_of(form);
             const bool unterminated =
-                size < unit || std::any_of(bytes.end() - static_cast<std::ptrdiff_t>(unit), bytes.end(),
-                                           [](BYTE b) { return b != 0; });
+                size < unit || std::any_of(bytes + size - unit, bytes + size, [](BYTE b) { return b != 0; });
             if (is_string(type) && unterminated && size + unit <= *count) std::memset(data + size, 0, unit);
         }
     }
