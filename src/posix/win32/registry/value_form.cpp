@@ -63,7 +63,7 @@ LSTATUS copy_out(const BYTE* bytes, std::size_t length, DWORD type, Form form, L
             if (size) std::memcpy(data, bytes, size);
             const std::size_t unit = unit_of(form);
             const bool unterminated =
-                size < unit || std::any_of(bytes + size - unit, bytes + size, [](BYTE b) { return b != 0; });
+                size >= unit && std::any_of(bytes + size - unit, bytes + size, [](BYTE b) { return b != 0; });
             if (is_string(type) && unterminated && size + unit <= *count) std::memset(data + size, 0, unit);
         }
     }
