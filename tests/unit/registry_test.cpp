@@ -89,6 +89,25 @@ TEST_CASE("RegEnumValueA lists values in the order they were created" * platform
     CHECK(values == std::vector<std::string>{"zeta", "Alpha", "mid"});
 }
 
+// A key is an entry of the emulation's handle table (docs/decisions.md#registry-keys):
+// it cannot be waited on, CloseHandle closes it, and other handles are not keys.
+TEST_CASE("Key handles in the handle table: not waitable, closed by CloseHandle, not confused with events" *
+          platform_cases::posix_emulation_only) {
+    TestKey root;
+    HKEY key = nullptr;
+    REQUIRE(RegOpenKeyExA(root.get(), nullptr, 0, KEY_READ, &key) == ERROR_SUCCESS);
+    CHECK(WaitForSingleObject(reinterpret_cast<HANDLE>(key), 0) == WAIT_FAILED);
+    CHECK(GetLastError() == ERROR_INVALID_HANDLE);
+    CHECK(CloseHandle(reinterpret_cast<HANDLE>(key)));
+    CHECK(RegCloseKey(key) == ERROR_INVALID_HANDLE);
+    HANDLE event = CreateEventA(nullptr, TRUE, FALSE, nullptr);
+    DWORD size = 0;
+    CHECK(RegQueryValueExA(reinterpret_cast<HKEY>(event), "v", nullptr, nullptr, nullptr, &size) ==
+          ERROR_INVALID_HANDLE);
+    CHECK(RegCloseKey(reinterpret_cast<HKEY>(event)) == ERROR_INVALID_HANDLE);
+    CloseHandle(event);
+}
+
 // Windows writes through a NULL result pointer and faults (Wine does); the
 // emulation's promise is that bad input never crashes the host.
 TEST_CASE("A NULL result pointer is ERROR_INVALID_PARAMETER, not a fault" * platform_cases::posix_emulation_only) {
