@@ -24,6 +24,7 @@ set(rasshost_common_sources
   common/log_escape.cpp
   common/loopback.cpp
   common/port_spec.cpp
+  common/registration.cpp
   common/rasman_api.cpp
   common/security_dll.cpp
   common/serial_line.cpp
@@ -71,8 +72,23 @@ set(rasshost_posix_sources
   posix/win32/modules/module_threads.cpp
   posix/win32/modules/rasman_module.cpp
   posix/win32/modules/rasman_provider.cpp
-  posix/win32/modules/registration.cpp
+  posix/win32/registry/enum_entry_points.cpp
+  posix/win32/registry/get_value_entry_point.cpp
+  posix/win32/registry/key_calls.cpp
+  posix/win32/registry/key_entry_points.cpp
+  posix/win32/registry/key_handles.cpp
+  posix/win32/registry/key_tree.cpp
+  posix/win32/registry/names.cpp
+  posix/win32/registry/reg_file_parser.cpp
+  posix/win32/registry/reg_file_text.cpp
+  posix/win32/registry/reg_file_writer.cpp
+  posix/win32/registry/reg_value_text.cpp
+  posix/win32/registry/registry_file.cpp
+  posix/win32/registry/value_calls.cpp
+  posix/win32/registry/value_entry_points.cpp
+  posix/win32/registry/value_form.cpp
   posix/win32/runtime/debug_output.cpp
+  posix/win32/runtime/environment_strings.cpp
   posix/win32/runtime/last_error.cpp
   posix/win32/runtime/memory.cpp
   posix/win32/runtime/strings.cpp
@@ -123,7 +139,7 @@ set(rasshost_win32_sources
   win32/host/test_environment.cpp
   win32/modules/load_error.cpp
   win32/modules/rasman_provider.cpp
-  win32/modules/registration.cpp
+  win32/registry/registry_file.cpp
   win32/ports/carrier_watch.cpp
   win32/ports/connect_remote.cpp
   win32/ports/pty_port.cpp

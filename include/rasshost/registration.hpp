@@ -10,9 +10,9 @@
 namespace rasshost {
 
 /** The DLL named by HKLM\SOFTWARE\Microsoft\RAS\SecurityHost, value
- *  DLLPath (REG_SZ or REG_EXPAND_SZ, environment variables expanded), on
- *  Windows. std::nullopt when the value is missing or empty, and always on
- *  POSIX, which has no registry: there the host's --dll is the only source. */
+ *  DLLPath (REG_SZ or REG_EXPAND_SZ, environment variables expanded): on
+ *  Windows in the system's registry, on POSIX in the registry file
+ *  (rasshost/registry.hpp). std::nullopt when the value is missing or empty. */
 RASSHOST_API std::optional<std::string> registered_security_dll();
 
 }  // namespace rasshost

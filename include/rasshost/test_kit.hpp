@@ -14,6 +14,7 @@
 #pragma once
 
 #include "host.hpp"
+#include "registry.hpp"
 #include "remote_end.hpp"
 #include "system_version.hpp"  // set_system_version: the Windows version a DLL under test sees
 
@@ -88,5 +89,13 @@ private:
  *  getenv(): call it while no dialog runs. Throws std::system_error when
  *  the name is empty or contains '=' or the environment cannot grow. */
 RASSHOST_API void set_environment(const std::string& name, const std::string& value);
+
+/** The registry a DLL under test reads on POSIX: rasshost::use_registry_file
+ *  (a .reg file, saved back after each change), rasshost::load_registry_file
+ *  and rasshost::save_registry_file from rasshost/registry.hpp, which this
+ *  header includes. */
+using rasshost::load_registry_file;
+using rasshost::save_registry_file;
+using rasshost::use_registry_file;
 
 }  // namespace rasshost::test

@@ -346,6 +346,7 @@ RASSHOST_EXTERN_C_END
 #include "win32/loader.h"
 #include "win32/memory.h"
 #include "win32/named_objects.h"
+#include "win32/registry.h"
 #include "win32/synch.h"
 #include "win32/system.h"
 #include "win32/timers.h"

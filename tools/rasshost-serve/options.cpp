@@ -1,6 +1,7 @@
 #include "options.hpp"
 
 #include <rasshost/registration.hpp>
+#include <rasshost/registry.hpp>
 
 #include <fmt/format.h>
 
@@ -65,6 +66,9 @@ bool parse_dialog_option(std::string_view option, TakeValue&& take_value, NoValu
     if (option == "--dll") {
         options.dll = std::string(take_value());
         if (options.dll.empty()) throw UsageError("--dll: empty path");
+    } else if (option == "--registry") {
+        options.registry = std::string(take_value());
+        if (options.registry.empty()) throw UsageError("--registry: empty path");
     } else if (option == "--port") {
         options.ports.emplace_back(take_value());
     } else if (option == "--once") {
@@ -158,6 +162,14 @@ void complete(Options& options) {
         throw UsageError(fmt::format("--penalty {} is more than --max-penalty {}", options.penalty.count(),
                                      options.max_penalty.count()));
     if (options.help || options.version || options.list_ports) return;
+    // The registry comes first: the DLL's default is read from it.
+    if (!options.registry.empty()) {
+        try {
+            rasshost::use_registry_file(options.registry);
+        } catch (const rasshost::RegistryFileError& error) {
+            throw UsageError(fmt::format("--registry: {}", error.what()));
+        }
+    }
     if (options.dll.empty()) options.dll = rasshost::registered_security_dll().value_or("");  // docs/decisions.md#choosing-the-dll
     if (options.dll.empty()) throw UsageError("--dll PATH is required");
     if (options.ports.empty()) throw UsageError("at least one --port SPEC is required");
@@ -204,8 +216,12 @@ Runs a RAS security DLL's dialog with each remote user who calls in on the
 given ports. Each finished dialog prints its verdict line and an audit line
 (time, port, peer address, HPORT, user, domain, verdict, error, duration).
 
-  --dll PATH              the security DLL (.so here, .dll on Windows; on Windows
-                          the default is the registry's RAS SecurityHost DLLPath)
+  --dll PATH              the security DLL (.so here, .dll on Windows); the default
+                          is the registry's DLLPath under
+                          HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\RAS\SecurityHost
+  --registry FILE         POSIX: the registry the host and its DLL read, a .reg file
+                          as regedit exports it; loaded if it exists, and saved back
+                          after each change (default: an empty registry)
   --port SPEC             where calls come from; repeat for more ports:
                             serial:/dev/ttyS0,baud=9600,parity=none,data=8,stop=1,flow=rtscts
                             pty            a pseudo-terminal; attach with screen or picocom

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace rasshost::posix {
 
@@ -13,5 +14,9 @@ void append_utf8(std::string& out, char32_t code_point);
 
 // The UTF-8 form of a NUL-terminated wide string (empty for NULL).
 std::string to_utf8(const wchar_t* wide);
+
+// Wide text from UTF-8 (the environment, a .reg file): a malformed sequence
+// becomes U+FFFD for its first byte, so decoding always moves on.
+std::wstring from_utf8(std::string_view utf8);
 
 }  // namespace rasshost::posix

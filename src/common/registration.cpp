@@ -1,4 +1,5 @@
-// registered_security_dll(): the DLLPath value RAS itself reads
+// registered_security_dll(): the DLLPath value RAS itself reads, from the
+// system registry on Windows and from the registry file on POSIX
 // (docs/decisions.md#choosing-the-dll).
 #include <rasshost/registration.hpp>
 #include <rasshost/win32.h>
