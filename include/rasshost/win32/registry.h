@@ -37,20 +37,8 @@ typedef LONG LSTATUS;
 #define HKEY_CURRENT_CONFIG ((HKEY)(ULONG_PTR)((LONG)0x80000005))
 #define HKEY_DYN_DATA ((HKEY)(ULONG_PTR)((LONG)0x80000006))
 
-/* Access rights (winnt.h). */
-#ifndef DELETE
-#define DELETE 0x00010000L
-#endif
-#ifndef READ_CONTROL
-#define READ_CONTROL 0x00020000L
-#endif
-#ifndef SYNCHRONIZE
-#define SYNCHRONIZE 0x00100000L
-#endif
-#define STANDARD_RIGHTS_READ READ_CONTROL
-#define STANDARD_RIGHTS_WRITE READ_CONTROL
-#define STANDARD_RIGHTS_EXECUTE READ_CONTROL
-#define STANDARD_RIGHTS_ALL 0x001F0000L
+/* Key access rights (winnt.h); the standard and generic rights are in
+ * rasshost/win32/handles.h. */
 #define KEY_QUERY_VALUE 0x0001
 #define KEY_SET_VALUE 0x0002
 #define KEY_CREATE_SUB_KEY 0x0004
@@ -67,9 +55,6 @@ typedef LONG LSTATUS;
     ((STANDARD_RIGHTS_ALL | KEY_QUERY_VALUE | KEY_SET_VALUE | KEY_CREATE_SUB_KEY | KEY_ENUMERATE_SUB_KEYS | \
       KEY_NOTIFY | KEY_CREATE_LINK) &                                                                     \
      (~SYNCHRONIZE))
-#ifndef MAXIMUM_ALLOWED
-#define MAXIMUM_ALLOWED 0x02000000L
-#endif
 
 /* Value types (winnt.h). */
 #define REG_NONE 0
@@ -169,8 +154,9 @@ RASSHOST_API LSTATUS WINAPI RegQueryInfoKeyA(HKEY hKey, LPSTR lpClass, LPDWORD l
                                              PFILETIME lpftLastWriteTime);
 /** Closes a key handle; a predefined key is left open (ERROR_SUCCESS). */
 RASSHOST_API LSTATUS WINAPI RegCloseKey(HKEY hKey);
-/** Saves the registry file now (rasshost/registry.hpp); ERROR_SUCCESS when
- *  there is none. */
+/** Changes are saved to the registry file (rasshost/registry.hpp) as they are
+ *  made; this retries a save that failed: ERROR_CANTWRITE while the file
+ *  cannot be written, else ERROR_SUCCESS (also when there is no file). */
 RASSHOST_API LSTATUS WINAPI RegFlushKey(HKEY hKey);
 
 /* The Win16-style calls: the default value of a subkey, always REG_SZ. */

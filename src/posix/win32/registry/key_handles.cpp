@@ -1,16 +1,7 @@
 // HKEY values: predefined roots and handle-table entries (key_handles.hpp).
 #include "posix/win32/registry/key_handles.hpp"
 
-
 namespace rasshost::posix::registry {
-namespace {
-
-constexpr REGSAM generic_read = 0x80000000u;
-constexpr REGSAM generic_write = 0x40000000u;
-constexpr REGSAM generic_execute = 0x20000000u;
-constexpr REGSAM generic_all = 0x10000000u;
-
-}  // namespace
 
 bool is_predefined(HKEY hkey) noexcept {
     const auto value = reinterpret_cast<ULONG_PTR>(hkey);
@@ -37,9 +28,9 @@ KeyRef resolve(HKEY hkey) {
 
 REGSAM granted_access(REGSAM requested) noexcept {
     REGSAM granted = requested & (KEY_ALL_ACCESS | SYNCHRONIZE);
-    if (requested & (MAXIMUM_ALLOWED | generic_all)) granted |= KEY_ALL_ACCESS;
-    if (requested & (generic_read | generic_execute)) granted |= KEY_READ;
-    if (requested & generic_write) granted |= KEY_WRITE;
+    if (requested & (MAXIMUM_ALLOWED | GENERIC_ALL)) granted |= KEY_ALL_ACCESS;
+    if (requested & (GENERIC_READ | GENERIC_EXECUTE)) granted |= KEY_READ;
+    if (requested & GENERIC_WRITE) granted |= KEY_WRITE;
     return granted;
 }
 
