@@ -3,8 +3,8 @@
  * DisableThreadLibraryCalls, beside win32.h's LoadLibrary calls.
  *
  * On Windows <windows.h> declares them and this header adds nothing. On
- * POSIX LoadLibraryExA honours LOAD_WITH_ALTERED_SEARCH_PATH (dlopen's own
- * behaviour) and refuses LOAD_LIBRARY_AS_DATAFILE and
+ * POSIX LoadLibraryExA accepts LOAD_WITH_ALTERED_SEARCH_PATH (dependencies
+ * are the dynamic linker's to find either way) and refuses LOAD_LIBRARY_AS_DATAFILE and
  * DONT_RESOLVE_DLL_REFERENCES (docs/decisions.md#loadlibraryex-flags).
  * Valid C89/C99 and C++98.
  */

@@ -12,9 +12,9 @@ extern "C" HMODULE WINAPI LoadLibraryExA(LPCSTR lpLibFileName, HANDLE hFile, DWO
         SetLastError(ERROR_INVALID_PARAMETER);
         return nullptr;
     }
-    // LOAD_WITH_ALTERED_SEARCH_PATH is what dlopen does anyway with a path:
-    // the DLL's own directory is where its dependencies are looked for
-    // ($ORIGIN). LOAD_LIBRARY_AS_DATAFILE maps a file to read its resources,
+    // LOAD_WITH_ALTERED_SEARCH_PATH loads as LoadLibraryA: dependencies are
+    // the dynamic linker's to find (the object's RUNPATH, e.g. $ORIGIN), with
+    // or without it. LOAD_LIBRARY_AS_DATAFILE maps a file to read its resources,
     // which the emulation has no calls for, and DONT_RESOLVE_DLL_REFERENCES
     // would still run the shared object's constructors: both are refused
     // rather than half done.
