@@ -51,6 +51,9 @@ set(rasshost_posix_sources
   posix/ports/serial_port.cpp
   posix/ports/serial_settings.cpp
   posix/ports/stdio_port.cpp
+  posix/win32/crt/crt_numbers.cpp
+  posix/win32/crt/crt_printf.cpp
+  posix/win32/crt/crt_strings.cpp
   posix/win32/handles/duplicate_handle.cpp
   posix/win32/handles/epoch.cpp
   posix/win32/handles/handle_slots.cpp
@@ -70,6 +73,16 @@ set(rasshost_posix_sources
   posix/win32/runtime/utf8.cpp
   posix/win32/runtime/wsprintf.cpp
   posix/win32/text/ansi_code_page.cpp
+  posix/win32/text/characters.cpp
+  posix/win32/text/code_page_tables.cpp
+  posix/win32/text/conversion.cpp
+  posix/win32/text/multi_byte.cpp
+  posix/win32/text/unicode.cpp
+  posix/win32/time/calendar.cpp
+  posix/win32/time/crt_time.cpp
+  posix/win32/time/file_time.cpp
+  posix/win32/time/performance_counter.cpp
+  posix/win32/time/time_zone.cpp
   posix/win32/sync/critical_section.cpp
   posix/win32/sync/event.cpp
   posix/win32/sync/mutex.cpp
@@ -116,6 +129,7 @@ set(rasshost_win32_sources
   win32/ports/serial_port.cpp
   win32/ports/serial_settings.cpp
   win32/ports/stdio_port.cpp
+  win32/runtime/code_page.cpp
   win32/runtime/debug_output.cpp
   win32/sync/event.cpp
   win32/sync/native_wait.cpp)
