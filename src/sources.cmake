@@ -58,6 +58,10 @@ set(rasshost_posix_sources
   posix/win32/handles/epoch.cpp
   posix/win32/handles/handle_slots.cpp
   posix/win32/handles/handle_table.cpp
+  posix/win32/messages/format_message.cpp
+  posix/win32/messages/message_format.cpp
+  posix/win32/messages/message_spec.cpp
+  posix/win32/messages/message_table.cpp
   posix/win32/modules/load_error.cpp
   posix/win32/modules/module.cpp
   posix/win32/modules/module_names.cpp

@@ -340,6 +340,7 @@ RASSHOST_EXTERN_C_END
  * (each declares its own extern "C" block; none is meant to be included alone). */
 #include "win32/characters.h"
 #include "win32/critical_section.h"
+#include "win32/format_message.h"
 #include "win32/handles.h"
 #include "win32/interlocked.h"
 #include "win32/macros.h"

@@ -44,6 +44,10 @@ Converted single_byte_to_wide(const SingleByteCodePage& page, std::string_view b
 Converted utf8_to_wide(std::string_view bytes, wchar_t* out, std::size_t capacity, bool stop) noexcept {
     Sink<wchar_t> sink{out, capacity, {}};
     for (std::size_t at = 0; at < bytes.size() && !sink.result.overflow;) {
+        if (static_cast<unsigned char>(bytes[at]) < 0x80) {  // ASCII, most of legacy text: no decoding
+            sink.put(static_cast<wchar_t>(bytes[at++]));
+            continue;
+        }
         const char32_t c = decode_utf8(bytes, at, sink.result.malformed);
         if (stop && sink.result.malformed) break;
         sink.put(static_cast<wchar_t>(c));  // one wchar_t per code point: UTF-32 on Linux
