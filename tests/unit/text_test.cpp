@@ -61,13 +61,16 @@ TEST_CASE("MultiByteToWideChar: ERROR_INSUFFICIENT_BUFFER and ERROR_INVALID_PARA
     CHECK(failure_of([&] { return MultiByteToWideChar(12345, 0, "abc", 3, out, 8); }) == ERROR_INVALID_PARAMETER);
 }
 
-TEST_CASE("MultiByteToWideChar: ERROR_INVALID_FLAGS for flags UTF-8 and UTF-7 do not take") {
+TEST_CASE("MultiByteToWideChar: UTF-8 takes only MB_ERR_INVALID_CHARS, as Microsoft documents") {
+    platform_cases::skip_under_wine("Wine accepts other flags with CP_UTF8");
     wchar_t out[8];
     CHECK(failure_of([&] { return MultiByteToWideChar(CP_UTF8, MB_COMPOSITE, "abc", 3, out, 8); }) ==
           ERROR_INVALID_FLAGS);
+}
+
+TEST_CASE("MultiByteToWideChar: UTF-7 takes no flags") {
+    wchar_t out[8];
     CHECK(failure_of([&] { return MultiByteToWideChar(CP_UTF7, MB_ERR_INVALID_CHARS, "abc", 3, out, 8); }) ==
-          ERROR_INVALID_FLAGS);
-    CHECK(failure_of([&] { return MultiByteToWideChar(1252, MB_PRECOMPOSED | MB_COMPOSITE, "abc", 3, out, 8); }) ==
           ERROR_INVALID_FLAGS);
 }
 
@@ -111,17 +114,27 @@ TEST_CASE("WideCharToMultiByte 1252: the default character and lpUsedDefaultChar
 
 TEST_CASE("WideCharToMultiByte: sizes, ERROR_INSUFFICIENT_BUFFER, ERROR_INVALID_PARAMETER, ERROR_INVALID_FLAGS") {
     char out[8];
-    BOOL used = FALSE;
     CHECK(WideCharToMultiByte(1252, 0, L"abc", -1, nullptr, 0, nullptr, nullptr) == 4);
     CHECK(WideCharToMultiByte(CP_UTF8, 0, L"\u00E9", 1, nullptr, 0, nullptr, nullptr) == 2);
     CHECK(failure_of([&] { return WideCharToMultiByte(1252, 0, L"abcdef", -1, out, 3, nullptr, nullptr); }) ==
           ERROR_INSUFFICIENT_BUFFER);
     CHECK(failure_of([&] { return WideCharToMultiByte(1252, 0, nullptr, 3, out, 8, nullptr, nullptr); }) ==
           ERROR_INVALID_PARAMETER);
+    CHECK(failure_of([&] { return WideCharToMultiByte(CP_UTF7, WC_NO_BEST_FIT_CHARS, L"a", 1, out, 8, nullptr,
+                                                      nullptr); }) == ERROR_INVALID_FLAGS);
+}
+
+TEST_CASE("WideCharToMultiByte: the UTF-8 and flag rules Microsoft documents") {
+    platform_cases::skip_under_wine("Wine accepts these arguments");
+    char out[8];
+    BOOL used = FALSE;
+    // "For CP_UTF7 and CP_UTF8 ... must be set to a null pointer": ERROR_INVALID_PARAMETER.
     CHECK(failure_of([&] { return WideCharToMultiByte(CP_UTF8, 0, L"abc", 3, out, 8, nullptr, &used); }) ==
           ERROR_INVALID_PARAMETER);
+    // "For CP_UTF8, dwFlags must be set to either 0 or WC_ERR_INVALID_CHARS."
     CHECK(failure_of([&] { return WideCharToMultiByte(CP_UTF8, WC_NO_BEST_FIT_CHARS, L"a", 1, out, 8, nullptr,
                                                       nullptr); }) == ERROR_INVALID_FLAGS);
+    // WC_ERR_INVALID_CHARS "cannot be used with other code page values".
     CHECK(failure_of([&] { return WideCharToMultiByte(1252, WC_ERR_INVALID_CHARS, L"a", 1, out, 8, nullptr,
                                                       nullptr); }) == ERROR_INVALID_FLAGS);
 }
@@ -142,11 +155,13 @@ TEST_CASE("Code page 437 and CP_OEMCP: box drawing and accented letters") {
     CHECK(to_wide(CP_OEMCP, "\x80") == L"\u00C7");
 }
 
-TEST_CASE("CP_UTF7: direct characters, '+' as \"+-\", base64 runs (RFC 2152's example)") {
-    CHECK(to_bytes(CP_UTF7, L"A\u2262\u0391.") == "A+ImIDkQ.");
+TEST_CASE("CP_UTF7: direct characters, '+' as \"+-\", base64 runs closed by '-'") {
+    CHECK(to_bytes(CP_UTF7, L"A\u2262\u0391.") == "A+ImIDkQ-.");  // Windows always closes a run with '-'
+    CHECK(to_bytes(CP_UTF7, L"\u00E4") == "+AOQ-");
     CHECK(to_bytes(CP_UTF7, L"1+1") == "1+-1");
     CHECK(to_wide(CP_UTF7, "+AGEAYgBj-") == L"abc");
-    CHECK(to_wide(CP_UTF7, "A+ImIDkQ.") == L"A\u2262\u0391.");
+    CHECK(to_wide(CP_UTF7, "A+ImIDkQ.") == L"A\u2262\u0391.");  // RFC 2152's example, without the '-'
+    CHECK(to_bytes(CP_UTF7, L"!#;") == "+ACEAIwA7-");
 }
 
 TEST_CASE("CP_ACP converts as the ANSI code page GetACP names") {

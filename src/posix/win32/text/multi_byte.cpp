@@ -34,7 +34,6 @@ unsigned resolve(UINT code_page) noexcept {
 bool mb_flags_valid(unsigned id, DWORD flags) noexcept {
     if (id == text::utf7_code_page) return flags == 0;
     if (id == text::utf8_code_page) return (flags & ~MB_ERR_INVALID_CHARS) == 0;
-    if ((flags & MB_PRECOMPOSED) && (flags & MB_COMPOSITE)) return false;
     return (flags & ~single_byte_mb_flags) == 0;
 }
 

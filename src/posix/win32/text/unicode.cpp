@@ -140,7 +140,7 @@ std::string encode_utf7(std::u32string_view text) {
             Base64Writer run{out};
             for (; at < text.size() && !utf7_direct(text[at]) && text[at] != U'+'; ++at) run.code_point(text[at]);
             run.finish();
-            if (at < text.size() && (text[at] == U'-' || base64_value(static_cast<char>(text[at])) >= 0)) out += '-';
+            out += '-';  // Windows closes every run, needed or not
         }
     }
     return out;

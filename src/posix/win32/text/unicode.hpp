@@ -26,7 +26,7 @@ std::u32string decode_utf7(std::string_view utf7);
 
 // UTF-7 as Windows writes it: letters, digits, space, tab, CR, LF and
 // '(),-./:? are direct, '+' is "+-", everything else goes into base64
-// runs closed by '-' only when the next character would be read as base64.
+// runs, each closed by '-'.
 std::string encode_utf7(std::u32string_view text);
 
 }  // namespace rasshost::posix::text
