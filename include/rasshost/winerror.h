@@ -81,6 +81,9 @@
 #ifndef ERROR_MORE_DATA
 #define ERROR_MORE_DATA 234L
 #endif
+#ifndef ERROR_NO_WORK_DONE
+#define ERROR_NO_WORK_DONE 235L
+#endif
 #ifndef WAIT_TIMEOUT
 #define WAIT_TIMEOUT 258L
 #endif

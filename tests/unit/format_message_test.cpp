@@ -96,6 +96,15 @@ TEST_CASE("FormatMessageA: nSize counts the NUL, ERROR_INSUFFICIENT_BUFFER below
     CHECK(GetLastError() == ERROR_INSUFFICIENT_BUFFER);
 }
 
+TEST_CASE("FormatMessageA: an empty result is 0 with ERROR_NO_WORK_DONE, and allocates nothing") {
+    char* text = nullptr;
+    SetLastError(0);
+    CHECK(FormatMessageA(FORMAT_MESSAGE_FROM_STRING | FORMAT_MESSAGE_ALLOCATE_BUFFER, "%0 unseen", 0, 0,
+                         reinterpret_cast<LPSTR>(&text), 0, nullptr) == 0);
+    CHECK(GetLastError() == 235u);  // ERROR_NO_WORK_DONE, which mingw-w64's winerror.h lacks
+    CHECK(text == nullptr);
+}
+
 TEST_CASE("FormatMessageA: ALLOCATE_BUFFER returns LocalAlloc memory that LocalFree frees") {
     char* text = nullptr;
     const DWORD n = FormatMessageA(FORMAT_MESSAGE_FROM_STRING | FORMAT_MESSAGE_ALLOCATE_BUFFER, "allocated", 0, 0,

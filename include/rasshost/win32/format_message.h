@@ -42,7 +42,8 @@ RASSHOST_EXTERN_C_BEGIN
  *  ERROR_RESOURCE_LANG_NOT_FOUND (a language other than neutral or
  *  English), ERROR_INVALID_PARAMETER (NULL buffer or format, no source or
  *  two, a format ending in '%', an insert without arguments), ERROR_MORE_DATA
- *  (more than 128K characters). */
+ *  (more than 128K characters), ERROR_NO_WORK_DONE (an empty result: nothing
+ *  is stored or allocated). */
 RASSHOST_API DWORD WINAPI FormatMessageA(DWORD dwFlags, LPCVOID lpSource, DWORD dwMessageId, DWORD dwLanguageId,
                                          LPSTR lpBuffer, DWORD nSize, va_list *Arguments);
 /** FormatMessageA on wide text ('s' inserts are wide, 'S' narrow). */

@@ -47,6 +47,7 @@ DWORD find_definition(DWORD flags, LPCVOID source, DWORD id, DWORD language, boo
 // Stores `text` (length characters of Char) as the flags ask; returns the length.
 template <typename Char>
 DWORD deliver(const Char* text, std::size_t length, DWORD flags, void* buffer, DWORD size) {
+    if (length == 0) return fail(ERROR_NO_WORK_DONE);  // as Windows: nothing is stored or allocated
     if (flags & FORMAT_MESSAGE_ALLOCATE_BUFFER) {
         const std::size_t count = length + 1 > size ? length + 1 : size;
         auto* block = static_cast<Char*>(LocalAlloc(LMEM_FIXED, count * sizeof(Char)));
