@@ -198,7 +198,7 @@ std::string sibling_or(const std::string& relative, const std::string& build_pat
 }
 
 int usage() {
-    std::fputs("usage: rasshost-bench [--quick] [--csv FILE] [--only events|named|registry|sync|io|latency|throughput|scale|startup|isolate] [--dll PATH] "
+    std::fputs("usage: rasshost-bench [--quick] [--csv FILE] [--only events|named|registry|text|sync|io|latency|throughput|scale|startup|isolate] [--dll PATH] "
                "[--serve PATH]\n",
                stderr);
     return 64;
@@ -242,6 +242,7 @@ int main(int argc, char** argv) {
         }
         if (wanted("named")) bench::run_named_objects(settings, report);
         if (wanted("registry")) bench::run_registry(settings, report);
+        if (wanted("text")) bench::run_text(settings, report);
         if (wanted("sync")) bench::run_sync(settings, report);
         if (wanted("io.latency")) bench::run_io_latency(settings, report);
         if (wanted("io.throughput")) bench::run_io_throughput(settings, report);

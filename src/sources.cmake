@@ -54,6 +54,9 @@ set(rasshost_posix_sources
   posix/ports/serial_port.cpp
   posix/ports/serial_settings.cpp
   posix/ports/stdio_port.cpp
+  posix/win32/crt/crt_numbers.cpp
+  posix/win32/crt/crt_printf.cpp
+  posix/win32/crt/crt_strings.cpp
   posix/win32/event_log/event_line.cpp
   posix/win32/event_log/event_source.cpp
   posix/win32/handles/duplicate_handle.cpp
@@ -65,6 +68,10 @@ set(rasshost_posix_sources
   posix/win32/memory/heap_calls.cpp
   posix/win32/memory/local_global_calls.cpp
   posix/win32/memory/local_memory.cpp
+  posix/win32/messages/format_message.cpp
+  posix/win32/messages/message_format.cpp
+  posix/win32/messages/message_spec.cpp
+  posix/win32/messages/message_table.cpp
   posix/win32/modules/load_error.cpp
   posix/win32/modules/module.cpp
   posix/win32/modules/module_calls_ex.cpp
@@ -95,7 +102,6 @@ set(rasshost_posix_sources
   posix/win32/runtime/time.cpp
   posix/win32/runtime/utf8.cpp
   posix/win32/runtime/wsprintf.cpp
-  posix/win32/text/ansi_code_page.cpp
   posix/win32/sync/critical_section.cpp
   posix/win32/sync/event.cpp
   posix/win32/sync/mutex.cpp
@@ -113,11 +119,22 @@ set(rasshost_posix_sources
   posix/win32/system/names.cpp
   posix/win32/system/system_info.cpp
   posix/win32/system/version.cpp
+  posix/win32/text/ansi_code_page.cpp
+  posix/win32/text/characters.cpp
+  posix/win32/text/code_page_tables.cpp
+  posix/win32/text/conversion.cpp
+  posix/win32/text/multi_byte.cpp
+  posix/win32/text/unicode.cpp
   posix/win32/threads/crt_threads.cpp
   posix/win32/threads/current_thread.cpp
   posix/win32/threads/thread.cpp
   posix/win32/threads/thread_calls.cpp
   posix/win32/threads/tls.cpp)
+  posix/win32/time/calendar.cpp
+  posix/win32/time/crt_time.cpp
+  posix/win32/time/file_time.cpp
+  posix/win32/time/performance_counter.cpp
+  posix/win32/time/time_zone.cpp
 
 # The parker (how a waiting thread sleeps) and word_wait (how a critical
 # section's waiter sleeps on its lock word): a futex on Linux; elsewhere a
@@ -147,6 +164,7 @@ set(rasshost_win32_sources
   win32/ports/serial_port.cpp
   win32/ports/serial_settings.cpp
   win32/ports/stdio_port.cpp
+  win32/runtime/code_page.cpp
   win32/runtime/debug_output.cpp
   win32/sync/event.cpp
   win32/sync/native_wait.cpp)

@@ -35,19 +35,7 @@
 
 RASSHOST_EXTERN_C_BEGIN
 
-#ifndef RASSHOST_HRESULT_DEFINED
-#define RASSHOST_HRESULT_DEFINED
-typedef LONG HRESULT;
-#endif
-#ifndef S_OK
-#define S_OK ((HRESULT)0L)
-#endif
-#ifndef SUCCEEDED
-#define SUCCEEDED(hr) (((HRESULT)(hr)) >= 0)
-#endif
-#ifndef FAILED
-#define FAILED(hr) (((HRESULT)(hr)) < 0)
-#endif
+/* HRESULT, S_OK, SUCCEEDED and FAILED come from win32.h (win32/macros.h). */
 
 #define STRSAFE_MAX_CCH 2147483647
 #define STRSAFE_E_INSUFFICIENT_BUFFER ((HRESULT)0x8007007A)

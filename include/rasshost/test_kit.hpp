@@ -13,6 +13,7 @@
 // message says what was expected and shows the last bytes seen.
 #pragma once
 
+#include "code_page.hpp"  // a suite may choose the ANSI code page its DLL reads
 #include "host.hpp"
 #include "registry.hpp"
 #include "remote_end.hpp"

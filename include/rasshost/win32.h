@@ -339,16 +339,21 @@ RASSHOST_EXTERN_C_END
 
 /* The rest of the subset, one header per concern under rasshost/win32/
  * (each declares its own extern "C" block; none is meant to be included alone). */
+#include "win32/characters.h"
 #include "win32/critical_section.h"
 #include "win32/event_log.h"
+#include "win32/format_message.h"
 #include "win32/handles.h"
 #include "win32/interlocked.h"
 #include "win32/loader.h"
+#include "win32/macros.h"
 #include "win32/memory.h"
 #include "win32/named_objects.h"
 #include "win32/registry.h"
 #include "win32/synch.h"
 #include "win32/system.h"
+#include "win32/text.h"
+#include "win32/time.h"
 #include "win32/timers.h"
 #include "win32/tls.h"
 

@@ -102,6 +102,7 @@ TEST_CASE("rasshost-serve: --help and docs/rasshost-serve.md document every opti
     const std::vector<std::string> options{
         "--dll", "--port", "--once", "--dialog-timeout", "--fail-delay", "--max-dialogs", "--max-dialogs-per-source",
         "--max-failures", "--failure-window", "--penalty", "--max-penalty", "--send-buffer", "--recv-buffer",
+        "--ansi-code-page",
         "--transcript", "--log-level", "--windows-version", "--registry", "--list-ports", "--help", "--version"};
     for (const auto& option : options) {
         CAPTURE(option);

@@ -7,6 +7,7 @@
 #include "report.hpp"
 
 #include <rasshost/append_only_file.hpp>
+#include <rasshost/code_page.hpp>
 #include <rasshost/host.hpp>
 #include <rasshost/listeners.hpp>
 #include <rasshost/log_escape.hpp>
@@ -154,6 +155,10 @@ int serve_ports(const serve::Options& options, const std::vector<std::string_vie
 
 int run(const serve::Options& options, const std::vector<std::string_view>& arguments) {
     rasshost::ignore_broken_pipe_signal();  // a dead log reader must not kill the server
+    // Before the DLL is loaded: strings it converts later use this code page.
+    if (options.ansi_code_page && !rasshost::set_ansi_code_page(*options.ansi_code_page))
+        throw serve::UsageError(fmt::format("--ansi-code-page: {} is not this system's ANSI code page",
+                                            *options.ansi_code_page));
     std::vector<rasshost::PortSpec> specs;
     bool uses_stdio = false;
     for (const auto& text : options.ports) {

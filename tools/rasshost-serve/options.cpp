@@ -82,6 +82,11 @@ bool parse_dialog_option(std::string_view option, TakeValue&& take_value, NoValu
     } else if (option == "--recv-buffer") {
         options.receive_buffer = parse_number(option, take_value(), 65535);
         if (options.receive_buffer == 0) throw UsageError("--recv-buffer: must be 1..65535");
+    } else if (option == "--ansi-code-page") {
+        const auto code_page = static_cast<unsigned>(parse_number(option, take_value(), 65535));
+        if (code_page != 1252 && code_page != 437 && code_page != 65001)
+            throw UsageError("--ansi-code-page: must be 1252, 437 or 65001");
+        options.ansi_code_page = code_page;
     } else {
         return false;
     }
@@ -248,6 +253,8 @@ given ports. Each finished dialog prints its verdict line and an audit line
                           are remembered; past it, the oldest not under penalty gives way
   --send-buffer N         bytes of the DLL's send buffer, 1..65535 (default 1500)
   --recv-buffer N         bytes of the DLL's receive buffer, 1..65535 (default 1500)
+  --ansi-code-page N      the ANSI code page of the DLL's ...A calls: 1252, 437 or
+                          65001 (UTF-8) (default 1252; on Windows the system's)
   --transcript FILE       append every dialog's bytes to FILE (created mode 0600; a
                           symbolic link is refused); typed bytes show as '*', and so
                           does the DLL's echo of them (received bytes are never logged)

@@ -1,6 +1,8 @@
-// The ANSI code page every ...A call converts with: Windows-1252, with the
+// The ANSI code page every ...A call converts with: Windows-1252 by default, with the
 // five bytes it leaves undefined kept as the C1 controls, as Windows does.
 #include <doctest/doctest.h>
+
+#include <rasshost/code_page.hpp>
 
 #include "posix/win32/text/ansi_code_page.hpp"
 
@@ -28,4 +30,20 @@ TEST_CASE("characters 1252 lacks, and malformed UTF-8, become '?'") {
     CHECK(utf8_to_ansi("a\xE4\xB8\xAD" "b") == "a?b");
     CHECK(utf8_to_ansi("a\xC3" "b\xFF") == "a?b?");
     CHECK(ansi_to_utf8("\xE9") == "\xC3\xA9");
+}
+
+TEST_CASE("the chosen code page: 437 converts its own way, UTF-8 passes bytes through, 1252 again after") {
+    REQUIRE(rasshost::set_ansi_code_page(437));
+    CHECK(ansi_code_page() == 437u);
+    CHECK(ansi_to_wide("\x80\xB0") == L"\u00C7\u2591");
+    CHECK(wide_to_ansi(L"\u00C7\u20AC") == "\x80?");  // 437 has no euro sign
+    CHECK(ansi_to_utf8("\x80") == "\xC3\x87");
+    REQUIRE(rasshost::set_ansi_code_page(65001));
+    CHECK(ansi_to_wide("h\xC3\xA9") == L"h\u00E9");
+    CHECK(wide_to_ansi(L"h\u00E9") == "h\xC3\xA9");
+    CHECK(ansi_to_utf8("h\xC3\xA9") == "h\xC3\xA9");
+    CHECK(utf8_to_ansi("h\xC3\xA9") == "h\xC3\xA9");
+    CHECK_FALSE(rasshost::set_ansi_code_page(1251));
+    REQUIRE(rasshost::set_ansi_code_page(1252));
+    CHECK(ansi_to_wide("\x80") == L"\u20AC");
 }

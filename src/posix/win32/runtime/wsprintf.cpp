@@ -244,3 +244,16 @@ extern "C" int WINAPIV wsprintfA(LPSTR lpOut, LPCSTR lpFmt, ...) {
     va_end(args);
     return stored;
 }
+
+extern "C" int WINAPI wvsprintfA(LPSTR lpOutput, LPCSTR lpFmt, va_list arglist) {
+    if (lpOutput == nullptr || lpFmt == nullptr) {
+        if (lpOutput != nullptr) *lpOutput = '\0';
+        SetLastError(ERROR_INVALID_PARAMETER);
+        return 0;
+    }
+    va_list args;
+    va_copy(args, arglist);  // format() advances its own copy
+    const int stored = rasshost::posix::format(lpOutput, lpFmt, args);
+    va_end(args);
+    return stored;
+}

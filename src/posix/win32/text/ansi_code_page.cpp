@@ -1,81 +1,67 @@
+// The ANSI code page is one process-wide setting (an atomic: the ...A calls
+// read it on every conversion), 1252 unless the embedder chose 437 or UTF-8
+// (docs/decisions.md#ansi-code-page). The conversions are conversion.hpp's,
+// shared with MultiByteToWideChar.
 #include "posix/win32/text/ansi_code_page.hpp"
 
-#include "posix/win32/runtime/utf8.hpp"
+#include <rasshost/code_page.hpp>
 
-#include <array>
+#include "posix/win32/runtime/utf8.hpp"
+#include "posix/win32/text/conversion.hpp"
+#include "posix/win32/text/unicode.hpp"
+
+#include <atomic>
 
 namespace rasshost::posix {
 namespace {
 
-// Windows-1252 at 0x80..0x9F; every other byte is its Latin-1 code point.
-constexpr std::array<char16_t, 32> cp1252_high = {
-    0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0x008D, 0x017D, 0x008F, 0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
-};
+std::atomic<unsigned> current_code_page{1252};
 
-char32_t cp1252_to_unicode(unsigned char byte) noexcept {
-    if (byte >= 0x80 && byte < 0xA0) return cp1252_high[byte - 0x80];
-    return byte;
+std::wstring decode(unsigned id, std::string_view bytes) {
+    std::wstring wide(text::to_wide(id, bytes, nullptr, 0, false).count, L'\0');
+    text::to_wide(id, bytes, wide.data(), wide.size(), false);
+    return wide;
 }
 
-char cp1252_from_unicode(char32_t c) noexcept {
-    if (c < 0x80 || (c >= 0xA0 && c <= 0xFF)) return static_cast<char>(c);
-    for (std::size_t i = 0; i < cp1252_high.size(); ++i) {
-        if (cp1252_high[i] == c) return static_cast<char>(0x80 + i);
-    }
-    return '?';
-}
-
-// One code point from UTF-8 at `at`, advancing it; malformed input yields
-// U+FFFD for one byte, so decoding always moves on.
-char32_t next_utf8(std::string_view utf8, std::size_t& at) noexcept {
-    const auto lead = static_cast<unsigned char>(utf8[at++]);
-    if (lead < 0x80) return lead;
-    int extra = lead >= 0xF0 && lead < 0xF5 ? 3 : lead >= 0xE0 ? 2 : lead >= 0xC2 ? 1 : -1;
-    if (extra < 0 || lead >= 0xF5) return 0xFFFD;
-    char32_t c = lead & (0x3F >> extra);
-    std::size_t pos = at;
-    for (int i = 0; i < extra; ++i, ++pos) {
-        if (pos >= utf8.size() || (static_cast<unsigned char>(utf8[pos]) & 0xC0) != 0x80) return 0xFFFD;
-        c = (c << 6) | (static_cast<unsigned char>(utf8[pos]) & 0x3F);
-    }
-    const char32_t smallest[] = {0, 0x80, 0x800, 0x10000};
-    if (c < smallest[extra] || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF)) return 0xFFFD;
-    at = pos;
-    return c;
+std::string encode(unsigned id, std::wstring_view wide) {
+    std::string bytes(text::from_wide(id, wide, nullptr, 0, false, '?').count, '\0');
+    text::from_wide(id, wide, bytes.data(), bytes.size(), false, '?');
+    return bytes;
 }
 
 }  // namespace
 
-unsigned ansi_code_page() noexcept { return 1252; }
+unsigned ansi_code_page() noexcept { return current_code_page.load(std::memory_order_relaxed); }
 
-std::wstring ansi_to_wide(std::string_view ansi) {
-    std::wstring wide;
-    wide.reserve(ansi.size());
-    for (const char byte : ansi) wide += static_cast<wchar_t>(cp1252_to_unicode(static_cast<unsigned char>(byte)));
-    return wide;
-}
+std::wstring ansi_to_wide(std::string_view ansi) { return decode(ansi_code_page(), ansi); }
 
-std::string wide_to_ansi(std::wstring_view wide) {
-    std::string ansi;
-    ansi.reserve(wide.size());
-    for (const wchar_t c : wide) ansi += cp1252_from_unicode(static_cast<char32_t>(c));
-    return ansi;
-}
+std::string wide_to_ansi(std::wstring_view wide) { return encode(ansi_code_page(), wide); }
 
 std::string ansi_to_utf8(std::string_view ansi) {
+    const unsigned id = ansi_code_page();
+    if (id == text::utf8_code_page) return std::string(ansi);
     std::string utf8;
     utf8.reserve(ansi.size());
-    for (const char byte : ansi) append_utf8(utf8, cp1252_to_unicode(static_cast<unsigned char>(byte)));
+    for (const wchar_t c : decode(id, ansi)) append_utf8(utf8, static_cast<char32_t>(c));
     return utf8;
 }
 
 std::string utf8_to_ansi(std::string_view utf8) {
-    std::string ansi;
-    ansi.reserve(utf8.size());
-    for (std::size_t at = 0; at < utf8.size();) ansi += cp1252_from_unicode(next_utf8(utf8, at));
-    return ansi;
+    const unsigned id = ansi_code_page();
+    if (id == text::utf8_code_page) return std::string(utf8);
+    return encode(id, decode(text::utf8_code_page, utf8));
 }
 
 }  // namespace rasshost::posix
+
+namespace rasshost {
+
+bool set_ansi_code_page(unsigned code_page) noexcept {
+    if (code_page != 1252 && code_page != 437 && code_page != posix::text::utf8_code_page) return false;
+    posix::current_code_page.store(code_page, std::memory_order_relaxed);
+    return true;
+}
+
+unsigned ansi_code_page() noexcept { return posix::ansi_code_page(); }
+
+}  // namespace rasshost

@@ -11,7 +11,8 @@
 
 namespace rasshost::posix {
 
-// Windows-1252 unless the embedder chose another one.
+// Windows-1252 unless the embedder chose another one
+// (rasshost::set_ansi_code_page: 1252, 437 or 65001).
 RASSHOST_API unsigned ansi_code_page() noexcept;
 
 // ANSI bytes as wide characters. As on Windows, the five bytes 1252 leaves
