@@ -129,12 +129,12 @@ set(rasshost_posix_sources
   posix/win32/threads/current_thread.cpp
   posix/win32/threads/thread.cpp
   posix/win32/threads/thread_calls.cpp
-  posix/win32/threads/tls.cpp)
+  posix/win32/threads/tls.cpp
   posix/win32/time/calendar.cpp
   posix/win32/time/crt_time.cpp
   posix/win32/time/file_time.cpp
   posix/win32/time/performance_counter.cpp
-  posix/win32/time/time_zone.cpp
+  posix/win32/time/time_zone.cpp)
 
 # The parker (how a waiting thread sleeps) and word_wait (how a critical
 # section's waiter sleeps on its lock word): a futex on Linux; elsewhere a
