@@ -15,6 +15,7 @@ set(rasshost_common_sources
   common/dialog_receive_timer.cpp
   common/dialog_registry.cpp
   common/dialog_state.cpp
+  common/drive_option.cpp
   common/event.cpp
   common/host.cpp
   common/input_ring.cpp
@@ -51,6 +52,17 @@ set(rasshost_posix_sources
   posix/ports/serial_port.cpp
   posix/ports/serial_settings.cpp
   posix/ports/stdio_port.cpp
+  posix/win32/files/create_file.cpp
+  posix/win32/files/directories.cpp
+  posix/win32/files/drive_map.cpp
+  posix/win32/files/file_errors.cpp
+  posix/win32/files/file_io.cpp
+  posix/win32/files/file_names.cpp
+  posix/win32/files/file_names_wide.cpp
+  posix/win32/files/file_object.cpp
+  posix/win32/files/find_files.cpp
+  posix/win32/files/wildcard.cpp
+  posix/win32/files/windows_path.cpp
   posix/win32/handles/duplicate_handle.cpp
   posix/win32/handles/epoch.cpp
   posix/win32/handles/handle_slots.cpp
@@ -62,6 +74,11 @@ set(rasshost_posix_sources
   posix/win32/modules/rasman_module.cpp
   posix/win32/modules/rasman_provider.cpp
   posix/win32/modules/registration.cpp
+  posix/win32/profile/ini_document.cpp
+  posix/win32/profile/profile_cache.cpp
+  posix/win32/profile/profile_read.cpp
+  posix/win32/profile/profile_wide.cpp
+  posix/win32/profile/profile_write.cpp
   posix/win32/runtime/debug_output.cpp
   posix/win32/runtime/last_error.cpp
   posix/win32/runtime/memory.cpp
@@ -69,6 +86,7 @@ set(rasshost_posix_sources
   posix/win32/runtime/time.cpp
   posix/win32/runtime/utf8.cpp
   posix/win32/runtime/wsprintf.cpp
+  posix/win32/text/ansi_case.cpp
   posix/win32/text/ansi_code_page.cpp
   posix/win32/sync/critical_section.cpp
   posix/win32/sync/event.cpp
@@ -102,6 +120,7 @@ endif()
 # rasman.dll shim is its own target in modules/rasman/), the port backends
 # over Win32 COMM and the console (ports/), and the host's system calls (host/).
 set(rasshost_win32_sources
+  win32/files/drives.cpp
   win32/host/append_only_file.cpp
   win32/host/child_processes.cpp
   win32/host/process.cpp

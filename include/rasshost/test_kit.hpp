@@ -13,6 +13,7 @@
 // message says what was expected and shows the last bytes seen.
 #pragma once
 
+#include "drives.hpp"  // rasshost::map_drive: where a DLL under test finds its drives
 #include "host.hpp"
 #include "remote_end.hpp"
 

@@ -339,9 +339,11 @@ RASSHOST_EXTERN_C_END
 /* The rest of the subset, one header per concern under rasshost/win32/
  * (each declares its own extern "C" block; none is meant to be included alone). */
 #include "win32/critical_section.h"
+#include "win32/files.h"
 #include "win32/handles.h"
 #include "win32/interlocked.h"
 #include "win32/named_objects.h"
+#include "win32/profile.h"
 #include "win32/synch.h"
 #include "win32/timers.h"
 #include "win32/tls.h"

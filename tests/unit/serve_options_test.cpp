@@ -102,7 +102,7 @@ TEST_CASE("rasshost-serve: --help and docs/rasshost-serve.md document every opti
     const std::vector<std::string> options{
         "--dll", "--port", "--once", "--dialog-timeout", "--fail-delay", "--max-dialogs", "--max-dialogs-per-source",
         "--max-failures", "--failure-window", "--penalty", "--max-penalty", "--send-buffer", "--recv-buffer",
-        "--transcript", "--log-level", "--list-ports", "--help", "--version"};
+        "--transcript", "--log-level", "--drive", "--list-ports", "--help", "--version"};
     for (const auto& option : options) {
         CAPTURE(option);
         CHECK(help.find("  " + option + " ") != std::string::npos);
@@ -114,4 +114,12 @@ TEST_CASE("rasshost-serve: --help and docs/rasshost-serve.md document every opti
         CAPTURE(documented);
         CHECK(help.find(documented) != std::string::npos);
     }
+}
+
+TEST_CASE("rasshost-serve: --drive takes LETTER:=DIRECTORY, repeatable") {
+    const auto options = parse({"--drive", "C:=/srv/c", "--drive", "d:=rel"});
+    CHECK(options.drives == std::vector<std::string>{"C:=/srv/c", "d:=rel"});
+    CHECK(usage_error({"--drive", "C=/srv/c"}).find("LETTER:=DIRECTORY") != std::string::npos);
+    CHECK(usage_error({"--drive", "C:="}).find("LETTER:=DIRECTORY") != std::string::npos);
+    CHECK(usage_error({"--drive", "1:=/x"}).find("LETTER:=DIRECTORY") != std::string::npos);
 }

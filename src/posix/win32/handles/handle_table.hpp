@@ -28,7 +28,7 @@ namespace rasshost::posix {
 
 class KernelObject {
 public:
-    enum class Kind : std::uint8_t { event, thread, heap, mutex, semaphore, timer, process };
+    enum class Kind : std::uint8_t { event, thread, heap, mutex, semaphore, timer, process, file, find };
 
     explicit KernelObject(Kind kind) noexcept : kind_(kind) {}
     virtual ~KernelObject() = default;
@@ -41,9 +41,12 @@ private:
     Kind kind_;
 };
 
-// Every kind can be waited on except the process heap.
+// Every kind can be waited on except the process heap, files and directory
+// searches.
 constexpr bool is_waitable(std::uint8_t kind) noexcept {
-    return kind != static_cast<std::uint8_t>(KernelObject::Kind::heap);
+    return kind != static_cast<std::uint8_t>(KernelObject::Kind::heap) &&
+           kind != static_cast<std::uint8_t>(KernelObject::Kind::file) &&
+           kind != static_cast<std::uint8_t>(KernelObject::Kind::find);
 }
 
 // A short lock-free section in which handles resolve to objects without
