@@ -7,6 +7,7 @@
 #include "report.hpp"
 
 #include <rasshost/append_only_file.hpp>
+#include <rasshost/drives.hpp>
 #include <rasshost/host.hpp>
 #include <rasshost/listeners.hpp>
 #include <rasshost/log_escape.hpp>
@@ -154,6 +155,9 @@ int serve_ports(const serve::Options& options, const std::vector<std::string_vie
 
 int run(const serve::Options& options, const std::vector<std::string_view>& arguments) {
     rasshost::ignore_broken_pipe_signal();  // a dead log reader must not kill the server
+    for (const auto& drive : options.drives)
+        if (!rasshost::map_drive_option(drive))
+            fmt::print(stderr, "rasshost-serve: --drive {} ignored: on Windows the drives are the system's\n", drive);
     std::vector<rasshost::PortSpec> specs;
     bool uses_stdio = false;
     for (const auto& text : options.ports) {

@@ -23,6 +23,7 @@ enum ExitCode : int {
 
 struct Options {
     std::string dll;
+    std::vector<std::string> drives;  // --drive C:=DIR, applied with rasshost::map_drive_option
     std::vector<std::string> ports;
     bool once = false;
     bool list_ports = false;
