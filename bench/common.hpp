@@ -104,6 +104,7 @@ double load_average();
 void run_events(const Settings& settings, Report& report);
 void run_mixed_waits(const Settings& settings, Report& report);
 void run_named_objects(const Settings& settings, Report& report);
+void run_profile(const Settings& settings, Report& report);
 void run_sync(const Settings& settings, Report& report);
 void run_io_latency(const Settings& settings, Report& report);
 void run_io_throughput(const Settings& settings, Report& report);
