@@ -60,7 +60,7 @@ TEST_CASE("GetWindowsDirectoryA and GetSystemDirectoryA: C:\\WINDOWS and its sys
     CHECK(GetWindowsDirectoryW(wide, MAX_PATH) == 10u);
 }
 
-TEST_CASE("GetModuleFileNameA: the program in Windows form, truncated and terminated when too long") {
+TEST_CASE("GetModuleFileNameA: the program in Windows form, nSize and ERROR_INSUFFICIENT_BUFFER when too long") {
     char full[MAX_PATH];
     const DWORD length = GetModuleFileNameA(nullptr, full, MAX_PATH);
     REQUIRE(length > 5);
@@ -70,9 +70,22 @@ TEST_CASE("GetModuleFileNameA: the program in Windows form, truncated and termin
     SetLastError(0);
     CHECK(GetModuleFileNameA(nullptr, cut, sizeof cut) == sizeof cut);
     CHECK(GetLastError() == ERROR_INSUFFICIENT_BUFFER);
-    CHECK(std::string(cut) == std::string(full, 4));
+    CHECK(std::string(cut, 4) == std::string(full, 4));
     WCHAR wide[MAX_PATH];
     CHECK(GetModuleFileNameW(nullptr, wide, MAX_PATH) == length);
+}
+
+// Windows Vista and later terminate the cut name within nSize (Microsoft's
+// GetModuleFileNameA page); Wine's ANSI form leaves it unterminated, as
+// Windows XP did.
+TEST_CASE("GetModuleFileNameA: a cut name is terminated within nSize") {
+    platform_cases::skip_under_wine("Wine's GetModuleFileNameA does not terminate a cut name");
+    char full[MAX_PATH];
+    REQUIRE(GetModuleFileNameA(nullptr, full, MAX_PATH) > 5);
+    char cut[5] = {'x', 'x', 'x', 'x', 'x'};
+    CHECK(GetModuleFileNameA(nullptr, cut, sizeof cut) == sizeof cut);
+    CHECK(cut[4] == '\0');
+    CHECK(std::string(cut) == std::string(full, 4));
 }
 
 TEST_CASE("a name longer than MAX_PATH: ERROR_FILENAME_EXCED_RANGE") {

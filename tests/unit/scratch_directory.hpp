@@ -18,7 +18,7 @@ public:
         for (unsigned attempt = 0; attempt < 1000; ++attempt) {
             char name[64];
             std::snprintf(name, sizeof name, "rasshost-test-%lu-%u", static_cast<unsigned long>(GetCurrentThreadId()),
-                          (GetTickCount() + attempt) & 0xFFFFFu);
+                          static_cast<unsigned>((GetTickCount() + attempt) & 0xFFFFFu));
             path_ = std::string(temp) + name;
             if (CreateDirectoryA(path_.c_str(), nullptr)) return;
         }

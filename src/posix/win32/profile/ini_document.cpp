@@ -2,6 +2,8 @@
 
 #include "posix/win32/text/ansi_case.hpp"
 
+#include <cstring>
+
 namespace rasshost::posix {
 namespace {
 
@@ -42,7 +44,7 @@ void make_key(std::string& key, std::string_view section, std::string_view name)
     key.assign(trim_spaces(section));
     key.push_back('\0');
     key.append(trim_spaces(name));
-    for (auto& c : key) c = static_cast<char>(ansi_upper(static_cast<unsigned char>(c)));
+    ansi_upper_in_place(key);
 }
 
 }  // namespace
@@ -102,8 +104,22 @@ const IniSection* IniDocument::find_section(std::string_view name) const {
 }
 
 const IniLine* IniDocument::find_entry(std::string_view section, std::string_view key, std::string& scratch) const {
-    make_key(scratch, section, key);
-    const auto found = entry_index_.find(scratch);
+    section = trim_spaces(section);
+    key = trim_spaces(key);
+    char buffer[256];  // the usual key, folded on the stack
+    std::string_view folded;
+    if (section.size() + key.size() < sizeof buffer) {
+        std::memcpy(buffer, section.data(), section.size());
+        buffer[section.size()] = '\0';
+        std::memcpy(buffer + section.size() + 1, key.data(), key.size());
+        const std::size_t length = section.size() + 1 + key.size();
+        ansi_upper_in_place(buffer, length);
+        folded = std::string_view(buffer, length);
+    } else {
+        make_key(scratch, section, key);
+        folded = scratch;
+    }
+    const auto found = entry_index_.find(folded);
     return found == entry_index_.end() ? nullptr : &lines_[found->second];
 }
 

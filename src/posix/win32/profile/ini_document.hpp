@@ -12,6 +12,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -63,7 +64,12 @@ private:
     std::vector<IniLine> lines_;
     std::vector<IniSection> sections_;
     std::unordered_map<std::string, std::size_t> section_index_;  // upper-case name -> sections_
-    std::unordered_map<std::string, std::size_t> entry_index_;    // upper-case "section\0key" -> lines_
+    struct KeyHash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view key) const noexcept { return std::hash<std::string_view>{}(key); }
+    };
+    // upper-case "section\0key" -> lines_; looked up by a string_view, so a lookup copies nothing
+    std::unordered_map<std::string, std::size_t, KeyHash, std::equal_to<>> entry_index_;
     std::string line_end_ = "\r\n";
     bool ends_with_line_end_ = true;
 };

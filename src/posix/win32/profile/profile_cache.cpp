@@ -106,8 +106,10 @@ struct Recent {
     std::shared_ptr<const IniSnapshot> snapshot;
 };
 
-thread_local std::array<Recent, 4> recent;
-thread_local std::size_t next_slot = 0;
+// initial-exec: one load, not a __tls_get_addr call, on the hot path (as
+// last_error.hpp does).
+__attribute__((tls_model("initial-exec"))) thread_local std::array<Recent, 4> recent;
+__attribute__((tls_model("initial-exec"))) thread_local std::size_t next_slot = 0;
 
 }  // namespace
 

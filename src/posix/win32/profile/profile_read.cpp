@@ -76,7 +76,7 @@ std::string_view trimmed_default(LPCSTR value) {
     return text;
 }
 
-thread_local std::string scratch;
+__attribute__((tls_model("initial-exec"))) thread_local std::string scratch;  // a lookup key, reused
 
 }  // namespace
 }  // namespace rasshost::posix

@@ -35,10 +35,16 @@ const std::array<unsigned char, 256>& table() {
 unsigned char ansi_upper(unsigned char c) noexcept { return table()[c]; }
 
 std::string ansi_upper(std::string_view text) {
-    const auto& t = table();
     std::string upper(text);
-    for (auto& c : upper) c = static_cast<char>(t[static_cast<unsigned char>(c)]);
+    ansi_upper_in_place(upper);
     return upper;
+}
+
+void ansi_upper_in_place(std::string& text) noexcept { ansi_upper_in_place(text.data(), text.size()); }
+
+void ansi_upper_in_place(char* text, std::size_t length) noexcept {
+    const unsigned char* const t = table().data();  // read once: the stores below may not alias it
+    for (std::size_t i = 0; i < length; ++i) text[i] = static_cast<char>(t[static_cast<unsigned char>(text[i])]);
 }
 
 bool ansi_equal_ignoring_case(std::string_view a, std::string_view b) noexcept {

@@ -3,6 +3,7 @@
 // Latin letters (the pairs Windows' upper-case table has for them).
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -13,6 +14,10 @@ unsigned char ansi_upper(unsigned char c) noexcept;
 
 // The text with every letter in upper case.
 std::string ansi_upper(std::string_view text);
+
+// The same in place (one look-up of the code page for the whole text).
+void ansi_upper_in_place(std::string& text) noexcept;
+void ansi_upper_in_place(char* text, std::size_t length) noexcept;
 
 // Whether two ANSI texts are equal, letter case ignored.
 bool ansi_equal_ignoring_case(std::string_view a, std::string_view b) noexcept;
