@@ -197,7 +197,7 @@ RASSHOST_API UINT WINAPI GetTempFileNameW(LPCWSTR lpPathName, LPCWSTR lpPrefixSt
                                           LPWSTR lpTempFileName);
 /** The file of a module (NULL: the program) in Windows form. A buffer too
  *  small gets the truncated, terminated name, the return value is nSize and
- *  GetLastError() ERROR_INSUFFICIENT_BUFFER (as Windows XP and later). */
+ *  GetLastError() ERROR_INSUFFICIENT_BUFFER (as Windows Vista and later). */
 RASSHOST_API DWORD WINAPI GetModuleFileNameA(HMODULE hModule, LPSTR lpFilename, DWORD nSize);
 RASSHOST_API DWORD WINAPI GetModuleFileNameW(HMODULE hModule, LPWSTR lpFilename, DWORD nSize);
 /** The current directory in Windows form (same return rules as GetTempPathA). */

@@ -57,7 +57,10 @@ std::string_view trim_spaces(std::string_view text) noexcept {
 
 IniDocument::IniDocument(std::string_view text) {
     if (text.size() > max_size) text = text.substr(0, max_size);
-    if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);  // a UTF-8 mark
+    if (text.size() >= 3 && text.substr(0, 3) == "\xEF\xBB\xBF") {  // a UTF-8 mark: skipped, and written back
+        text.remove_prefix(3);
+        utf8_mark_ = true;
+    }
     const auto first_end = text.find('\n');
     if (first_end != std::string_view::npos && (first_end == 0 || text[first_end - 1] != '\r')) line_end_ = "\n";
     ends_with_line_end_ = text.empty() || text.back() == '\n';
@@ -66,7 +69,8 @@ IniDocument::IniDocument(std::string_view text) {
         auto end = text.find('\n', start);
         if (end == std::string_view::npos) end = text.size();
         std::string_view raw = text.substr(start, end - start);
-        if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
+        // Only the file's own line end is taken off, so the text is written back the same.
+        if (line_end_.size() == 2 && end < text.size() && !raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
         lines_.push_back(parse_line(raw));
         start = end + 1;
     }
@@ -157,7 +161,7 @@ void IniDocument::delete_section(std::string_view section) {
 }
 
 std::string IniDocument::text() const {
-    std::string out;
+    std::string out = utf8_mark_ ? "\xEF\xBB\xBF" : "";
     for (std::size_t i = 0; i < lines_.size(); ++i) {
         out += lines_[i].text;
         if (i + 1 < lines_.size() || ends_with_line_end_) out += line_end_;

@@ -72,6 +72,7 @@ private:
     std::unordered_map<std::string, std::size_t, KeyHash, std::equal_to<>> entry_index_;
     std::string line_end_ = "\r\n";
     bool ends_with_line_end_ = true;
+    bool utf8_mark_ = false;
 };
 
 // Spaces, tabs and line-end characters removed from both ends (what
