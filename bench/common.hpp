@@ -106,6 +106,7 @@ void run_mixed_waits(const Settings& settings, Report& report);
 void run_named_objects(const Settings& settings, Report& report);
 void run_registry(const Settings& settings, Report& report);
 void run_text(const Settings& settings, Report& report);
+void run_profile(const Settings& settings, Report& report);
 void run_sync(const Settings& settings, Report& report);
 void run_io_latency(const Settings& settings, Report& report);
 void run_io_throughput(const Settings& settings, Report& report);

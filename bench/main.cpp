@@ -198,7 +198,7 @@ std::string sibling_or(const std::string& relative, const std::string& build_pat
 }
 
 int usage() {
-    std::fputs("usage: rasshost-bench [--quick] [--csv FILE] [--only events|named|registry|text|sync|io|latency|throughput|scale|startup|isolate] [--dll PATH] "
+    std::fputs("usage: rasshost-bench [--quick] [--csv FILE] [--only events|named|profile|registry|text|sync|io|latency|throughput|scale|startup|isolate] [--dll PATH] "
                "[--serve PATH]\n",
                stderr);
     return 64;
@@ -241,6 +241,7 @@ int main(int argc, char** argv) {
             bench::run_mixed_waits(settings, report);
         }
         if (wanted("named")) bench::run_named_objects(settings, report);
+        if (wanted("profile")) bench::run_profile(settings, report);
         if (wanted("registry")) bench::run_registry(settings, report);
         if (wanted("text")) bench::run_text(settings, report);
         if (wanted("sync")) bench::run_sync(settings, report);

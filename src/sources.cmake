@@ -15,6 +15,7 @@ set(rasshost_common_sources
   common/dialog_receive_timer.cpp
   common/dialog_registry.cpp
   common/dialog_state.cpp
+  common/drive_option.cpp
   common/event.cpp
   common/event_log_route.cpp
   common/host.cpp
@@ -59,6 +60,17 @@ set(rasshost_posix_sources
   posix/win32/crt/crt_strings.cpp
   posix/win32/event_log/event_line.cpp
   posix/win32/event_log/event_source.cpp
+  posix/win32/files/create_file.cpp
+  posix/win32/files/directories.cpp
+  posix/win32/files/drive_map.cpp
+  posix/win32/files/file_errors.cpp
+  posix/win32/files/file_io.cpp
+  posix/win32/files/file_names.cpp
+  posix/win32/files/file_names_wide.cpp
+  posix/win32/files/file_object.cpp
+  posix/win32/files/find_files.cpp
+  posix/win32/files/wildcard.cpp
+  posix/win32/files/windows_path.cpp
   posix/win32/handles/duplicate_handle.cpp
   posix/win32/handles/epoch.cpp
   posix/win32/handles/handle_slots.cpp
@@ -79,6 +91,12 @@ set(rasshost_posix_sources
   posix/win32/modules/module_threads.cpp
   posix/win32/modules/rasman_module.cpp
   posix/win32/modules/rasman_provider.cpp
+  posix/win32/modules/registration.cpp
+  posix/win32/profile/ini_document.cpp
+  posix/win32/profile/profile_cache.cpp
+  posix/win32/profile/profile_read.cpp
+  posix/win32/profile/profile_wide.cpp
+  posix/win32/profile/profile_write.cpp
   posix/win32/registry/enum_entry_points.cpp
   posix/win32/registry/get_value_entry_point.cpp
   posix/win32/registry/key_calls.cpp
@@ -119,6 +137,8 @@ set(rasshost_posix_sources
   posix/win32/system/names.cpp
   posix/win32/system/system_info.cpp
   posix/win32/system/version.cpp
+  posix/win32/text/ansi_case.cpp
+  posix/win32/text/ansi_code_page.cpp
   posix/win32/text/ansi_code_page.cpp
   posix/win32/text/characters.cpp
   posix/win32/text/code_page_tables.cpp
@@ -150,6 +170,7 @@ endif()
 # rasman.dll shim is its own target in modules/rasman/), the port backends
 # over Win32 COMM and the console (ports/), and the host's system calls (host/).
 set(rasshost_win32_sources
+  win32/files/drives.cpp
   win32/host/append_only_file.cpp
   win32/host/child_processes.cpp
   win32/host/process.cpp

@@ -14,6 +14,7 @@
 #pragma once
 
 #include "code_page.hpp"  // a suite may choose the ANSI code page its DLL reads
+#include "drives.hpp"  // rasshost::map_drive: where a DLL under test finds its drives
 #include "host.hpp"
 #include "registry.hpp"
 #include "remote_end.hpp"

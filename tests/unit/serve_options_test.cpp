@@ -103,7 +103,7 @@ TEST_CASE("rasshost-serve: --help and docs/rasshost-serve.md document every opti
         "--dll", "--port", "--once", "--dialog-timeout", "--fail-delay", "--max-dialogs", "--max-dialogs-per-source",
         "--max-failures", "--failure-window", "--penalty", "--max-penalty", "--send-buffer", "--recv-buffer",
         "--ansi-code-page",
-        "--transcript", "--log-level", "--windows-version", "--registry", "--list-ports", "--help", "--version"};
+        "--transcript", "--log-level", "--windows-version", "--registry", "--drive", "--list-ports", "--help", "--version"};
     for (const auto& option : options) {
         CAPTURE(option);
         CHECK(help.find("  " + option + " ") != std::string::npos);
@@ -125,4 +125,12 @@ TEST_CASE("rasshost-serve: --windows-version sets the version GetVersionExA repo
     CHECK(options.windows_version->build == 3790);
     CHECK(options.windows_version->service_pack_name == "Service Pack 2");
     CHECK(usage_error({"--windows-version", "2000"}).starts_with("--windows-version: \"2000\" is not"));
+}
+
+TEST_CASE("rasshost-serve: --drive takes LETTER:=DIRECTORY, repeatable") {
+    const auto options = parse({"--drive", "C:=/srv/c", "--drive", "d:=rel"});
+    CHECK(options.drives == std::vector<std::string>{"C:=/srv/c", "d:=rel"});
+    CHECK(usage_error({"--drive", "C=/srv/c"}).find("LETTER:=DIRECTORY") != std::string::npos);
+    CHECK(usage_error({"--drive", "C:="}).find("LETTER:=DIRECTORY") != std::string::npos);
+    CHECK(usage_error({"--drive", "1:=/x"}).find("LETTER:=DIRECTORY") != std::string::npos);
 }

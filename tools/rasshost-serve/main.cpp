@@ -8,6 +8,7 @@
 
 #include <rasshost/append_only_file.hpp>
 #include <rasshost/code_page.hpp>
+#include <rasshost/drives.hpp>
 #include <rasshost/host.hpp>
 #include <rasshost/listeners.hpp>
 #include <rasshost/log_escape.hpp>
@@ -159,6 +160,9 @@ int run(const serve::Options& options, const std::vector<std::string_view>& argu
     if (options.ansi_code_page && !rasshost::set_ansi_code_page(*options.ansi_code_page))
         throw serve::UsageError(fmt::format("--ansi-code-page: {} is not this system's ANSI code page",
                                             *options.ansi_code_page));
+    for (const auto& drive : options.drives)
+        if (!rasshost::map_drive_option(drive))
+            fmt::print(stderr, "rasshost-serve: --drive {} ignored: on Windows the drives are the system's\n", drive);
     std::vector<rasshost::PortSpec> specs;
     bool uses_stdio = false;
     for (const auto& text : options.ports) {

@@ -71,6 +71,12 @@ bool parse_dialog_option(std::string_view option, TakeValue&& take_value, NoValu
         if (options.registry.empty()) throw UsageError("--registry: empty path");
     } else if (option == "--port") {
         options.ports.emplace_back(take_value());
+    } else if (option == "--drive") {
+        const auto drive = take_value();
+        const bool letter = !drive.empty() && ((drive[0] >= 'A' && drive[0] <= 'Z') || (drive[0] >= 'a' && drive[0] <= 'z'));
+        if (!letter || drive.size() < 4 || drive[1] != ':' || drive[2] != '=')
+            throw UsageError(fmt::format("--drive: \"{}\" is not LETTER:=DIRECTORY (e.g. C:=/srv/c)", drive));
+        options.drives.emplace_back(drive);
     } else if (option == "--once") {
         no_value();
         options.once = true;
@@ -233,6 +239,10 @@ given ports. Each finished dialog prints its verdict line and an audit line
                             pty:link=/tmp/ttyRAS   ... and publish it under that name
                             tcp:127.0.0.1:2323     each connection is one call (telnet, nc)
                             stdio          this terminal is the remote user's terminal
+  --drive C:=DIR          where a drive of the DLL's Windows paths (C:\ACME\USERS.TXT)
+                          leads; repeat for more drives. Z: is / unless set, C: (where
+                          C:\WINDOWS and its INI files are) is unmapped unless set.
+                          POSIX only: on Windows the drives are the system's
   --once                  serve exactly one dialog, then exit with its verdict:
                             0 SUCCESS, 1 FAILURE, 2 ERROR or aborted (hang-up, timeout)
   --dialog-timeout SECS   end a dialog without a verdict after SECS (0 = never; default 120)

@@ -25,6 +25,7 @@ enum ExitCode : int {
 struct Options {
     std::string dll;
     std::string registry;  // --registry: the registry file (POSIX)
+    std::vector<std::string> drives;  // --drive C:=DIR, applied with rasshost::map_drive_option
     std::vector<std::string> ports;
     bool once = false;
     bool list_ports = false;

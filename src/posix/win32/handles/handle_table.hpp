@@ -28,7 +28,7 @@ namespace rasshost::posix {
 
 class KernelObject {
 public:
-    enum class Kind : std::uint8_t { event, thread, heap, mutex, semaphore, timer, process, event_source, registry_key };
+    enum class Kind : std::uint8_t { event, thread, heap, mutex, semaphore, timer, process, event_source, registry_key, file, find };
 
     explicit KernelObject(Kind kind) noexcept : kind_(kind) {}
     virtual ~KernelObject() = default;
@@ -50,9 +50,12 @@ constexpr bool is_kernel_object(std::uint8_t kind) noexcept {
            kind != static_cast<std::uint8_t>(KernelObject::Kind::event_source);
 }
 
-// Every kernel object can be waited on but a registry key.
+// Every kernel object can be waited on but registry keys, files and
+// directory searches.
 constexpr bool is_waitable(std::uint8_t kind) noexcept {
-    return is_kernel_object(kind) && kind != static_cast<std::uint8_t>(KernelObject::Kind::registry_key);
+    return is_kernel_object(kind) && kind != static_cast<std::uint8_t>(KernelObject::Kind::registry_key) &&
+           kind != static_cast<std::uint8_t>(KernelObject::Kind::file) &&
+           kind != static_cast<std::uint8_t>(KernelObject::Kind::find);
 }
 
 // A short lock-free section in which handles resolve to objects without

@@ -24,20 +24,24 @@
 #include <dlfcn.h>
 #include <link.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "common/debug_output.hpp"
 #include "posix/win32/modules/load_error.hpp"
+#include "posix/win32/modules/module_file.hpp"
 #include "posix/win32/modules/module_names.hpp"
 #include "posix/win32/modules/module_threads.hpp"
 #include "posix/win32/modules/rasman_module.hpp"
@@ -277,6 +281,14 @@ void* main_program() {
     return dl;
 }
 
+// The program's file: the kernel's link to it.
+std::string program_file() {
+    std::string path(4096, '\0');
+    const ssize_t n = ::readlink("/proc/self/exe", path.data(), path.size());
+    path.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
+    return path;
+}
+
 }  // namespace
 
 bool is_loaded_module(HMODULE module) noexcept {
@@ -287,6 +299,20 @@ bool is_loaded_module(HMODULE module) noexcept {
     } catch (...) {  // a lock that cannot be taken: treat as unknown
         return false;
     }
+}
+
+std::optional<ModuleFile> module_file(HMODULE hModule) {
+    const auto value = value_of(hModule);
+    if (hModule == nullptr || value == main_program_value) return ModuleFile{program_file(), {}};
+    if (value == rasman_value) return ModuleFile{{}, "C:\\WINDOWS\\system32\\rasman.dll"};
+    const auto library = library_of(value);
+    link_map* map = nullptr;
+    if (!library || dlinfo(library->dl(), RTLD_DI_LINKMAP, &map) != 0 || map == nullptr || map->l_name == nullptr)
+        return std::nullopt;
+    char* real = ::realpath(map->l_name, nullptr);  // dlopen keeps the name as given, maybe relative
+    ModuleFile file{real != nullptr ? real : map->l_name, {}};
+    std::free(real);
+    return file;
 }
 
 }  // namespace rasshost::posix

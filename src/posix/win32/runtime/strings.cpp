@@ -1,4 +1,4 @@
-// The lstr* family with Win32's NULL handling.
+// The lstr* family with Win32's NULL handling, ANSI and wide.
 //
 // Windows wraps these functions in structured exception handling: a NULL (or
 // otherwise unreadable) pointer makes them return NULL (copy/concatenate) or
@@ -16,26 +16,30 @@
 
 #include <climits>
 #include <cstring>
+#include <cwchar>
+#include <type_traits>
 
 namespace {
 
-int sign_of(int difference) { return (difference > 0) - (difference < 0); }
-
 unsigned char ascii_lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? static_cast<unsigned char>(c + 32) : c; }
 
-template <class Fold>
-int compare(LPCSTR left, LPCSTR right, Fold fold) {
+// Code units compared unsigned, after `fold`; -1, 0 or 1.
+template <class Char, class Fold>
+int compare(const Char* left, const Char* right, Fold fold) {
+    using Unit = std::make_unsigned_t<Char>;
     if (left == nullptr || right == nullptr) return (left != nullptr) - (right != nullptr);
-    const auto* a = reinterpret_cast<const unsigned char*>(left);
-    const auto* b = reinterpret_cast<const unsigned char*>(right);
-    while (*a != 0 && fold(*a) == fold(*b)) ++a, ++b;
-    return sign_of(static_cast<int>(fold(*a)) - static_cast<int>(fold(*b)));
+    while (*left != 0 && fold(static_cast<Unit>(*left)) == fold(static_cast<Unit>(*right))) ++left, ++right;
+    const auto a = fold(static_cast<Unit>(*left)), b = fold(static_cast<Unit>(*right));
+    return (a > b) - (a < b);
 }
 
-LPSTR access_violation() {
+template <class Char = CHAR>
+Char* access_violation() {
     SetLastError(ERROR_INVALID_PARAMETER);
     return nullptr;
 }
+
+unsigned char same(unsigned char c) { return c; }
 
 }  // namespace
 
@@ -78,9 +82,31 @@ extern "C" int WINAPI lstrlenA(LPCSTR lpString) {
 }
 
 extern "C" int WINAPI lstrcmpA(LPCSTR lpString1, LPCSTR lpString2) {
-    return compare(lpString1, lpString2, [](unsigned char c) { return c; });
+    return compare(lpString1, lpString2, same);
 }
 
 extern "C" int WINAPI lstrcmpiA(LPCSTR lpString1, LPCSTR lpString2) {
     return compare(lpString1, lpString2, ascii_lower);
+}
+
+// The wide forms: the same NULL handling; lstrcmpW compares code units,
+// which for the ASCII names and tokens DLLs compare gives Windows' order.
+extern "C" LPWSTR WINAPI lstrcpyW(LPWSTR lpString1, LPCWSTR lpString2) {
+    if (lpString1 == nullptr || lpString2 == nullptr) return access_violation<WCHAR>();
+    return std::wcscpy(lpString1, lpString2);
+}
+
+extern "C" LPWSTR WINAPI lstrcatW(LPWSTR lpString1, LPCWSTR lpString2) {
+    if (lpString1 == nullptr || lpString2 == nullptr) return access_violation<WCHAR>();
+    return std::wcscat(lpString1, lpString2);
+}
+
+extern "C" int WINAPI lstrlenW(LPCWSTR lpString) {
+    if (lpString == nullptr) return 0;
+    const std::size_t length = std::wcslen(lpString);
+    return length > static_cast<std::size_t>(INT_MAX) ? INT_MAX : static_cast<int>(length);
+}
+
+extern "C" int WINAPI lstrcmpW(LPCWSTR lpString1, LPCWSTR lpString2) {
+    return compare(lpString1, lpString2, [](std::make_unsigned_t<WCHAR> c) { return c; });
 }

@@ -1,0 +1,141 @@
+// Two levels: per thread, the last few files by the name the caller gave
+// (a string comparison and two counters: no lock, no system call), and
+// for the process, parsed files by POSIX name under a mutex, so that
+// threads share the parse.
+#include "posix/win32/profile/profile_cache.hpp"
+
+#include "posix/win32/files/drive_map.hpp"
+#include "posix/win32/files/file_object.hpp"
+#include "posix/win32/files/windows_path.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <array>
+#include <cerrno>
+#include <cstring>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+
+namespace rasshost::posix {
+namespace {
+
+struct Stamp {
+    dev_t device = 0;
+    ino_t inode = 0;
+    off_t size = -1;
+    std::int64_t modified_ns = -1;
+    bool operator==(const Stamp& o) const {
+        return device == o.device && inode == o.inode && size == o.size && modified_ns == o.modified_ns;
+    }
+};
+
+struct Cached {
+    Stamp stamp;
+    std::shared_ptr<const IniSnapshot> snapshot;
+};
+
+struct Shared {
+    std::mutex mutex;
+    std::unordered_map<std::string, Cached> files;
+};
+
+Shared& shared() {
+    static Shared* instance = new Shared;  // never destroyed: profile calls may come at exit
+    return *instance;
+}
+
+std::int64_t coarse_now_ms() {
+    timespec now{};
+#ifdef CLOCK_MONOTONIC_COARSE
+    clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
+#else
+    clock_gettime(CLOCK_MONOTONIC, &now);
+#endif
+    return static_cast<std::int64_t>(now.tv_sec) * 1000 + now.tv_nsec / 1000000;
+}
+
+Stamp stamp_of(const std::string& posix) {
+    struct stat status {};
+    if (::stat(posix.c_str(), &status) != 0) return Stamp{};
+    return Stamp{status.st_dev, status.st_ino, status.st_size,
+                 static_cast<std::int64_t>(status.st_mtim.tv_sec) * 1000000000 + status.st_mtim.tv_nsec};
+}
+
+std::string read_file(const std::string& posix, DWORD& error) {
+    std::string text;
+    const int fd = ::open(posix.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        error = errno == ENOENT ? ERROR_FILE_NOT_FOUND : ERROR_ACCESS_DENIED;
+        return text;
+    }
+    char buffer[65536];
+    for (;;) {
+        const ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0 || text.size() >= IniDocument::max_size) break;
+        text.append(buffer, static_cast<std::size_t>(n));
+    }
+    ::close(fd);
+    return text;
+}
+
+std::shared_ptr<const IniSnapshot> load(const char* file_name) {
+    DWORD error = ERROR_SUCCESS;
+    std::string posix = profile_path(file_name, error);
+    const Stamp stamp = error == ERROR_SUCCESS ? stamp_of(posix) : Stamp{};
+    std::lock_guard lock(shared().mutex);
+    auto& cached = shared().files[posix];
+    if (cached.snapshot && cached.stamp == stamp && error == ERROR_SUCCESS) return cached.snapshot;
+    auto snapshot = std::make_shared<IniSnapshot>();
+    if (error == ERROR_SUCCESS && stamp.size >= 0) snapshot->document = IniDocument(read_file(posix, error));
+    else if (error == ERROR_SUCCESS) error = ERROR_FILE_NOT_FOUND;
+    snapshot->error = error;
+    snapshot->posix = std::move(posix);
+    cached = Cached{stamp, snapshot};
+    return snapshot;
+}
+
+struct Recent {
+    std::string name;
+    std::uint64_t files = 0, drives = 0;
+    std::int64_t checked_ms = 0;
+    std::shared_ptr<const IniSnapshot> snapshot;
+};
+
+// initial-exec: one load, not a __tls_get_addr call, on the hot path (as
+// last_error.hpp does).
+__attribute__((tls_model("initial-exec"))) thread_local std::array<Recent, 4> recent;
+__attribute__((tls_model("initial-exec"))) thread_local std::size_t next_slot = 0;
+
+}  // namespace
+
+std::string profile_path(const char* file_name, DWORD& error) {
+    std::string name = file_name != nullptr ? file_name : "win.ini";
+    const bool bare = name.find_first_of("\\/") == std::string::npos && !(name.size() >= 2 && name[1] == ':');
+    if (bare) name = "C:\\WINDOWS\\" + name;
+    ResolvedPath path = resolve_path(name.c_str());
+    error = path.error;
+    return std::move(path.posix);
+}
+
+const IniSnapshot& profile_snapshot(const char* file_name) {
+    const char* name = file_name != nullptr ? file_name : "win.ini";
+    const std::uint64_t files = files_generation(), drives = drives::generation();
+    const std::int64_t now = coarse_now_ms();
+    for (auto& entry : recent) {
+        if (!entry.snapshot || entry.name != name) continue;
+        if (entry.files == files && entry.drives == drives && now - entry.checked_ms < recheck_interval.count())
+            return *entry.snapshot;
+        entry = Recent{name, files, drives, now, load(name)};
+        return *entry.snapshot;
+    }
+    Recent& slot = recent[next_slot++ % recent.size()];
+    slot = Recent{name, files, drives, now, load(name)};
+    return *slot.snapshot;
+}
+
+}  // namespace rasshost::posix
