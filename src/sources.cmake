@@ -91,7 +91,6 @@ set(rasshost_posix_sources
   posix/win32/modules/module_threads.cpp
   posix/win32/modules/rasman_module.cpp
   posix/win32/modules/rasman_provider.cpp
-  posix/win32/modules/registration.cpp
   posix/win32/profile/ini_document.cpp
   posix/win32/profile/profile_cache.cpp
   posix/win32/profile/profile_read.cpp
