@@ -398,3 +398,13 @@ TEST_CASE("ExpandEnvironmentStrings: %VAR% any case, unknown ones kept, the coun
     CHECK(std::wstring(wide) == L"<value>");
     rasshost::test::set_environment("RASSHOST_EXPAND_TEST", "");
 }
+
+TEST_CASE("ExpandEnvironmentStrings: expands what SetEnvironmentVariableA set, and no longer what it removed") {
+    REQUIRE(SetEnvironmentVariableA("RASSHOST_EXPAND_SET", "C:\\ACME"));
+    char buffer[64];
+    CHECK(ExpandEnvironmentStringsA("%RASSHOST_EXPAND_SET%\\USERS.TXT", buffer, sizeof buffer) == 18);
+    CHECK(std::string(buffer) == "C:\\ACME\\USERS.TXT");
+    REQUIRE(SetEnvironmentVariableA("RASSHOST_EXPAND_SET", nullptr));
+    CHECK(ExpandEnvironmentStringsA("%RASSHOST_EXPAND_SET%", buffer, sizeof buffer) == 22);
+    CHECK(std::string(buffer) == "%RASSHOST_EXPAND_SET%");
+}

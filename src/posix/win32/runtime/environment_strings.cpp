@@ -2,7 +2,7 @@
 // forms with the ANSI code page; here the same in wide text. Variable names
 // are matched ignoring case, as Windows' environment does; an unknown
 // %NAME% and an unclosed % are copied as written.
-#include "posix/win32/runtime/utf8.hpp"
+#include "posix/win32/system/environment.hpp"
 #include "posix/win32/text/ansi_code_page.hpp"
 
 #include <rasshost/win32.h>
@@ -13,32 +13,16 @@
 #include <optional>
 #include <string>
 
-extern "C" char** environ;
-
 namespace rasshost::posix {
 namespace {
 
-bool same_ignoring_case(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 0x20) : c; };
-        if (lower(a[i]) != lower(b[i])) return false;
-    }
-    return true;
-}
-
+// The variable as GetEnvironmentVariableA sees it, so that what a DLL sets
+// with SetEnvironmentVariableA expands, as on Windows.
 std::optional<std::wstring> variable(std::wstring_view name) {
-    std::string utf8;
-    for (const wchar_t c : name) append_utf8(utf8, static_cast<char32_t>(c));
-    if (utf8.empty() || utf8.find('=') != std::string::npos) return std::nullopt;
-    if (const char* value = std::getenv(utf8.c_str())) return from_utf8(value);
-    for (char** entry = environ; entry && *entry; ++entry) {
-        const std::string_view text(*entry);
-        const auto equals = text.find('=');
-        if (equals != std::string_view::npos && same_ignoring_case(text.substr(0, equals), utf8))
-            return from_utf8(text.substr(equals + 1));
-    }
-    return std::nullopt;
+    if (name.empty() || name.find(L'=') != std::wstring_view::npos) return std::nullopt;
+    const auto value = environment::get(wide_to_ansi(name));
+    if (!value) return std::nullopt;
+    return ansi_to_wide(*value);
 }
 
 std::wstring expand(std::wstring_view source) {
