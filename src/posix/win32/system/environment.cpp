@@ -3,6 +3,7 @@
 
 #include <rasshost/win32.h>
 
+#include "posix/win32/text/ansi_case.hpp"
 #include "posix/win32/text/ansi_code_page.hpp"
 
 #include <algorithm>
@@ -22,17 +23,6 @@ struct Variables {
     std::vector<std::pair<std::string, std::string>> entries;  // in environ's order
 };
 
-bool same_name(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        unsigned char x = static_cast<unsigned char>(a[i]), y = static_cast<unsigned char>(b[i]);
-        if (x >= 'a' && x <= 'z') x = static_cast<unsigned char>(x - 32);
-        if (y >= 'a' && y <= 'z') y = static_cast<unsigned char>(y - 32);
-        if (x != y) return false;
-    }
-    return true;
-}
-
 // Seeded once from environ, whose strings are the OS's (UTF-8): kept in the
 // ANSI code page the A calls speak. Later changes to environ are not seen.
 Variables& variables() {
@@ -50,7 +40,8 @@ Variables& variables() {
 }
 
 auto find(Variables& v, std::string_view name) {
-    return std::find_if(v.entries.begin(), v.entries.end(), [name](const auto& e) { return same_name(e.first, name); });
+    return std::find_if(v.entries.begin(), v.entries.end(),
+                        [name](const auto& e) { return ansi_equal_ignoring_case(e.first, name); });
 }
 
 }  // namespace

@@ -14,7 +14,7 @@
 
 namespace rasshost::posix::environment {
 
-// A variable's value; names compare case-insensitively (ASCII), as Windows'.
+// A variable's value; names compare ignoring letter case, as Windows'.
 std::optional<std::string> get(std::string_view name);
 
 // Sets (a value) or removes (nullopt) a variable; false when removing one
