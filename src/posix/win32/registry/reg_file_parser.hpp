@@ -37,7 +37,8 @@ struct RegParse {
 // its fuzz target.
 RASSHOST_API RegParse parse_reg_file(std::string_view bytes);
 
-// The SDK name of a root regedit writes, or nullptr.
-const wchar_t* root_name(HKEY root) noexcept;
+// The SDK name of a root regedit writes, or nullptr. Exported for the same
+// fuzz target.
+RASSHOST_API const wchar_t* root_name(HKEY root) noexcept;
 
 }  // namespace rasshost::posix::registry
