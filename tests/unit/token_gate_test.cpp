@@ -21,10 +21,16 @@ namespace {
 constexpr const char* gate_key = "SOFTWARE\\Acme\\TokenGate";
 
 // A scratch directory in Windows form, with the gate's files, its registry
-// key and the variable its UsersFile names; all removed again.
+// key and the variable its UsersFile names; all removed again. The key is
+// the one the DLL reads, the same for every case: on Windows the registry
+// is shared between processes, so the cases (run in parallel by ctest) take
+// turns through a named mutex, which Windows shares too.
 class Gate {
 public:
-    Gate() {
+    Gate() : turn_(CreateMutexA(nullptr, FALSE, "rasshost-token-gate-test")) {
+        REQUIRE(turn_ != nullptr);
+        const DWORD waited = WaitForSingleObject(turn_, INFINITE);
+        REQUIRE((waited == WAIT_OBJECT_0 || waited == WAIT_ABANDONED));
         char temp[MAX_PATH];
         REQUIRE(GetTempPathA(MAX_PATH, temp) > 0);
         dir_ = std::string(temp) + "tokengate-" + std::to_string(GetCurrentProcessId());
@@ -49,6 +55,8 @@ public:
         DeleteFileA((dir_ + "\\Users.txt").c_str());
         DeleteFileA(ini_.c_str());
         RemoveDirectoryA(dir_.c_str());
+        ReleaseMutex(turn_);
+        CloseHandle(turn_);
     }
     Gate(const Gate&) = delete;
     Gate& operator=(const Gate&) = delete;
@@ -69,6 +77,7 @@ private:
         CloseHandle(file);
     }
 
+    HANDLE turn_;
     std::string dir_;
     std::string ini_;
     HKEY key_ = nullptr;
