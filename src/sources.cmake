@@ -111,6 +111,7 @@ set(rasshost_posix_sources
   posix/win32/registry/value_calls.cpp
   posix/win32/registry/value_entry_points.cpp
   posix/win32/registry/value_form.cpp
+  posix/win32/registry/value_snapshot.cpp
   posix/win32/runtime/debug_output.cpp
   posix/win32/runtime/environment_strings.cpp
   posix/win32/runtime/last_error.cpp

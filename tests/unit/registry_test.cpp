@@ -380,6 +380,81 @@ TEST_CASE("Readers and a writer at once: every read sees a whole value") {
     CHECK(ordered);
 }
 
+TEST_CASE("Value names of every length to 40 are found whatever their case; a name one letter off is not") {
+    TestKey root;
+    std::string name;
+    for (DWORD length = 1; length <= 40; ++length) {
+        name += static_cast<char>('a' + length % 26);
+        REQUIRE(root.set(name.c_str(), REG_DWORD, &length, 4) == ERROR_SUCCESS);
+    }
+    name.clear();
+    for (DWORD length = 1; length <= 40; ++length) {
+        name += static_cast<char>('A' + length % 26);
+        CAPTURE(name);
+        DWORD read = 0, size = sizeof read;
+        CHECK(RegQueryValueExA(root.get(), name.c_str(), nullptr, nullptr, reinterpret_cast<BYTE*>(&read), &size) ==
+              ERROR_SUCCESS);
+        CHECK(read == length);
+        for (std::size_t at = 0; at < name.size(); ++at) {  // each letter in turn, as '@' (one below 'A')
+            std::string off = name;
+            off[at] = '@';
+            CHECK(RegQueryValueExA(root.get(), off.c_str(), nullptr, nullptr, nullptr, nullptr) ==
+                  ERROR_FILE_NOT_FOUND);
+        }
+    }
+}
+
+TEST_CASE("A read after a change sees it: a value rewritten, deleted, and added again") {
+    TestKey root;
+    const auto read = [&](const char* name) {
+        DWORD value = 0, size = sizeof value;
+        const LSTATUS status =
+            RegQueryValueExA(root.get(), name, nullptr, nullptr, reinterpret_cast<BYTE*>(&value), &size);
+        return status == ERROR_SUCCESS ? static_cast<long>(value) : -static_cast<long>(status);
+    };
+    DWORD one = 1, two = 2;
+    REQUIRE(root.set("Setting", REG_DWORD, &one, 4) == ERROR_SUCCESS);
+    CHECK(read("setting") == 1);
+    REQUIRE(root.set("SETTING", REG_DWORD, &two, 4) == ERROR_SUCCESS);
+    CHECK(read("Setting") == 2);
+    REQUIRE(RegDeleteValueA(root.get(), "setting") == ERROR_SUCCESS);
+    CHECK(read("Setting") == -ERROR_FILE_NOT_FOUND);
+    REQUIRE(root.set("Other", REG_DWORD, &one, 4) == ERROR_SUCCESS);
+    CHECK(read("Other") == 1);
+    CHECK(read("Setting") == -ERROR_FILE_NOT_FOUND);
+    REQUIRE(root.set("Setting", REG_DWORD, &one, 4) == ERROR_SUCCESS);
+    CHECK(read("Setting") == 1);
+}
+
+TEST_CASE("Readers on several threads while a writer adds and deletes values: reads never fail or tear") {
+    TestKey root;
+    const DWORD fixed = 7;
+    REQUIRE(root.set("Fixed", REG_DWORD, &fixed, 4) == ERROR_SUCCESS);
+    std::thread writer([&] {
+        for (DWORD i = 0; i < 1000; ++i) {
+            const std::string name = "v" + std::to_string(i % 50);
+            root.set(name.c_str(), REG_DWORD, &i, 4);
+            if (i % 3 == 0) RegDeleteValueA(root.get(), name.c_str());
+        }
+    });
+    const auto reader = [&] {
+        bool whole = true;
+        for (int i = 0; i < 3000; ++i) {
+            DWORD value = 0, size = sizeof value;
+            whole = whole && RegQueryValueExA(root.get(), "fixed", nullptr, nullptr, reinterpret_cast<BYTE*>(&value),
+                                              &size) == ERROR_SUCCESS && value == fixed && size == 4;
+        }
+        return whole;
+    };
+    bool other_whole = false;
+    std::thread second([&] { other_whole = reader(); });
+    const bool whole = reader();
+    second.join();
+    writer.join();
+    CHECK(whole);
+    CHECK(other_whole);
+}
+
 TEST_CASE("ExpandEnvironmentStrings: %VAR% any case, unknown ones kept, the count with its NUL, a short buffer") {
     rasshost::test::set_environment("RASSHOST_EXPAND_TEST", "value");
     char buffer[64];

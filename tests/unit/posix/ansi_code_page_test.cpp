@@ -3,6 +3,9 @@
 #include <doctest/doctest.h>
 
 #include <rasshost/code_page.hpp>
+#include <rasshost/win32.h>
+
+#include <string>
 
 #include "posix/win32/text/ansi_code_page.hpp"
 
@@ -46,4 +49,27 @@ TEST_CASE("the chosen code page: 437 converts its own way, UTF-8 passes bytes th
     CHECK_FALSE(rasshost::set_ansi_code_page(1251));
     REQUIRE(rasshost::set_ansi_code_page(1252));
     CHECK(ansi_to_wide("\x80") == L"\u20AC");
+}
+
+TEST_CASE("a registry string read in the A form follows the code page chosen since the last read") {
+    HKEY key = nullptr;
+    REQUIRE(RegCreateKeyExA(HKEY_CURRENT_USER, "Software\\rasshost-code-page-test", 0, nullptr, REG_OPTION_VOLATILE,
+                            KEY_ALL_ACCESS, nullptr, &key, nullptr) == ERROR_SUCCESS);
+    const wchar_t text[] = L"h\u00E9";
+    REQUIRE(RegSetValueExW(key, L"Greeting", 0, REG_SZ, reinterpret_cast<const BYTE*>(text), sizeof text) ==
+            ERROR_SUCCESS);
+    const auto read = [&] {
+        char buffer[16] = {};
+        DWORD size = sizeof buffer;
+        REQUIRE(RegQueryValueExA(key, "greeting", nullptr, nullptr, reinterpret_cast<BYTE*>(buffer), &size) ==
+                ERROR_SUCCESS);
+        return std::string(buffer);
+    };
+    CHECK(read() == "h\xE9");
+    REQUIRE(rasshost::set_ansi_code_page(65001));
+    CHECK(read() == "h\xC3\xA9");
+    REQUIRE(rasshost::set_ansi_code_page(1252));
+    CHECK(read() == "h\xE9");
+    RegCloseKey(key);
+    RegDeleteKeyA(HKEY_CURRENT_USER, "Software\\rasshost-code-page-test");
 }

@@ -31,8 +31,10 @@ std::atomic<std::uint64_t> global_epoch{1};
 std::atomic<std::uint64_t> fallback_sections{0};
 std::atomic<Reader*> registry{nullptr};
 
-// Trivially constructed, so the hot path reads it without a TLS guard.
-thread_local Reader* this_thread_reader = nullptr;
+// Trivially constructed, so the hot path reads it without a TLS guard; in
+// the initial TLS block, so reading it is one load, not a call into the
+// dynamic loader (a pointer's worth of the block glibc keeps for libraries).
+[[gnu::tls_model("initial-exec")]] thread_local Reader* this_thread_reader = nullptr;
 thread_local bool this_thread_exiting = false;
 
 // Gives the thread's record back when the thread exits. A pthread key, not

@@ -40,6 +40,23 @@ IniLine parse_line(std::string_view raw) {
     return line;
 }
 
+// The upper-case form of `text` (which it changes) as words; returns the
+// hash. ASCII, what INI files hold, is folded a word at a time; other text
+// through the ANSI code page's case.
+std::size_t fold_words(char* text, std::size_t size, std::uint64_t* words) noexcept {
+    std::uint64_t h = hash_start(size);
+    for (std::size_t i = 0; i < words_for(size); ++i) {
+        const std::uint64_t word = load_word(text, size, 8 * i);
+        if (word & bytes_of(0x80)) {
+            ansi_upper_in_place(text, size);
+            return load_words(std::string_view(text, size), words);
+        }
+        words[i] = ascii_upper(word);
+        h = hash_step(h, words[i]);
+    }
+    return hash_finish(h);
+}
+
 void make_key(std::string& key, std::string_view section, std::string_view name) {
     key.assign(trim_spaces(section));
     key.push_back('\0');
@@ -50,6 +67,7 @@ void make_key(std::string& key, std::string_view section, std::string_view name)
 }  // namespace
 
 std::string_view trim_spaces(std::string_view text) noexcept {
+    if (!text.empty() && !is_space(text.front()) && !is_space(text.back())) return text;  // the usual name
     while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
     while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
     return text;
@@ -80,7 +98,7 @@ IniDocument::IniDocument(std::string_view text) {
 void IniDocument::index() {
     sections_.clear();
     section_index_.clear();
-    entry_index_.clear();
+    std::vector<IndexedEntry> entries;
     std::string key;
     for (std::size_t i = 0; i < lines_.size(); ++i) {
         const IniLine& line = lines_[i];
@@ -94,9 +112,10 @@ void IniDocument::index() {
             make_key(key, sections_.back().name, {});
             if (section_index_.at(key.substr(0, key.size() - 1)) != sections_.size() - 1) continue;
             make_key(key, sections_.back().name, line.name);
-            entry_index_.emplace(key, i);
+            entries.push_back(IndexedEntry{word_key(key), i});
         }
     }
+    entry_index_ = WordKeyTable<IndexedEntry>(std::move(entries));
 }
 
 const IniSection* IniDocument::find_section(std::string_view name) const {
@@ -107,30 +126,30 @@ const IniSection* IniDocument::find_section(std::string_view name) const {
     return found == section_index_.end() ? nullptr : &sections_[found->second];
 }
 
-const IniLine* IniDocument::find_entry(std::string_view section, std::string_view key, std::string& scratch) const {
+const IniLine* IniDocument::find_entry(std::string_view section, std::string_view key) const {
     section = trim_spaces(section);
     key = trim_spaces(key);
+    const std::size_t length = section.size() + 1 + key.size();
     char buffer[256];  // the usual key, folded on the stack
-    std::string_view folded;
-    if (section.size() + key.size() < sizeof buffer) {
+    std::uint64_t words[words_for(sizeof buffer)];
+    if (length <= sizeof buffer) {
         std::memcpy(buffer, section.data(), section.size());
         buffer[section.size()] = '\0';
         std::memcpy(buffer + section.size() + 1, key.data(), key.size());
-        const std::size_t length = section.size() + 1 + key.size();
-        ansi_upper_in_place(buffer, length);
-        folded = std::string_view(buffer, length);
-    } else {
-        make_key(scratch, section, key);
-        folded = scratch;
+        const std::size_t hash = fold_words(buffer, length, words);
+        const IndexedEntry* found = entry_index_.find(words, length, hash);
+        return found == nullptr ? nullptr : &lines_[found->line];
     }
-    const auto found = entry_index_.find(folded);
-    return found == entry_index_.end() ? nullptr : &lines_[found->second];
+    std::string folded;
+    make_key(folded, section, key);
+    const WordKey long_key = word_key(folded);
+    const IndexedEntry* found = entry_index_.find(long_key.words.data(), long_key.size, long_key.hash);
+    return found == nullptr ? nullptr : &lines_[found->line];
 }
 
 void IniDocument::set_value(std::string_view section, std::string_view key, std::string_view value) {
     const std::string line_text = std::string(trim_spaces(key)) + "=" + std::string(value);
-    std::string scratch;
-    if (const IniLine* entry = find_entry(section, key, scratch)) {
+    if (const IniLine* entry = find_entry(section, key)) {
         const auto at = static_cast<std::size_t>(entry - lines_.data());
         lines_[at] = parse_line(std::string(trim_spaces(entry->name)) + "=" + std::string(value));
     } else if (const IniSection* found = find_section(section)) {
@@ -145,8 +164,7 @@ void IniDocument::set_value(std::string_view section, std::string_view key, std:
 }
 
 void IniDocument::delete_entry(std::string_view section, std::string_view key) {
-    std::string scratch;
-    if (const IniLine* entry = find_entry(section, key, scratch)) {
+    if (const IniLine* entry = find_entry(section, key)) {
         lines_.erase(lines_.begin() + (entry - lines_.data()));
         index();
     }

@@ -10,9 +10,10 @@
 
 #include <rasshost/config.h>
 
+#include "posix/win32/text/word_key.hpp"
+
 #include <cstddef>
 #include <cstdint>
-#include <functional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -47,9 +48,9 @@ public:
 
     // The first section of that name (spaces around `name` ignored), or nullptr.
     const IniSection* find_section(std::string_view name) const;
-    // The entry `key` of section `section`, or nullptr. `scratch` is a
-    // reusable buffer, so that a lookup does not allocate.
-    const IniLine* find_entry(std::string_view section, std::string_view key, std::string& scratch) const;
+    // The entry `key` of section `section`, or nullptr. Allocates nothing
+    // for a section and key of fewer than 255 bytes together.
+    const IniLine* find_entry(std::string_view section, std::string_view key) const;
 
     // Edits, each followed by a fresh parse of the lines.
     void set_value(std::string_view section, std::string_view key, std::string_view value);
@@ -64,12 +65,11 @@ private:
     std::vector<IniLine> lines_;
     std::vector<IniSection> sections_;
     std::unordered_map<std::string, std::size_t> section_index_;  // upper-case name -> sections_
-    struct KeyHash {
-        using is_transparent = void;
-        std::size_t operator()(std::string_view key) const noexcept { return std::hash<std::string_view>{}(key); }
+    struct IndexedEntry {
+        WordKey key;  // upper-case "section\0key"
+        std::size_t line = 0;
     };
-    // upper-case "section\0key" -> lines_; looked up by a string_view, so a lookup copies nothing
-    std::unordered_map<std::string, std::size_t, KeyHash, std::equal_to<>> entry_index_;
+    WordKeyTable<IndexedEntry> entry_index_;
     std::string line_end_ = "\r\n";
     bool ends_with_line_end_ = true;
     bool utf8_mark_ = false;

@@ -76,7 +76,6 @@ std::string_view trimmed_default(LPCSTR value) {
     return text;
 }
 
-__attribute__((tls_model("initial-exec"))) thread_local std::string scratch;  // a lookup key, reused
 
 }  // namespace
 }  // namespace rasshost::posix
@@ -95,7 +94,7 @@ extern "C" DWORD WINAPI GetPrivateProfileStringA(LPCSTR lpAppName, LPCSTR lpKeyN
         if (!list.empty()) return copy_list(list, lpReturnedString, nSize);
         return copy_string(unquoted(trimmed_default(lpDefault)), lpReturnedString, nSize);
     }
-    const IniLine* entry = document.find_entry(lpAppName, lpKeyName, scratch);
+    const IniLine* entry = document.find_entry(lpAppName, lpKeyName);
     const std::string_view value = entry != nullptr && entry->has_value ? std::string_view(entry->value)
                                                                          : trimmed_default(lpDefault);
     if (file.error != ERROR_SUCCESS) SetLastError(file.error);

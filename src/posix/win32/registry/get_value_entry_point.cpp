@@ -48,7 +48,7 @@ void finish_string(DWORD flags, DWORD& type, std::vector<BYTE>& bytes) {
 LSTATUS get_value(HKEY key, LPCSTR lpValue, DWORD flags, DWORD& type, std::vector<BYTE>& bytes) {
     reg::FoldedName name;
     reg::fold_value_name(lpValue, name);
-    LSTATUS status = reg::read_value(key, name.view(), reg::Form::ansi, type, bytes);
+    LSTATUS status = reg::read_value(key, name, reg::Form::ansi, type, bytes);
     if (status != ERROR_SUCCESS) return status;
     if (reg::is_string(type)) finish_string(flags, type, bytes);
     return restrict_type(flags, type, bytes.size());

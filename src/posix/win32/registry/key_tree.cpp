@@ -1,6 +1,7 @@
 // The registry tree: names, paths and values (key_tree.hpp).
 #include "posix/win32/registry/key_tree.hpp"
 
+#include "posix/win32/registry/value_snapshot.hpp"
 #include "posix/win32/runtime/utf8.hpp"
 
 #include <chrono>
@@ -49,6 +50,8 @@ std::string lookup_key(std::wstring_view name) {
     return key;
 }
 
+Key::~Key() { free_snapshot(*this); }
+
 const Value* Key::find_value(std::string_view key) const noexcept {
     const auto found = value_index.find(key);
     return found == value_index.end() ? nullptr : &values[found->second];
@@ -65,6 +68,7 @@ void Key::set_value(std::wstring_view name, DWORD type, std::vector<BYTE> data) 
         values.push_back(Value{std::wstring(name), type, std::move(data)});
         value_index.emplace(std::move(key), values.size() - 1);
     }
+    invalidate_snapshot(*this);
     touch();
 }
 
@@ -74,6 +78,7 @@ bool Key::erase_value(std::wstring_view name) {
     values.erase(values.begin() + static_cast<std::ptrdiff_t>(found->second));
     value_index.clear();
     for (std::size_t i = 0; i < values.size(); ++i) value_index.emplace(lookup_key(values[i].name), i);
+    invalidate_snapshot(*this);
     touch();
     return true;
 }
@@ -171,6 +176,7 @@ std::shared_ptr<Key> create_path(const std::shared_ptr<Key>& from, const std::ve
 
 void mark_deleted(Key& key) noexcept {
     key.deleted = true;
+    invalidate_snapshot(key);
     for (auto& [name, child] : key.subkeys) mark_deleted(*child);
 }
 

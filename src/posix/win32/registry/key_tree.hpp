@@ -4,13 +4,15 @@
 // as wide text, as Windows keeps them as UTF-16; values are their bytes as
 // the W calls see them.
 //
-// One reader-writer lock guards the whole tree: reads (the common case for
-// a DLL reading its settings) share it, changes take it alone.
+// One reader-writer lock guards the whole tree: reads share it, changes
+// take it alone. A value read through a key handle needs no lock at all: it
+// reads the key's published snapshot (value_snapshot.hpp).
 #pragma once
 
 #include <rasshost/win32.h>
 
 #include <cstddef>
+#include <atomic>
 #include <map>
 #include <memory>
 #include <shared_mutex>
@@ -40,6 +42,8 @@ struct NameHash {
     std::size_t operator()(std::string_view key) const noexcept { return std::hash<std::string_view>{}(key); }
 };
 
+struct ValueSnapshot;
+
 struct Value {
     std::wstring name;  // as written
     DWORD type = REG_NONE;
@@ -47,6 +51,11 @@ struct Value {
 };
 
 struct Key {
+    Key() = default;
+    ~Key();
+    Key(const Key&) = delete;
+    Key& operator=(const Key&) = delete;
+
     std::wstring name;  // as created
     std::wstring class_name;
     bool is_volatile = false;
@@ -57,6 +66,8 @@ struct Key {
     std::vector<Value> values;                             // in the order they were created
     // lookup key -> position in values
     std::unordered_map<std::string, std::size_t, NameHash, std::equal_to<>> value_index;
+    // The values as lock-free readers see them; nullptr until a read makes it.
+    mutable std::atomic<const ValueSnapshot*> snapshot{nullptr};
 
     const Value* find_value(std::string_view key) const noexcept;
     void set_value(std::wstring_view name, DWORD type, std::vector<BYTE> data);

@@ -4,33 +4,48 @@
 #include "posix/win32/registry/key_tree.hpp"
 #include "posix/win32/text/ansi_code_page.hpp"
 
-#include <iterator>
+#include <cstring>
 
 namespace rasshost::posix::registry {
 std::wstring wide_name(LPCSTR name) { return name ? ansi_to_wide(name) : std::wstring(); }
 
 std::wstring wide_name(LPCWSTR name) { return name ? std::wstring(name) : std::wstring(); }
 
+namespace {
+
+void use_large(FoldedName& out) noexcept {
+    out.words = out.large.words.data();
+    out.size = out.large.size;
+    out.hash = out.large.hash;
+}
+
+}  // namespace
+
 void fold_value_name(LPCSTR name, FoldedName& out) {
-    std::size_t length = 0;
-    for (; name && name[length] != '\0'; ++length) {
-        const char c = name[length];
-        if (length == std::size(out.small) || static_cast<unsigned char>(c) >= 0x80) {
-            out.large = lookup_key(ansi_to_wide(name));
-            out.data = out.large.data();
-            out.size = out.large.size();
+    const std::size_t length = name ? std::strlen(name) : 0;
+    if (length <= sizeof out.small) {
+        std::uint64_t h = hash_start(length);
+        std::size_t i = 0;
+        for (; i < words_for(length); ++i) {
+            const std::uint64_t word = load_word(name, length, 8 * i);
+            if (word & bytes_of(0x80)) break;  // not ASCII: the code page decides
+            out.small[i] = ascii_upper(word);
+            h = hash_step(h, out.small[i]);
+        }
+        if (i == words_for(length)) {
+            out.words = out.small;
+            out.size = length;
+            out.hash = hash_finish(h);
             return;
         }
-        out.small[length] = c >= 'a' && c <= 'z' ? static_cast<char>(c - 0x20) : c;
     }
-    out.data = out.small;
-    out.size = length;
+    out.large = word_key(lookup_key(ansi_to_wide(name)));
+    use_large(out);
 }
 
 void fold_value_name(LPCWSTR name, FoldedName& out) {
-    out.large = lookup_key(name ? std::wstring_view(name) : std::wstring_view());
-    out.data = out.large.data();
-    out.size = out.large.size();
+    out.large = word_key(lookup_key(name ? std::wstring_view(name) : std::wstring_view()));
+    use_large(out);
 }
 
 }  // namespace rasshost::posix::registry

@@ -3,7 +3,10 @@
 
 #include <rasshost/win32.h>
 
+#include "posix/win32/text/word_key.hpp"
+
 #include <string>
+#include <cstdint>
 #include <string_view>
 
 namespace rasshost::posix::registry {
@@ -14,21 +17,22 @@ std::wstring wide_name(LPCSTR name);
 // A W call's name (NULL is the empty name).
 std::wstring wide_name(LPCWSTR name);
 
-// Where a value's lookup key (key_tree.hpp) is built: on the caller's stack
-// for a short ASCII name, so a read allocates nothing for the names DLLs use.
+// A value's lookup key as words (text/word_key.hpp), built on the caller's
+// stack for a short ASCII name, so a read allocates nothing for the names
+// DLLs use.
 struct FoldedName {
     FoldedName() = default;
-    FoldedName(const FoldedName&) = delete;  // data may point into itself
+    FoldedName(const FoldedName&) = delete;  // words may point into itself
     FoldedName& operator=(const FoldedName&) = delete;
-    std::string_view view() const noexcept { return {data, size}; }
-    char small[128];
-    std::string large;
-    const char* data = small;
-    std::size_t size = 0;
+    const std::uint64_t* words = small;
+    std::size_t size = 0;  // in bytes
+    std::size_t hash = 0;
+    std::uint64_t small[16];
+    WordKey large;
 };
 
 // The lookup key of a value name. An ASCII name reads the same in every
-// ANSI code page and is folded without converting.
+// ANSI code page and is folded without converting, eight bytes a step.
 void fold_value_name(LPCSTR name, FoldedName& out);
 void fold_value_name(LPCWSTR name, FoldedName& out);
 

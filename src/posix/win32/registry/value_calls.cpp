@@ -3,37 +3,56 @@
 
 #include "posix/win32/registry/key_handles.hpp"
 #include "posix/win32/registry/persistence.hpp"
+#include "posix/win32/registry/value_snapshot.hpp"
 
 #include <mutex>
 
 namespace rasshost::posix::registry {
 
-LSTATUS read_value(HKEY hkey, std::string_view folded_name, Form form, DWORD& type, std::vector<BYTE>& bytes) {
+namespace {
+
+LSTATUS answer(const ValueSnapshot& snapshot, const FoldedName& name, Form form, LPDWORD type, LPBYTE data,
+               LPDWORD count) {
+    const SnapshotValue* value = snapshot.values.find(name.words, name.size, name.hash);
+    if (!value) return ERROR_FILE_NOT_FOUND;
+    if (type) *type = value->type;
+    if (form == Form::ansi && is_string(value->type))
+        return copy_out(reinterpret_cast<const BYTE*>(value->ansi.data()), value->ansi.size(), value->type, form,
+                        data, count);
+    return copy_out(value->data.data(), value->data.size(), value->type, form, data, count);
+}
+
+}  // namespace
+
+LSTATUS read_value(HKEY hkey, const FoldedName& name, Form form, DWORD& type, std::vector<BYTE>& bytes) {
     return read_key(hkey, KEY_QUERY_VALUE, [&](const Key& key, std::shared_lock<std::shared_mutex>&) {
-        const Value* value = key.find_value(folded_name);
+        const SnapshotValue* value = snapshot_for_read(key).values.find(name.words, name.size, name.hash);
         if (!value) return static_cast<LSTATUS>(ERROR_FILE_NOT_FOUND);
         type = value->type;
-        data_in_form(*value, form, bytes);
+        if (form == Form::ansi && is_string(value->type)) bytes.assign(value->ansi.begin(), value->ansi.end());
+        else bytes.assign(value->data.begin(), value->data.end());
         return static_cast<LSTATUS>(ERROR_SUCCESS);
     });
 }
 
-// The hot path of a DLL reading its settings: no allocation but the A form
-// of a string, and the bytes copied straight from the tree under its lock.
-LSTATUS query_value(HKEY hkey, std::string_view folded_name, Form form, LPDWORD reserved, LPDWORD type,
+// The hot path of a DLL reading its settings: through a key handle, no lock
+// and no allocation, the bytes copied from the key's snapshot
+// (value_snapshot.hpp); the first read after a change makes the snapshot
+// under the tree's lock.
+LSTATUS query_value(HKEY hkey, const FoldedName& name, Form form, LPDWORD reserved, LPDWORD type,
                     LPBYTE data, LPDWORD count) {
     if ((data && !count) || reserved) return ERROR_INVALID_PARAMETER;
-    return read_key(hkey, KEY_QUERY_VALUE, [&](const Key& key, std::shared_lock<std::shared_mutex>& lock) {
-        const Value* value = key.find_value(folded_name);
-        if (!value) return static_cast<LSTATUS>(ERROR_FILE_NOT_FOUND);
-        const DWORD value_type = value->type;
-        if (type) *type = value_type;
-        if (form == Form::ansi && is_string(value_type)) {
-            const std::string ansi = ansi_text(*value);
-            lock.unlock();
-            return copy_out(reinterpret_cast<const BYTE*>(ansi.data()), ansi.size(), value_type, form, data, count);
+    if (!is_predefined(hkey)) {
+        const HandleReader reader;
+        const auto* object = reader.find_as<KeyObject>(reinterpret_cast<HANDLE>(hkey));
+        if (!object) return ERROR_INVALID_HANDLE;
+        if (object->access & KEY_QUERY_VALUE) {
+            if (const ValueSnapshot* snapshot = current_snapshot(*object->key))
+                return answer(*snapshot, name, form, type, data, count);
         }
-        return copy_out(value->data.data(), value->data.size(), value_type, form, data, count);
+    }
+    return read_key(hkey, KEY_QUERY_VALUE, [&](const Key& key, std::shared_lock<std::shared_mutex>&) {
+        return answer(snapshot_for_read(key), name, form, type, data, count);
     });
 }
 

@@ -1,6 +1,7 @@
 // The value operations behind the A and W entry points.
 #pragma once
 
+#include "posix/win32/registry/names.hpp"
 #include "posix/win32/registry/value_form.hpp"
 
 #include <string>
@@ -9,8 +10,8 @@
 namespace rasshost::posix::registry {
 
 // A value's type and data in `form` (an error if the key or value is missing).
-LSTATUS read_value(HKEY hkey, std::string_view folded_name, Form form, DWORD& type, std::vector<BYTE>& bytes);
-LSTATUS query_value(HKEY hkey, std::string_view folded_name, Form form, LPDWORD reserved, LPDWORD type,
+LSTATUS read_value(HKEY hkey, const FoldedName& name, Form form, DWORD& type, std::vector<BYTE>& bytes);
+LSTATUS query_value(HKEY hkey, const FoldedName& name, Form form, LPDWORD reserved, LPDWORD type,
                     LPBYTE data, LPDWORD count);
 LSTATUS set_value(HKEY hkey, const std::wstring& name, Form form, DWORD type, const BYTE* data, DWORD count);
 LSTATUS delete_value(HKEY hkey, const std::wstring& name);

@@ -11,14 +11,14 @@ extern "C" LSTATUS WINAPI RegQueryValueExA(HKEY hKey, LPCSTR lpValueName, LPDWOR
                                            LPBYTE lpData, LPDWORD lpcbData) {
     reg::FoldedName name;
     reg::fold_value_name(lpValueName, name);
-    return reg::query_value(hKey, name.view(), reg::Form::ansi, lpReserved, lpType, lpData, lpcbData);
+    return reg::query_value(hKey, name, reg::Form::ansi, lpReserved, lpType, lpData, lpcbData);
 }
 
 extern "C" LSTATUS WINAPI RegQueryValueExW(HKEY hKey, LPCWSTR lpValueName, LPDWORD lpReserved, LPDWORD lpType,
                                            LPBYTE lpData, LPDWORD lpcbData) {
     reg::FoldedName name;
     reg::fold_value_name(lpValueName, name);
-    return reg::query_value(hKey, name.view(), reg::Form::wide, lpReserved, lpType, lpData, lpcbData);
+    return reg::query_value(hKey, name, reg::Form::wide, lpReserved, lpType, lpData, lpcbData);
 }
 
 extern "C" LSTATUS WINAPI RegSetValueExA(HKEY hKey, LPCSTR lpValueName, DWORD Reserved, DWORD dwType,

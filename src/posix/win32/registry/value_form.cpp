@@ -62,9 +62,10 @@ LSTATUS copy_out(const BYTE* bytes, std::size_t length, DWORD type, Form form, L
         } else {
             if (size) std::memcpy(data, bytes, size);
             const std::size_t unit = unit_of(form);
-            const bool unterminated =
-                size >= unit && std::any_of(bytes + size - unit, bytes + size, [](BYTE b) { return b != 0; });
-            if (is_string(type) && unterminated && size + unit <= *count) std::memset(data + size, 0, unit);
+            const auto unterminated = [&] {
+                return size >= unit && std::any_of(bytes + size - unit, bytes + size, [](BYTE b) { return b != 0; });
+            };
+            if (is_string(type) && size + unit <= *count && unterminated()) std::memset(data + size, 0, unit);
         }
     }
     if (count) *count = size;
