@@ -380,7 +380,7 @@ TEST_CASE("Readers and a writer at once: every read sees a whole value") {
     CHECK(ordered);
 }
 
-TEST_CASE("Value names of every length to 40 are found whatever their case; a name one letter off is not") {
+TEST_CASE("Value names of every length to 40 are found whatever their case, and a name one letter off is not") {
     TestKey root;
     std::string name;
     for (DWORD length = 1; length <= 40; ++length) {
