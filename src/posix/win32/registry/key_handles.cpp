@@ -3,12 +3,6 @@
 
 namespace rasshost::posix::registry {
 
-bool is_predefined(HKEY hkey) noexcept {
-    const auto value = reinterpret_cast<ULONG_PTR>(hkey);
-    return value >= reinterpret_cast<ULONG_PTR>(HKEY_CLASSES_ROOT) &&
-           value <= reinterpret_cast<ULONG_PTR>(HKEY_DYN_DATA);
-}
-
 KeyRef resolve(HKEY hkey) {
     KeyRef ref;
     if (is_predefined(hkey)) {

@@ -22,7 +22,11 @@ public:
     const REGSAM access;
 };
 
-bool is_predefined(HKEY hkey) noexcept;
+inline bool is_predefined(HKEY hkey) noexcept {
+    const auto value = reinterpret_cast<ULONG_PTR>(hkey);
+    return value >= reinterpret_cast<ULONG_PTR>(HKEY_CLASSES_ROOT) &&
+           value <= reinterpret_cast<ULONG_PTR>(HKEY_DYN_DATA);
+}
 
 struct KeyRef {
     std::shared_ptr<Key> key;  // nullptr on error

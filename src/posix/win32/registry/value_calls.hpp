@@ -11,8 +11,11 @@ namespace rasshost::posix::registry {
 
 // A value's type and data in `form` (an error if the key or value is missing).
 LSTATUS read_value(HKEY hkey, const FoldedName& name, Form form, DWORD& type, std::vector<BYTE>& bytes);
-LSTATUS query_value(HKEY hkey, const FoldedName& name, Form form, LPDWORD reserved, LPDWORD type,
-                    LPBYTE data, LPDWORD count);
+// RegQueryValueEx: `name` as the A or W call passed it (NULL: the default value).
+LSTATUS query_value(HKEY hkey, LPCSTR name, Form form, LPDWORD reserved, LPDWORD type, LPBYTE data,
+                    LPDWORD count);
+LSTATUS query_value(HKEY hkey, LPCWSTR name, Form form, LPDWORD reserved, LPDWORD type, LPBYTE data,
+                    LPDWORD count);
 LSTATUS set_value(HKEY hkey, const std::wstring& name, Form form, DWORD type, const BYTE* data, DWORD count);
 LSTATUS delete_value(HKEY hkey, const std::wstring& name);
 

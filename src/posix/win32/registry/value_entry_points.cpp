@@ -9,16 +9,12 @@ namespace reg = rasshost::posix::registry;
 
 extern "C" LSTATUS WINAPI RegQueryValueExA(HKEY hKey, LPCSTR lpValueName, LPDWORD lpReserved, LPDWORD lpType,
                                            LPBYTE lpData, LPDWORD lpcbData) {
-    reg::FoldedName name;
-    reg::fold_value_name(lpValueName, name);
-    return reg::query_value(hKey, name, reg::Form::ansi, lpReserved, lpType, lpData, lpcbData);
+    return reg::query_value(hKey, lpValueName, reg::Form::ansi, lpReserved, lpType, lpData, lpcbData);
 }
 
 extern "C" LSTATUS WINAPI RegQueryValueExW(HKEY hKey, LPCWSTR lpValueName, LPDWORD lpReserved, LPDWORD lpType,
                                            LPBYTE lpData, LPDWORD lpcbData) {
-    reg::FoldedName name;
-    reg::fold_value_name(lpValueName, name);
-    return reg::query_value(hKey, name, reg::Form::wide, lpReserved, lpType, lpData, lpcbData);
+    return reg::query_value(hKey, lpValueName, reg::Form::wide, lpReserved, lpType, lpData, lpcbData);
 }
 
 extern "C" LSTATUS WINAPI RegSetValueExA(HKEY hKey, LPCSTR lpValueName, DWORD Reserved, DWORD dwType,
