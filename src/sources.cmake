@@ -138,12 +138,12 @@ set(rasshost_posix_sources
   posix/win32/system/version.cpp
   posix/win32/text/ansi_case.cpp
   posix/win32/text/ansi_code_page.cpp
-  posix/win32/text/ansi_code_page.cpp
   posix/win32/text/characters.cpp
   posix/win32/text/code_page_tables.cpp
   posix/win32/text/conversion.cpp
   posix/win32/text/multi_byte.cpp
   posix/win32/text/unicode.cpp
+  posix/win32/text/unicode_case.cpp
   posix/win32/threads/crt_threads.cpp
   posix/win32/threads/current_thread.cpp
   posix/win32/threads/thread.cpp
