@@ -87,6 +87,7 @@ set(rasshost_posix_sources
   posix/win32/modules/load_error.cpp
   posix/win32/modules/module.cpp
   posix/win32/modules/module_calls_ex.cpp
+  posix/win32/modules/module_file.cpp
   posix/win32/modules/module_names.cpp
   posix/win32/modules/module_threads.cpp
   posix/win32/modules/rasman_module.cpp
