@@ -84,9 +84,11 @@ set(rasshost_posix_sources
   posix/win32/messages/message_format.cpp
   posix/win32/messages/message_spec.cpp
   posix/win32/messages/message_table.cpp
+  posix/win32/modules/host_library.cpp
   posix/win32/modules/load_error.cpp
   posix/win32/modules/module.cpp
   posix/win32/modules/module_calls_ex.cpp
+  posix/win32/modules/module_calls_wide.cpp
   posix/win32/modules/module_file.cpp
   posix/win32/modules/module_names.cpp
   posix/win32/modules/module_threads.cpp
@@ -175,6 +177,7 @@ set(rasshost_win32_sources
   win32/host/child_processes.cpp
   win32/host/process.cpp
   win32/host/test_environment.cpp
+  win32/modules/host_library.cpp
   win32/modules/load_error.cpp
   win32/modules/rasman_provider.cpp
   win32/registry/registry_file.cpp

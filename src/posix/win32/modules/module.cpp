@@ -33,16 +33,18 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
 #include "common/debug_output.hpp"
 #include "posix/win32/modules/load_error.hpp"
 #include "posix/win32/modules/module_library.hpp"
+#include "posix/win32/modules/module_load.hpp"
 #include "posix/win32/modules/module_names.hpp"
 #include "posix/win32/modules/module_threads.hpp"
 #include "posix/win32/modules/rasman_module.hpp"
-#include "posix/win32/runtime/utf8.hpp"
+#include "posix/win32/text/ansi_code_page.hpp"
 
 namespace rasshost::posix {
 namespace {
@@ -259,6 +261,33 @@ std::shared_ptr<Library> library_of(std::uintptr_t value) {
     return module ? module->library : nullptr;
 }
 
+HMODULE load_library(std::string_view name) {
+    if (names_rasman(name)) return as_hmodule(rasman_value);
+    if (name.empty()) {  // dlopen("") would name the main program
+        SetLastError(ERROR_MOD_NOT_FOUND);
+        return nullptr;
+    }
+    return load(name);
+}
+
+HMODULE module_handle(std::string_view name) {
+    if (names_rasman(name)) return as_hmodule(rasman_value);
+    auto& r = registry();
+    std::unique_lock lock(r.mutex);
+    for (;;) {
+        bool must_wait = false;
+        for (const auto& [value, module] : r.modules) {
+            if (!answers_to(*module, name) || module->state == State::detaching) continue;
+            if (settled_for_me(*module)) return as_hmodule(value);
+            must_wait = true;
+        }
+        if (!must_wait) break;
+        r.changed.wait(lock);
+    }
+    SetLastError(ERROR_MOD_NOT_FOUND);
+    return nullptr;
+}
+
 bool is_loaded_module(HMODULE module) noexcept {
     const auto value = value_of(module);
     if (value == rasman_value || value == main_program_value) return true;
@@ -278,21 +307,7 @@ extern "C" HMODULE WINAPI LoadLibraryA(LPCSTR lpLibFileName) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return nullptr;
     }
-    if (names_rasman(lpLibFileName)) return as_hmodule(rasman_value);
-    if (*lpLibFileName == '\0') {  // dlopen("") would name the main program
-        SetLastError(ERROR_MOD_NOT_FOUND);
-        return nullptr;
-    }
-    return load(lpLibFileName);
-}
-
-// LoadLibraryW: the wide name as UTF-8, then LoadLibraryA's rules.
-extern "C" HMODULE WINAPI LoadLibraryW(LPCWSTR lpLibFileName) {
-    if (lpLibFileName == nullptr) {
-        SetLastError(ERROR_INVALID_PARAMETER);
-        return nullptr;
-    }
-    return LoadLibraryA(rasshost::posix::to_utf8(lpLibFileName).c_str());
+    return load_library(ansi_to_utf8(lpLibFileName));
 }
 
 extern "C" FARPROC WINAPI GetProcAddress(HMODULE hModule, LPCSTR lpProcName) {
@@ -340,19 +355,5 @@ extern "C" BOOL WINAPI FreeLibrary(HMODULE hLibModule) {
 
 extern "C" HMODULE WINAPI GetModuleHandleA(LPCSTR lpModuleName) {
     if (lpModuleName == nullptr) return as_hmodule(main_program_value);
-    if (names_rasman(lpModuleName)) return as_hmodule(rasman_value);
-    auto& r = registry();
-    std::unique_lock lock(r.mutex);
-    for (;;) {
-        bool must_wait = false;
-        for (const auto& [value, module] : r.modules) {
-            if (!answers_to(*module, lpModuleName) || module->state == State::detaching) continue;
-            if (settled_for_me(*module)) return as_hmodule(value);
-            must_wait = true;
-        }
-        if (!must_wait) break;
-        r.changed.wait(lock);
-    }
-    SetLastError(ERROR_MOD_NOT_FOUND);
-    return nullptr;
+    return module_handle(ansi_to_utf8(lpModuleName));
 }
