@@ -84,9 +84,12 @@ set(rasshost_posix_sources
   posix/win32/messages/message_format.cpp
   posix/win32/messages/message_spec.cpp
   posix/win32/messages/message_table.cpp
+  posix/win32/modules/host_library.cpp
   posix/win32/modules/load_error.cpp
   posix/win32/modules/module.cpp
   posix/win32/modules/module_calls_ex.cpp
+  posix/win32/modules/module_calls_wide.cpp
+  posix/win32/modules/module_file.cpp
   posix/win32/modules/module_names.cpp
   posix/win32/modules/module_threads.cpp
   posix/win32/modules/rasman_module.cpp
@@ -139,12 +142,12 @@ set(rasshost_posix_sources
   posix/win32/system/version.cpp
   posix/win32/text/ansi_case.cpp
   posix/win32/text/ansi_code_page.cpp
-  posix/win32/text/ansi_code_page.cpp
   posix/win32/text/characters.cpp
   posix/win32/text/code_page_tables.cpp
   posix/win32/text/conversion.cpp
   posix/win32/text/multi_byte.cpp
   posix/win32/text/unicode.cpp
+  posix/win32/text/unicode_case.cpp
   posix/win32/threads/crt_threads.cpp
   posix/win32/threads/current_thread.cpp
   posix/win32/threads/thread.cpp
@@ -175,6 +178,7 @@ set(rasshost_win32_sources
   win32/host/child_processes.cpp
   win32/host/process.cpp
   win32/host/test_environment.cpp
+  win32/modules/host_library.cpp
   win32/modules/load_error.cpp
   win32/modules/rasman_provider.cpp
   win32/registry/registry_file.cpp

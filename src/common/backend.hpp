@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <filesystem>
 #include <memory>
 #include <optional>
 #include <span>
@@ -41,6 +42,11 @@ std::optional<std::size_t> wait_events(std::span<Event* const> events, bool wait
 // the project's rasman.dll shim and registers the host with it; throws
 // HostError when the shim cannot be found.
 void provide_rasman();
+
+// LoadLibrary of the host's own security DLL by the file's native name, so
+// any name the file system holds loads (LoadLibraryA would go through the
+// ANSI code page). POSIX: the UTF-8 name as it is; Windows: LoadLibraryW.
+HMODULE load_library(const std::filesystem::path& file);
 
 // Why LoadLibrary(file) just failed on this thread with `error`, in the
 // loader's own words: POSIX, dlerror's text as LoadLibrary kept it (it names

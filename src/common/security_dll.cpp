@@ -31,7 +31,7 @@ Function function_cast(FARPROC proc) {
 LoadedSecurityDll load_security_dll(const std::filesystem::path& path) {
     const auto name = path.string();
     backend::provide_rasman();  // before DllMain runs: legacy DLLs load rasman there
-    HMODULE module = LoadLibraryA(name.c_str());
+    HMODULE module = backend::load_library(path);
     if (module == nullptr) {
         const DWORD error = GetLastError();
         const auto reason = backend::load_error_reason(error, name);

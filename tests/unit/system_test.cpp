@@ -13,7 +13,9 @@
 #include <cstdlib>
 #include <cstring>
 #include <cwchar>
+#include <filesystem>
 #include <string>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -260,6 +262,34 @@ TEST_CASE("GetModuleHandleW: NULL is the program, an unknown name ERROR_MOD_NOT_
     CHECK(GetModuleHandleW(nullptr) == GetModuleHandleA(nullptr));
     CHECK(GetModuleHandleW(L"rasshost-no-such-module") == nullptr);
     CHECK(GetLastError() == ERROR_MOD_NOT_FOUND);
+}
+
+TEST_CASE("LoadLibraryW loads a DLL whose name holds a character beyond code page 1252, GetModuleHandleW finds it") {
+    // A copy of the legacy fixture named with a Greek letter, in a fresh
+    // directory under the temporary one (the POSIX build's fixture file is
+    // lib<name>.so, which "<name>.dll" names).
+    const std::filesystem::path fixtures = RASSHOST_TEST_FIXTURE_DIR;
+    const bool dll_named = std::filesystem::exists(fixtures / "legacy.dll");
+    const std::filesystem::path dir =
+        std::filesystem::temp_directory_path() / ("rasshost-wide-module-" + std::to_string(GetCurrentProcessId()));
+    std::filesystem::create_directories(dir);
+    std::filesystem::copy_file(fixtures / (dll_named ? "legacy.dll" : "liblegacy.so"),
+                               dir / (dll_named ? u8"\u03BB-legacy.dll" : u8"lib\u03BB-legacy.so"),
+                               std::filesystem::copy_options::overwrite_existing);
+    std::wstring name = dir.wstring();
+    name += static_cast<wchar_t>(std::filesystem::path::preferred_separator);
+    name += L"\u03BB-legacy.dll";
+
+    const HMODULE module = LoadLibraryW(name.c_str());
+    CHECK(module != nullptr);
+    if (module != nullptr) {
+        CHECK(GetModuleHandleW(name.c_str()) == module);
+        CHECK(GetModuleHandleW(L"\u03BB-legacy.dll") == module);
+        CHECK(GetModuleHandleW(L"\u03BB-LEGACY.DLL") == module);
+        CHECK(FreeLibrary(module) == TRUE);
+    }
+    std::error_code ignored;
+    std::filesystem::remove_all(dir, ignored);
 }
 
 TEST_CASE("LoadLibraryExA: a non-NULL hFile is refused with ERROR_INVALID_PARAMETER" *

@@ -24,69 +24,37 @@
 #include <dlfcn.h>
 #include <link.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
-#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <memory>
 #include <mutex>
-#include <optional>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
 #include "common/debug_output.hpp"
 #include "posix/win32/modules/load_error.hpp"
-#include "posix/win32/modules/module_file.hpp"
+#include "posix/win32/modules/module_library.hpp"
+#include "posix/win32/modules/module_load.hpp"
 #include "posix/win32/modules/module_names.hpp"
 #include "posix/win32/modules/module_threads.hpp"
 #include "posix/win32/modules/rasman_module.hpp"
-#include "posix/win32/runtime/utf8.hpp"
+#include "posix/win32/text/ansi_code_page.hpp"
 
 namespace rasshost::posix {
 namespace {
 
 using DllMainProc = BOOL(WINAPI*)(HINSTANCE, DWORD, LPVOID);
 
-constexpr std::uintptr_t module_value_step = 0x10000;
-// Above 2^32, where no HANDLE value lies (handle_value.hpp): an HMODULE
-// passed where a HANDLE is expected never names a kernel object.
-constexpr std::uintptr_t rasman_value = std::uintptr_t{1} << 32;
-constexpr std::uintptr_t main_program_value = rasman_value + module_value_step;
 constexpr std::uintptr_t first_library_value = main_program_value + module_value_step;
-
-HMODULE as_hmodule(std::uintptr_t value) { return reinterpret_cast<HMODULE>(value); }
-std::uintptr_t value_of(HMODULE module) { return reinterpret_cast<std::uintptr_t>(module); }
 
 // GetProcAddress's name may be an ordinal: a value below 64 KiB.
 bool is_ordinal(const char* name) { return reinterpret_cast<std::uintptr_t>(name) < 0x10000; }
-
-// One dlopen reference; dlclose when the last user (registry entry or a
-// GetProcAddress in flight) lets go, never under the registry lock.
-class Library {
-public:
-    explicit Library(void* dl) noexcept : dl_(dl) {}
-    ~Library() {
-        // Never unmap code a thread still runs (module_threads.hpp): a worker
-        // that called Complete may still be returning through it. One that
-        // does not end in time keeps the library mapped for good.
-        if (!module_threads::wait_none_running(module_threads::base_of_library(dl_), std::chrono::seconds(5))) {
-            debug_log("FreeLibrary: a thread the library started still runs after 5 s; it stays mapped");
-            return;
-        }
-        dlclose(dl_);
-    }
-    Library(const Library&) = delete;
-    Library& operator=(const Library&) = delete;
-    void* dl() const noexcept { return dl_; }
-
-private:
-    void* dl_;
-};
 
 enum class State { attaching, ready, detaching };
 
@@ -173,13 +141,6 @@ std::shared_ptr<Module> find_settled(std::unique_lock<std::mutex>& lock, std::ui
         if (settled_for_me(*it->second)) return it->second;
         r.changed.wait(lock);
     }
-}
-
-// The open library behind an HMODULE, or nullptr for an unknown or freed one.
-std::shared_ptr<Library> library_of(std::uintptr_t value) {
-    std::unique_lock lock(registry().mutex);
-    auto module = find_settled(lock, value);
-    return module ? module->library : nullptr;
 }
 
 // dlopen on each candidate file name. On failure the reason kept for the
@@ -281,15 +242,51 @@ void* main_program() {
     return dl;
 }
 
-// The program's file: the kernel's link to it.
-std::string program_file() {
-    std::string path(4096, '\0');
-    const ssize_t n = ::readlink("/proc/self/exe", path.data(), path.size());
-    path.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
-    return path;
+}  // namespace
+
+Library::~Library() {
+    // Never unmap code a thread still runs (module_threads.hpp): a worker
+    // that called Complete may still be returning through it. One that
+    // does not end in time keeps the library mapped for good.
+    if (!module_threads::wait_none_running(module_threads::base_of_library(dl_), std::chrono::seconds(5))) {
+        debug_log("FreeLibrary: a thread the library started still runs after 5 s; it stays mapped");
+        return;
+    }
+    dlclose(dl_);
 }
 
-}  // namespace
+std::shared_ptr<Library> library_of(std::uintptr_t value) {
+    std::unique_lock lock(registry().mutex);
+    auto module = find_settled(lock, value);
+    return module ? module->library : nullptr;
+}
+
+HMODULE load_library(std::string_view name) {
+    if (names_rasman(name)) return as_hmodule(rasman_value);
+    if (name.empty()) {  // dlopen("") would name the main program
+        SetLastError(ERROR_MOD_NOT_FOUND);
+        return nullptr;
+    }
+    return load(name);
+}
+
+HMODULE module_handle(std::string_view name) {
+    if (names_rasman(name)) return as_hmodule(rasman_value);
+    auto& r = registry();
+    std::unique_lock lock(r.mutex);
+    for (;;) {
+        bool must_wait = false;
+        for (const auto& [value, module] : r.modules) {
+            if (!answers_to(*module, name) || module->state == State::detaching) continue;
+            if (settled_for_me(*module)) return as_hmodule(value);
+            must_wait = true;
+        }
+        if (!must_wait) break;
+        r.changed.wait(lock);
+    }
+    SetLastError(ERROR_MOD_NOT_FOUND);
+    return nullptr;
+}
 
 bool is_loaded_module(HMODULE module) noexcept {
     const auto value = value_of(module);
@@ -301,20 +298,6 @@ bool is_loaded_module(HMODULE module) noexcept {
     }
 }
 
-std::optional<ModuleFile> module_file(HMODULE hModule) {
-    const auto value = value_of(hModule);
-    if (hModule == nullptr || value == main_program_value) return ModuleFile{program_file(), {}};
-    if (value == rasman_value) return ModuleFile{{}, "C:\\WINDOWS\\system32\\rasman.dll"};
-    const auto library = library_of(value);
-    link_map* map = nullptr;
-    if (!library || dlinfo(library->dl(), RTLD_DI_LINKMAP, &map) != 0 || map == nullptr || map->l_name == nullptr)
-        return std::nullopt;
-    char* real = ::realpath(map->l_name, nullptr);  // dlopen keeps the name as given, maybe relative
-    ModuleFile file{real != nullptr ? real : map->l_name, {}};
-    std::free(real);
-    return file;
-}
-
 }  // namespace rasshost::posix
 
 using namespace rasshost::posix;
@@ -324,21 +307,7 @@ extern "C" HMODULE WINAPI LoadLibraryA(LPCSTR lpLibFileName) {
         SetLastError(ERROR_INVALID_PARAMETER);
         return nullptr;
     }
-    if (names_rasman(lpLibFileName)) return as_hmodule(rasman_value);
-    if (*lpLibFileName == '\0') {  // dlopen("") would name the main program
-        SetLastError(ERROR_MOD_NOT_FOUND);
-        return nullptr;
-    }
-    return load(lpLibFileName);
-}
-
-// LoadLibraryW: the wide name as UTF-8, then LoadLibraryA's rules.
-extern "C" HMODULE WINAPI LoadLibraryW(LPCWSTR lpLibFileName) {
-    if (lpLibFileName == nullptr) {
-        SetLastError(ERROR_INVALID_PARAMETER);
-        return nullptr;
-    }
-    return LoadLibraryA(rasshost::posix::to_utf8(lpLibFileName).c_str());
+    return load_library(ansi_to_utf8(lpLibFileName));
 }
 
 extern "C" FARPROC WINAPI GetProcAddress(HMODULE hModule, LPCSTR lpProcName) {
@@ -386,19 +355,5 @@ extern "C" BOOL WINAPI FreeLibrary(HMODULE hLibModule) {
 
 extern "C" HMODULE WINAPI GetModuleHandleA(LPCSTR lpModuleName) {
     if (lpModuleName == nullptr) return as_hmodule(main_program_value);
-    if (names_rasman(lpModuleName)) return as_hmodule(rasman_value);
-    auto& r = registry();
-    std::unique_lock lock(r.mutex);
-    for (;;) {
-        bool must_wait = false;
-        for (const auto& [value, module] : r.modules) {
-            if (!answers_to(*module, lpModuleName) || module->state == State::detaching) continue;
-            if (settled_for_me(*module)) return as_hmodule(value);
-            must_wait = true;
-        }
-        if (!must_wait) break;
-        r.changed.wait(lock);
-    }
-    SetLastError(ERROR_MOD_NOT_FOUND);
-    return nullptr;
+    return module_handle(ansi_to_utf8(lpModuleName));
 }

@@ -1,10 +1,9 @@
-// LoadLibraryExA, GetModuleHandleW and DisableThreadLibraryCalls: the loader
-// calls of module.cpp in the forms legacy DLLs also use
+// LoadLibraryExA and DisableThreadLibraryCalls: the loader calls of
+// module.cpp in the forms legacy DLLs also use
 // (docs/decisions.md#loadlibraryex-flags).
 #include <rasshost/win32.h>
 
 #include "posix/win32/modules/module_names.hpp"
-#include "posix/win32/text/ansi_code_page.hpp"
 
 extern "C" HMODULE WINAPI LoadLibraryExA(LPCSTR lpLibFileName, HANDLE hFile, DWORD dwFlags) {
     // hFile is reserved and must be NULL, as Windows requires.
@@ -23,11 +22,6 @@ extern "C" HMODULE WINAPI LoadLibraryExA(LPCSTR lpLibFileName, HANDLE hFile, DWO
         return nullptr;
     }
     return LoadLibraryA(lpLibFileName);
-}
-
-extern "C" HMODULE WINAPI GetModuleHandleW(LPCWSTR lpModuleName) {
-    if (lpModuleName == nullptr) return GetModuleHandleA(nullptr);
-    return GetModuleHandleA(rasshost::posix::wide_to_ansi(lpModuleName).c_str());
 }
 
 // Thread notifications are never sent (docs/decisions.md#dllmain), so there

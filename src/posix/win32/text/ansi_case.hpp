@@ -1,16 +1,29 @@
-// Letter case of ANSI text as Windows ignores it in file names and INI
-// sections and keys: ASCII letters, and in code page 1252 also its accented
-// Latin letters (the pairs Windows' upper-case table has for them).
+// Letter case of ANSI text: how Windows ignores it in file names, INI
+// sections and keys, and what CharUpperA / CharLowerA do to a byte. Each
+// byte becomes the byte of its character's other case (unicode_case.hpp)
+// when the ANSI code page holds that character, else stays as it is.
 #pragma once
 
+#include <rasshost/config.h>
+
+#include <array>
 #include <cstddef>
 #include <string>
 #include <string_view>
 
 namespace rasshost::posix {
 
-// The upper-case form of one ANSI byte.
-unsigned char ansi_upper(unsigned char c) noexcept;
+// One code page's case, byte by byte.
+struct AnsiCaseTable {
+    std::array<unsigned char, 256> upper;
+    std::array<unsigned char, 256> lower;
+};
+
+// The table of the ANSI code page in effect, built once per code page.
+const AnsiCaseTable& ansi_case_table() noexcept;
+
+// The upper-case form of one ANSI byte (exported for its unit test).
+RASSHOST_API unsigned char ansi_upper(unsigned char c) noexcept;
 
 // The text with every letter in upper case.
 std::string ansi_upper(std::string_view text);
