@@ -127,7 +127,7 @@ const IniSnapshot& profile_snapshot(const char* file_name) {
     const std::uint64_t files = files_generation(), drives = drives::generation();
     const std::int64_t now = coarse_now_ms();
     for (auto& entry : recent) {
-        if (!entry.snapshot || entry.name != name) continue;
+        if (!entry.snapshot || std::strcmp(entry.name.c_str(), name) != 0) continue;
         if (entry.files == files && entry.drives == drives && now - entry.checked_ms < recheck_interval.count())
             return *entry.snapshot;
         entry = Recent{name, files, drives, now, load(name)};
