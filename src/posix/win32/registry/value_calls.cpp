@@ -53,19 +53,19 @@ template <class Char>
 LSTATUS query_value_named(HKEY hkey, const Char* raw_name, Form form, LPDWORD reserved, LPDWORD type,
                           LPBYTE data, LPDWORD count) {
     if ((data && !count) || reserved) return ERROR_INVALID_PARAMETER;
-    FoldedName name;
     if (!is_predefined(hkey)) {
         const HandleReader reader;
         const auto* object = reader.find_as<KeyObject>(reinterpret_cast<HANDLE>(hkey));
         if (!object) return ERROR_INVALID_HANDLE;
-        fold_value_name(raw_name, name);
-        if (object->access & KEY_QUERY_VALUE) {
-            if (const ValueSnapshot* snapshot = current_snapshot(*object->key))
-                return answer(*snapshot, name, form, type, data, count);
+        const ValueSnapshot* snapshot = object->access & KEY_QUERY_VALUE ? current_snapshot(*object->key) : nullptr;
+        if (snapshot) {
+            FoldedName name;
+            fold_value_name(raw_name, name);
+            return answer(*snapshot, name, form, type, data, count);
         }
-    } else {
-        fold_value_name(raw_name, name);
     }
+    FoldedName name;
+    fold_value_name(raw_name, name);
     return read_key(hkey, KEY_QUERY_VALUE, [&](const Key& key, std::shared_lock<std::shared_mutex>&) {
         return answer(snapshot_for_read(key), name, form, type, data, count);
     });
