@@ -22,24 +22,16 @@ void use_large(FoldedName& out) noexcept {
 }  // namespace
 
 void fold_value_name(LPCSTR name, FoldedName& out) {
-    const std::size_t length = name ? std::strlen(name) : 0;
-    if (length <= sizeof out.small) {
-        std::uint64_t h = hash_start(length);
-        std::size_t i = 0;
-        for (; i < words_for(length); ++i) {
-            const std::uint64_t word = load_word(name, length, 8 * i);
-            if (word & bytes_of(0x80)) break;  // not ASCII: the code page decides
-            out.small[i] = ascii_upper(word);
-            h = hash_step(h, out.small[i]);
-        }
-        if (i == words_for(length)) {
+    const std::string_view text = name ? std::string_view(name) : std::string_view();
+    if (text.size() <= sizeof out.small) {
+        if (const auto hash = fold_ascii_words(text, out.small)) {
             out.words = out.small;
-            out.size = length;
-            out.hash = hash_finish(h);
+            out.size = text.size();
+            out.hash = *hash;
             return;
         }
     }
-    out.large = word_key(lookup_key(ansi_to_wide(name)));
+    out.large = word_key(lookup_key(ansi_to_wide(text)));  // not ASCII: the code page decides
     use_large(out);
 }
 

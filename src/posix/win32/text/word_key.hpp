@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -33,6 +34,14 @@ inline std::uint64_t load_word(const char* text, std::size_t size, std::size_t a
     } else if (std::endian::native == std::endian::little && size >= 8) {
         std::memcpy(&word, text + size - 8, 8);  // the 8 bytes ending with the text
         word >>= 8 * (8 - n);
+    } else if (std::endian::native == std::endian::little && n >= 4) {
+        std::uint32_t low = 0, high = 0;  // two loads that overlap unless n is 8
+        std::memcpy(&low, text + at, 4);
+        std::memcpy(&high, text + at + n - 4, 4);
+        word = low | (std::uint64_t{high} << (8 * (n - 4)));
+    } else if (std::endian::native == std::endian::little) {
+        const auto byte = [&](std::size_t i) { return std::uint64_t{static_cast<unsigned char>(text[at + i])}; };
+        word = byte(0) | byte(n / 2) << (8 * (n / 2)) | byte(n - 1) << (8 * (n - 1));  // n is 1, 2 or 3
     } else {
         for (std::size_t i = 0; i < n; ++i) {
             const std::uint64_t byte = static_cast<unsigned char>(text[at + i]);
@@ -70,6 +79,20 @@ inline std::size_t load_words(std::string_view text, std::uint64_t* words) noexc
     std::uint64_t h = hash_start(text.size());
     for (std::size_t i = 0; i < words_for(text.size()); ++i) {
         words[i] = load_word(text.data(), text.size(), 8 * i);
+        h = hash_step(h, words[i]);
+    }
+    return hash_finish(h);
+}
+
+// Upper-cases `text` into `words` (words_for(text.size()) of them) a word
+// at a time and returns its hash, when `text` is ASCII; nothing otherwise
+// (the caller folds such text through the code page).
+inline std::optional<std::size_t> fold_ascii_words(std::string_view text, std::uint64_t* words) noexcept {
+    std::uint64_t h = hash_start(text.size());
+    for (std::size_t i = 0; i < words_for(text.size()); ++i) {
+        const std::uint64_t word = load_word(text.data(), text.size(), 8 * i);
+        if (word & bytes_of(0x80)) return std::nullopt;
+        words[i] = ascii_upper(word);
         h = hash_step(h, words[i]);
     }
     return hash_finish(h);
