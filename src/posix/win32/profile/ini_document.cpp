@@ -44,17 +44,9 @@ IniLine parse_line(std::string_view raw) {
 // hash. ASCII, what INI files hold, is folded a word at a time; other text
 // through the ANSI code page's case.
 std::size_t fold_words(char* text, std::size_t size, std::uint64_t* words) noexcept {
-    std::uint64_t h = hash_start(size);
-    for (std::size_t i = 0; i < words_for(size); ++i) {
-        const std::uint64_t word = load_word(text, size, 8 * i);
-        if (word & bytes_of(0x80)) {
-            ansi_upper_in_place(text, size);
-            return load_words(std::string_view(text, size), words);
-        }
-        words[i] = ascii_upper(word);
-        h = hash_step(h, words[i]);
-    }
-    return hash_finish(h);
+    if (const auto hash = fold_ascii_words(std::string_view(text, size), words)) return *hash;
+    ansi_upper_in_place(text, size);
+    return load_words(std::string_view(text, size), words);
 }
 
 void make_key(std::string& key, std::string_view section, std::string_view name) {
