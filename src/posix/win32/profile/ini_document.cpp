@@ -58,8 +58,7 @@ void make_key(std::string& key, std::string_view section, std::string_view name)
 
 }  // namespace
 
-std::string_view trim_spaces(std::string_view text) noexcept {
-    if (!text.empty() && !is_space(text.front()) && !is_space(text.back())) return text;  // the usual name
+std::string_view trim_spaces_slowly(std::string_view text) noexcept {
     while (!text.empty() && is_space(text.front())) text.remove_prefix(1);
     while (!text.empty() && is_space(text.back())) text.remove_suffix(1);
     return text;

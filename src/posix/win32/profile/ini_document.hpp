@@ -77,6 +77,11 @@ private:
 
 // Spaces, tabs and line-end characters removed from both ends (what
 // Windows trims from names).
-std::string_view trim_spaces(std::string_view text) noexcept;
+std::string_view trim_spaces_slowly(std::string_view text) noexcept;
+inline std::string_view trim_spaces(std::string_view text) noexcept {
+    const auto is_space = [](char c) { return c == ' ' || (c >= '\t' && c <= '\r'); };
+    if (!text.empty() && !is_space(text.front()) && !is_space(text.back())) return text;  // the usual name
+    return trim_spaces_slowly(text);
+}
 
 }  // namespace rasshost::posix

@@ -9,6 +9,7 @@
 #include "posix/win32/files/windows_path.hpp"
 
 #include <fcntl.h>
+#include <pthread.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -106,10 +107,37 @@ struct Recent {
     std::shared_ptr<const IniSnapshot> snapshot;
 };
 
-// initial-exec: one load, not a __tls_get_addr call, on the hot path (as
-// last_error.hpp does).
-__attribute__((tls_model("initial-exec"))) thread_local std::array<Recent, 4> recent;
-__attribute__((tls_model("initial-exec"))) thread_local std::size_t next_slot = 0;
+struct RecentFiles {
+    std::array<Recent, 4> entries;
+    std::size_t next = 0;
+};
+
+// This thread's recent files, through a trivial thread_local pointer: one
+// load on the hot path (initial-exec), with no TLS guard or wrapper call,
+// which a thread_local with a destructor would need on every access. A
+// pthread key frees the block when the thread exits.
+[[gnu::tls_model("initial-exec")]] thread_local RecentFiles* this_thread_files = nullptr;
+
+void free_recent_files(void* files) {
+    this_thread_files = nullptr;
+    delete static_cast<RecentFiles*>(files);
+}
+
+struct RecentKey {
+    pthread_key_t key{};
+    bool valid = pthread_key_create(&key, &free_recent_files) == 0;
+};
+const RecentKey recent_key;
+
+// nullptr when the thread's block cannot be registered: calls then go to
+// the process's cache.
+RecentFiles* recent_files() {
+    if (RecentFiles* files = this_thread_files) return files;
+    if (!recent_key.valid) return nullptr;
+    auto files = std::make_unique<RecentFiles>();
+    if (pthread_setspecific(recent_key.key, files.get()) != 0) return nullptr;
+    return this_thread_files = files.release();
+}
 
 }  // namespace
 
@@ -124,16 +152,22 @@ std::string profile_path(const char* file_name, DWORD& error) {
 
 const IniSnapshot& profile_snapshot(const char* file_name) {
     const char* name = file_name != nullptr ? file_name : "win.ini";
+    RecentFiles* recent = recent_files();
+    if (recent == nullptr) {
+        thread_local std::shared_ptr<const IniSnapshot> uncached;  // only on this rare path
+        uncached = load(name);
+        return *uncached;
+    }
     const std::uint64_t files = files_generation(), drives = drives::generation();
     const std::int64_t now = coarse_now_ms();
-    for (auto& entry : recent) {
+    for (auto& entry : recent->entries) {
         if (!entry.snapshot || std::strcmp(entry.name.c_str(), name) != 0) continue;
         if (entry.files == files && entry.drives == drives && now - entry.checked_ms < recheck_interval.count())
             return *entry.snapshot;
         entry = Recent{name, files, drives, now, load(name)};
         return *entry.snapshot;
     }
-    Recent& slot = recent[next_slot++ % recent.size()];
+    Recent& slot = recent->entries[recent->next++ % recent->entries.size()];
     slot = Recent{name, files, drives, now, load(name)};
     return *slot.snapshot;
 }
