@@ -53,10 +53,11 @@ LSTATUS check(const KeyRef& ref, REGSAM needed) noexcept;
 LSTATUS check(const Key& key, REGSAM access, REGSAM needed) noexcept;
 
 // Runs read(const Key&, std::shared_lock&) under the tree's shared lock once
-// the key is checked for `needed`. A value read is the registry's hot path:
-// the key is used from inside the handle table's read section, without a
-// reference, when the lock is free at once (a section must never wait);
-// otherwise through a reference, waiting for the lock outside the section.
+// the key is checked for `needed` (a value read usually needs no lock: see
+// value_snapshot.hpp). The key is used from inside the handle table's read
+// section, without a reference, when the lock is free at once (a section
+// must never wait); otherwise through a reference, waiting for the lock
+// outside the section.
 template <class Read>
 LSTATUS read_key(HKEY hkey, REGSAM needed, Read&& read) {
     if (!is_predefined(hkey)) {
