@@ -76,7 +76,6 @@ std::string_view trimmed_default(LPCSTR value) {
     return text;
 }
 
-
 }  // namespace
 }  // namespace rasshost::posix
 

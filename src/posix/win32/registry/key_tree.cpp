@@ -52,11 +52,6 @@ std::string lookup_key(std::wstring_view name) {
 
 Key::~Key() { free_snapshot(*this); }
 
-const Value* Key::find_value(std::string_view key) const noexcept {
-    const auto found = value_index.find(key);
-    return found == value_index.end() ? nullptr : &values[found->second];
-}
-
 void Key::set_value(std::wstring_view name, DWORD type, std::vector<BYTE> data) {
     std::string key = lookup_key(name);
     const auto found = value_index.find(key);

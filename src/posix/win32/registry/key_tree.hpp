@@ -11,8 +11,8 @@
 
 #include <rasshost/win32.h>
 
-#include <cstddef>
 #include <atomic>
+#include <cstddef>
 #include <map>
 #include <memory>
 #include <shared_mutex>
@@ -33,8 +33,8 @@ std::wstring fold(std::wstring_view name);
 void fold_into(std::wstring& out, std::wstring_view name);
 
 // Values are found by their lookup key: the UTF-8 form of the folded name,
-// so that an ASCII name (what DLLs use) is looked up as the bytes it was
-// passed in, upper-cased, with nothing converted or allocated.
+// so that an ASCII name (what DLLs use) is its bytes upper-cased, and a
+// read folds it without converting (registry/names.hpp).
 std::string lookup_key(std::wstring_view name);
 
 struct NameHash {
@@ -69,7 +69,6 @@ struct Key {
     // The values as lock-free readers see them; nullptr until a read makes it.
     mutable std::atomic<const ValueSnapshot*> snapshot{nullptr};
 
-    const Value* find_value(std::string_view key) const noexcept;
     void set_value(std::wstring_view name, DWORD type, std::vector<BYTE> data);
     bool erase_value(std::wstring_view name);
     void touch() noexcept;

@@ -4,8 +4,6 @@
 #include "posix/win32/registry/key_tree.hpp"
 #include "posix/win32/text/ansi_code_page.hpp"
 
-#include <cstring>
-
 namespace rasshost::posix::registry {
 std::wstring wide_name(LPCSTR name) { return name ? ansi_to_wide(name) : std::wstring(); }
 

@@ -5,8 +5,8 @@
 
 #include "posix/win32/text/word_key.hpp"
 
-#include <string>
 #include <cstdint>
+#include <string>
 #include <string_view>
 
 namespace rasshost::posix::registry {

@@ -62,8 +62,8 @@ std::unique_ptr<ValueSnapshot> make_snapshot(const Key& key) {
 }  // namespace
 
 const ValueSnapshot& snapshot_for_read(const Key& key) {
+    if (const ValueSnapshot* current = current_snapshot(key)) return *current;
     const ValueSnapshot* published = key.snapshot.load(std::memory_order_acquire);
-    if (published && published->code_page == ansi_code_page()) return *published;
     // Readers sharing the lock may race to publish: the first wins, the
     // others use its snapshot (made from the same values).
     std::unique_ptr<ValueSnapshot> made = make_snapshot(key);

@@ -11,8 +11,8 @@
 #pragma once
 
 #include "posix/win32/registry/key_tree.hpp"
-#include "posix/win32/text/word_key.hpp"
 #include "posix/win32/text/ansi_code_page.hpp"
+#include "posix/win32/text/word_key.hpp"
 
 #include <cstdint>
 #include <string>
