@@ -3,8 +3,10 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <utility>
@@ -80,6 +82,26 @@ std::vector<double> per_call_ns(Batch&& batch, std::size_t calls_per_batch, std:
         out.push_back(nanoseconds_between(t0, clock::now()) / static_cast<double>(calls_per_batch));
     }
     return out;
+}
+
+// Interleaves the implementations so a drifting machine biases none of them;
+// returns the median of each one's repetitions.
+template <std::size_t K>
+std::array<double, K> interleaved_p50(std::size_t rounds, const std::array<std::function<double()>, K>& runs) {
+    std::array<std::vector<double>, K> samples;
+    for (std::size_t r = 0; r < rounds; ++r)
+        for (std::size_t k = 0; k < K; ++k) samples[k].push_back(runs[k]());
+    std::array<double, K> p50{};
+    for (std::size_t k = 0; k < K; ++k) p50[k] = summarize(samples[k]).p50;
+    return p50;
+}
+
+// The per-call ns of `body` repeated `calls` times (one batch).
+template <class Body>
+double loop_ns(std::size_t calls, Body body) {
+    return per_call_ns([&](std::size_t k) {
+        for (std::size_t i = 0; i < k; ++i) body();
+    }, calls, 1)[0];
 }
 
 /** Threads of this process now (/proc/self/task). */

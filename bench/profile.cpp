@@ -47,8 +47,8 @@ std::string bench_file() {
 }  // namespace
 
 void run_profile(const Settings& settings, Report& report) {
-    const std::size_t calls = settings.quick ? 20000 : 200000;
-    const std::size_t batches = settings.quick ? 5 : 21;
+    const std::size_t calls = settings.quick ? 20000 : 50000;
+    const std::size_t rounds = settings.quick ? 5 : 41;
 
     RawValues raw;
     std::string text = "[Settings]\r\n";
@@ -68,13 +68,12 @@ void run_profile(const Settings& settings, Report& report) {
 
     char buffer[64];
     std::size_t sink = 0;
-    const double baseline = summarize(per_call_ns([&](std::size_t k) {
-        for (std::size_t i = 0; i < k; ++i) sink += raw.get("Server", buffer, sizeof buffer);
-    }, calls, batches)).p50;
-    const double read = summarize(per_call_ns([&](std::size_t k) {
-        for (std::size_t i = 0; i < k; ++i)
+    const auto p50 = interleaved_p50<2>(rounds, {
+        [&] { return loop_ns(calls, [&] { sink += raw.get("Server", buffer, sizeof buffer); }); },
+        [&] { return loop_ns(calls, [&] {
             sink += GetPrivateProfileStringA("Settings", "Server", "", buffer, sizeof buffer, file.c_str());
-    }, calls, batches)).p50;
+        }); }});
+    const double baseline = p50[0], read = p50[1];
     if (std::strcmp(buffer, "radius.example.com") != 0) throw std::runtime_error("profile: wrong value read");
     DeleteFileA(file.c_str());
     if (sink == 1) std::puts("");

@@ -59,8 +59,8 @@ HKEY make_key() {
 }  // namespace
 
 void run_registry(const Settings& settings, Report& report) {
-    const std::size_t calls = settings.quick ? 20000 : 200000;
-    const std::size_t batches = settings.quick ? 5 : 21;
+    const std::size_t calls = settings.quick ? 20000 : 50000;
+    const std::size_t rounds = settings.quick ? 5 : 41;
     RawValues<DWORD> raw_dwords;
     RawValues<std::string> raw_strings;
     for (DWORD i = 0; i < 64; ++i) raw_dwords.values.emplace("Other" + std::to_string(i), i);
@@ -70,36 +70,30 @@ void run_registry(const Settings& settings, Report& report) {
     HKEY key = make_key();
 
     DWORD sink = 0;
-    const double raw_dword = summarize(per_call_ns([&](std::size_t k) {
-        for (std::size_t i = 0; i < k; ++i) {
+    char buffer[64];
+    std::string text;
+    const auto p50 = interleaved_p50<4>(rounds, {
+        [&] { return loop_ns(calls, [&] {
             DWORD value = 0;
             raw_dwords.read("RetryCount", value);
             sink += value;
-        }
-    }, calls, batches)).p50;
-    const double reg_dword = summarize(per_call_ns([&](std::size_t k) {
-        for (std::size_t i = 0; i < k; ++i) {
+        }); },
+        [&] { return loop_ns(calls, [&] {
             DWORD value = 0, size = sizeof value;
             RegQueryValueExA(key, "RetryCount", nullptr, nullptr, reinterpret_cast<BYTE*>(&value), &size);
             sink += value;
-        }
-    }, calls, batches)).p50;
-    char buffer[64];
-    std::string text;
-    const double raw_string = summarize(per_call_ns([&](std::size_t k) {
-        for (std::size_t i = 0; i < k; ++i) {
+        }); },
+        [&] { return loop_ns(calls, [&] {
             raw_strings.read("UserFile", text);
             std::memcpy(buffer, text.c_str(), text.size() + 1);
             sink += static_cast<DWORD>(buffer[0]);
-        }
-    }, calls, batches)).p50;
-    const double reg_string = summarize(per_call_ns([&](std::size_t k) {
-        for (std::size_t i = 0; i < k; ++i) {
+        }); },
+        [&] { return loop_ns(calls, [&] {
             DWORD size = sizeof buffer;
             RegQueryValueExA(key, "UserFile", nullptr, nullptr, reinterpret_cast<BYTE*>(buffer), &size);
             sink += static_cast<DWORD>(buffer[0]);
-        }
-    }, calls, batches)).p50;
+        }); }});
+    const double raw_dword = p50[0], reg_dword = p50[1], raw_string = p50[2], reg_string = p50[3];
     RegCloseKey(key);
     RegDeleteKeyA(HKEY_CURRENT_USER, bench_key);
     if (sink == 1) std::puts("");

@@ -84,26 +84,6 @@ std::vector<double> handoff_us(std::size_t rounds, Lock lock, Unlock unlock, Sle
     return samples;
 }
 
-// Interleaves the implementations so a drifting machine biases none of them;
-// returns the median of each one's repetitions.
-template <std::size_t K>
-std::array<double, K> interleaved_p50(std::size_t rounds, const std::array<std::function<double()>, K>& runs) {
-    std::array<std::vector<double>, K> samples;
-    for (std::size_t r = 0; r < rounds; ++r)
-        for (std::size_t k = 0; k < K; ++k) samples[k].push_back(runs[k]());
-    std::array<double, K> p50{};
-    for (std::size_t k = 0; k < K; ++k) p50[k] = summarize(samples[k]).p50;
-    return p50;
-}
-
-// The per-call ns of `body` repeated `calls` times (one batch).
-template <class Body>
-double loop_ns(std::size_t calls, Body body) {
-    return per_call_ns([&](std::size_t k) {
-        for (std::size_t i = 0; i < k; ++i) body();
-    }, calls, 1)[0];
-}
-
 Figure judged(std::string name, double value, std::string baseline_name, double baseline, double limit) {
     Figure f{std::move(name), value, "ns", baseline_name, baseline,
              "<=" + std::to_string(limit).substr(0, 3) + "x " + baseline_name};

@@ -14,8 +14,8 @@
 namespace bench {
 
 void run_text(const Settings& settings, Report& report) {
-    const std::size_t calls = settings.quick ? 20000 : 200000;
-    const std::size_t batches = settings.quick ? 5 : 21;
+    const std::size_t calls = settings.quick ? 20000 : 50000;
+    const std::size_t rounds = settings.quick ? 5 : 41;
     static const char input[] = "user=alice;realm=ACME;port=COM3;callback=5551234;mode=terminal!!";
     static_assert(sizeof input == 65, "64 bytes and the NUL");
     wchar_t out[65];
@@ -23,20 +23,20 @@ void run_text(const Settings& settings, Report& report) {
 
     const char* previous = std::setlocale(LC_CTYPE, nullptr);
     const std::string saved = previous != nullptr ? previous : "C";
-    if (std::setlocale(LC_CTYPE, "C.UTF-8") == nullptr) std::setlocale(LC_CTYPE, "");
-    const double baseline = summarize(per_call_ns([&](std::size_t k) {
-        for (std::size_t i = 0; i < k; ++i) sink += std::mbstowcs(out, input, 65);
-    }, calls, batches)).p50;
-    std::setlocale(LC_CTYPE, saved.c_str());
-
-    auto convert = [&](UINT code_page) {
-        return summarize(per_call_ns([&](std::size_t k) {
-            for (std::size_t i = 0; i < k; ++i)
-                sink += static_cast<std::size_t>(MultiByteToWideChar(code_page, 0, input, 64, out, 65));
-        }, calls, batches)).p50;
+    const auto in_utf8_locale = [&](auto body) {
+        if (std::setlocale(LC_CTYPE, "C.UTF-8") == nullptr) std::setlocale(LC_CTYPE, "");
+        const double ns = body();
+        std::setlocale(LC_CTYPE, saved.c_str());
+        return ns;
     };
-    const double acp = convert(CP_ACP);
-    const double utf8 = convert(CP_UTF8);
+    const auto convert = [&](UINT code_page) {
+        return loop_ns(calls, [&] { sink += static_cast<std::size_t>(MultiByteToWideChar(code_page, 0, input, 64, out, 65)); });
+    };
+    const auto p50 = interleaved_p50<3>(rounds, {
+        [&] { return in_utf8_locale([&] { return loop_ns(calls, [&] { sink += std::mbstowcs(out, input, 65); }); }); },
+        [&] { return convert(CP_ACP); },
+        [&] { return convert(CP_UTF8); }});
+    const double baseline = p50[0], acp = p50[1], utf8 = p50[2];
     if (MultiByteToWideChar(CP_ACP, 0, input, 64, out, 65) != 64) throw std::runtime_error("text: conversion failed");
     if (sink == 1) std::puts("");
 

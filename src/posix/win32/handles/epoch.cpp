@@ -8,33 +8,24 @@
 
 namespace rasshost::posix::epoch {
 
-// One per thread that has opened a section. Records are never freed (a
-// concurrent advance() may be reading one) and are reused after their
-// thread exits. One cache line each: entering a section writes only the
-// entering thread's line.
-struct alignas(64) Reader {
-    std::atomic<std::uint64_t> entered{0};  // 0: no open section, else the epoch it entered at
-    std::atomic<bool> taken{true};
-    Reader* next = nullptr;  // registry link, immutable once published
-    unsigned depth = 0;      // nesting, touched by the owner thread only
-};
+namespace detail {
+std::atomic<std::uint64_t> global_epoch{1};
+[[gnu::tls_model("initial-exec")]] thread_local Reader* this_thread_reader = nullptr;
+}  // namespace detail
+
+using detail::global_epoch;
+using detail::this_thread_reader;
 
 namespace {
 
 constexpr auto seq_cst = std::memory_order_seq_cst;
 
-// Epochs start at 1 so that 0 can mean "not in a section".
-std::atomic<std::uint64_t> global_epoch{1};
 // Sections of threads that could not get a record (out of memory, or
 // opened from a thread_local destructor at thread exit): while any is
 // open, the epoch does not move, so nothing is released.
 std::atomic<std::uint64_t> fallback_sections{0};
 std::atomic<Reader*> registry{nullptr};
 
-// Trivially constructed, so the hot path reads it without a TLS guard; in
-// the initial TLS block, so reading it is one load, not a call into the
-// dynamic loader (a pointer's worth of the block glibc keeps for libraries).
-[[gnu::tls_model("initial-exec")]] thread_local Reader* this_thread_reader = nullptr;
 thread_local bool this_thread_exiting = false;
 
 // Gives the thread's record back when the thread exits. A pthread key, not
@@ -89,23 +80,17 @@ Reader* reader_for_this_thread() noexcept {
 
 }  // namespace
 
-ReadSection::ReadSection() noexcept : reader_(reader_for_this_thread()) {
-    if (!reader_) {
-        fallback_sections.fetch_add(1, seq_cst);
-        return;
-    }
-    // The store must be ordered before the loads the section then makes
-    // (store-load order): only a sequentially consistent store gives that.
-    if (reader_->depth++ == 0) reader_->entered.store(global_epoch.load(std::memory_order_relaxed), seq_cst);
+namespace detail {
+
+Reader* first_reader() noexcept {
+    Reader* r = reader_for_this_thread();
+    if (!r) fallback_sections.fetch_add(1, seq_cst);
+    return r;
 }
 
-ReadSection::~ReadSection() {
-    if (!reader_) {
-        fallback_sections.fetch_sub(1, std::memory_order_release);
-        return;
-    }
-    if (--reader_->depth == 0) reader_->entered.store(0, std::memory_order_release);
-}
+void leave_fallback() noexcept { fallback_sections.fetch_sub(1, std::memory_order_release); }
+
+}  // namespace detail
 
 std::uint64_t stamp() noexcept { return global_epoch.load(seq_cst); }
 

@@ -19,17 +19,8 @@ void use_large(FoldedName& out) noexcept {
 
 }  // namespace
 
-void fold_value_name(LPCSTR name, FoldedName& out) {
-    const std::string_view text = name ? std::string_view(name) : std::string_view();
-    if (text.size() <= sizeof out.small) {
-        if (const auto hash = fold_ascii_words(text, out.small)) {
-            out.words = out.small;
-            out.size = text.size();
-            out.hash = *hash;
-            return;
-        }
-    }
-    out.large = word_key(lookup_key(ansi_to_wide(text)));  // not ASCII: the code page decides
+void fold_value_name_slowly(std::string_view name, FoldedName& out) {
+    out.large = word_key(lookup_key(ansi_to_wide(name)));
     use_large(out);
 }
 
