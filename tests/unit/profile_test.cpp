@@ -9,6 +9,7 @@
 #include "scratch_directory.hpp"
 #include "support/platform_cases.hpp"
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -74,6 +75,34 @@ TEST_CASE("a value or default cut to nSize - 1 characters returns nSize - 1") {
     CHECK(GetPrivateProfileStringA("Settings", "Missing", "default", buffer, 4, ini.file.c_str()) == 3u);
     CHECK(std::string(buffer) == "def");
     CHECK(GetPrivateProfileStringA("Settings", "Name", "", buffer, 0, ini.file.c_str()) == 0u);
+}
+
+TEST_CASE("every value length from 0 to 40 reads back whole, or cut to each smaller buffer") {
+    ScratchDirectory dir;
+    const std::string file = dir / "lengths.ini";
+    std::string text = "[Lengths]\r\n";
+    for (int n = 0; n <= 40; ++n) {
+        std::string value;
+        for (int i = 0; i < n; ++i) value += static_cast<char>('a' + (i * 7 + n) % 26);
+        text += "V" + std::to_string(n) + "=" + value + "\r\n";
+    }
+    ScratchDirectory::write(file, text);
+    for (int n = 0; n <= 40; ++n) {
+        std::string value;
+        for (int i = 0; i < n; ++i) value += static_cast<char>('a' + (i * 7 + n) % 26);
+        const std::string key = "V" + std::to_string(n);
+        for (DWORD size = 1; size <= 42; ++size) {
+            char buffer[48];
+            std::memset(buffer, '#', sizeof buffer);
+            const DWORD got = GetPrivateProfileStringA("Lengths", key.c_str(), "", buffer, size, file.c_str());
+            const std::size_t expected = value.size() < size ? value.size() : size - 1;
+            INFO("length " << n << ", buffer " << size);
+            CHECK(got == expected);
+            CHECK(std::string(buffer, got) == value.substr(0, expected));
+            CHECK(buffer[got] == '\0');
+            CHECK(std::string(buffer + got + 1, sizeof buffer - got - 1) == std::string(sizeof buffer - got - 1, '#'));
+        }
+    }
 }
 
 TEST_CASE("a NULL key lists the section's key names, a NULL section lists the sections") {

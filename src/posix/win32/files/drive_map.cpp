@@ -19,7 +19,6 @@ namespace {
 struct Table {
     std::shared_mutex mutex;
     std::array<std::string, 26> roots;  // empty: unmapped
-    std::atomic<std::uint64_t> generation{1};
     Table() { roots['Z' - 'A'] = "/"; }
 };
 
@@ -75,7 +74,7 @@ std::optional<std::string> windows_form(std::string_view posix_utf8) {
     return std::string(1, static_cast<char>('A' + best)) + ":\\" + utf8_to_ansi(rest);
 }
 
-std::uint64_t generation() noexcept { return table().generation.load(std::memory_order_acquire); }
+std::atomic<std::uint64_t> changes{1};
 
 namespace {
 
@@ -84,7 +83,7 @@ void set_root(char letter, std::string root) {
     if (index < 0) throw std::invalid_argument(std::string("not a drive letter: ") + letter);
     std::unique_lock lock(table().mutex);
     table().roots[static_cast<std::size_t>(index)] = std::move(root);
-    table().generation.fetch_add(1, std::memory_order_acq_rel);
+    changes.fetch_add(1, std::memory_order_acq_rel);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 // (docs/decisions.md#windows-paths); the public side is rasshost/drives.hpp.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -18,7 +19,9 @@ std::optional<std::string> root_of(char letter);
 // drive holds it.
 std::optional<std::string> windows_form(std::string_view posix_utf8);
 
-// Changes whenever a mapping changes (caches of resolved paths compare it).
-std::uint64_t generation() noexcept;
+// Changes whenever a mapping changes (caches of resolved paths compare it;
+// read inline, as every profile read checks it).
+extern std::atomic<std::uint64_t> changes;
+inline std::uint64_t generation() noexcept { return changes.load(std::memory_order_acquire); }
 
 }  // namespace rasshost::posix::drives

@@ -28,12 +28,10 @@ Opens& opens() {
     return *instance;
 }
 
-std::atomic<std::uint64_t> generation{1};
-
 }  // namespace
 
-std::uint64_t files_generation() noexcept { return generation.load(std::memory_order_acquire); }
-void note_files_changed() noexcept { generation.fetch_add(1, std::memory_order_acq_rel); }
+std::atomic<std::uint64_t> files_changes{1};
+void note_files_changed() noexcept { files_changes.fetch_add(1, std::memory_order_acq_rel); }
 
 FileObject::FileObject(int fd, FileIdentity identity, bool read, bool write, DWORD share,
                        std::string delete_on_close)

@@ -7,6 +7,7 @@
 
 #include <sys/types.h>
 
+#include <atomic>
 #include <cstdint>
 #include <string>
 
@@ -14,7 +15,8 @@ namespace rasshost::posix {
 
 // Changes on every change this process makes to files through the Win32
 // calls (caches of file contents compare it).
-std::uint64_t files_generation() noexcept;
+extern std::atomic<std::uint64_t> files_changes;  // read inline: every profile read checks it
+inline std::uint64_t files_generation() noexcept { return files_changes.load(std::memory_order_acquire); }
 void note_files_changed() noexcept;
 
 struct FileIdentity {

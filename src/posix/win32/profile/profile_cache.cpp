@@ -49,14 +49,14 @@ Shared& shared() {
     return *instance;
 }
 
-std::int64_t coarse_now_ms() {
+std::int64_t coarse_now_ns() {
     timespec now{};
 #ifdef CLOCK_MONOTONIC_COARSE
     clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
 #else
     clock_gettime(CLOCK_MONOTONIC, &now);
 #endif
-    return static_cast<std::int64_t>(now.tv_sec) * 1000 + now.tv_nsec / 1000000;
+    return static_cast<std::int64_t>(now.tv_sec) * 1000000000 + now.tv_nsec;
 }
 
 Stamp stamp_of(const std::string& posix) {
@@ -103,7 +103,7 @@ std::shared_ptr<const IniSnapshot> load(const char* file_name) {
 struct Recent {
     std::string name;
     std::uint64_t files = 0, drives = 0;
-    std::int64_t checked_ms = 0;
+    std::int64_t checked_ns = 0;
     std::shared_ptr<const IniSnapshot> snapshot;
 };
 
@@ -151,6 +151,7 @@ std::string profile_path(const char* file_name, DWORD& error) {
 }
 
 const IniSnapshot& profile_snapshot(const char* file_name) {
+    constexpr std::int64_t recheck_ns = std::chrono::nanoseconds(recheck_interval).count();
     const char* name = file_name != nullptr ? file_name : "win.ini";
     RecentFiles* recent = recent_files();
     if (recent == nullptr) {
@@ -159,10 +160,10 @@ const IniSnapshot& profile_snapshot(const char* file_name) {
         return *uncached;
     }
     const std::uint64_t files = files_generation(), drives = drives::generation();
-    const std::int64_t now = coarse_now_ms();
+    const std::int64_t now = coarse_now_ns();
     for (auto& entry : recent->entries) {
         if (!entry.snapshot || std::strcmp(entry.name.c_str(), name) != 0) continue;
-        if (entry.files == files && entry.drives == drives && now - entry.checked_ms < recheck_interval.count())
+        if (entry.files == files && entry.drives == drives && now - entry.checked_ns < recheck_ns)
             return *entry.snapshot;
         entry = Recent{name, files, drives, now, load(name)};
         return *entry.snapshot;
