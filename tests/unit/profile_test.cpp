@@ -105,6 +105,36 @@ TEST_CASE("every value length from 0 to 40 reads back whole, or cut to each smal
     }
 }
 
+TEST_CASE("sections and keys of every length from 1 to 24 are found whatever their case") {
+    ScratchDirectory dir;
+    const std::string file = dir / "names.ini";
+    const auto name = [](char first, std::size_t n) {
+        std::string text;
+        for (std::size_t i = 0; i < n; ++i) text += static_cast<char>(first + (i * 5 + n) % 26);
+        return text;
+    };
+    const auto lower = [](std::string text) {
+        for (auto& c : text) c = static_cast<char>(c - 'A' + 'a');
+        return text;
+    };
+    std::string text;
+    for (std::size_t s = 1; s <= 24; ++s) {
+        text += "[" + name('A', s) + "]\r\n";
+        for (std::size_t k = 1; k <= 24; ++k) text += name('A', k) + "=" + std::to_string(s * 100 + k) + "\r\n";
+    }
+    ScratchDirectory::write(file, text);
+    for (std::size_t s = 1; s <= 24; ++s)
+        for (std::size_t k = 1; k <= 24; ++k) {
+            INFO("section length " << s << ", key length " << k);
+            const std::string section = name('A', s), key = name('A', k);
+            CHECK(get(file, section.c_str(), key.c_str()) == std::to_string(s * 100 + k));
+            CHECK(get(file, lower(section).c_str(), lower(key).c_str()) == std::to_string(s * 100 + k));
+            std::string other = key;
+            other.back() = other.back() == 'Z' ? 'Y' : static_cast<char>(other.back() + 1);
+            CHECK(get(file, section.c_str(), other.c_str(), "none") == "none");
+        }
+}
+
 TEST_CASE("a NULL key lists the section's key names, a NULL section lists the sections") {
     SampleFile ini;
     DWORD n = 0;

@@ -1,5 +1,6 @@
 #include "posix/win32/profile/ini_document.hpp"
 
+#include "posix/win32/runtime/short_copy.hpp"
 #include "posix/win32/text/ansi_case.hpp"
 
 #include <cstring>
@@ -124,9 +125,9 @@ const IniLine* IniDocument::find_entry(std::string_view section, std::string_vie
     char buffer[256];  // the usual key, folded on the stack
     std::uint64_t words[words_for(sizeof buffer)];
     if (length <= sizeof buffer) {
-        std::memcpy(buffer, section.data(), section.size());
+        copy_short(buffer, section.data(), section.size());
         buffer[section.size()] = '\0';
-        std::memcpy(buffer + section.size() + 1, key.data(), key.size());
+        copy_short(buffer + section.size() + 1, key.data(), key.size());
         const std::size_t hash = fold_words(buffer, length, words);
         const IndexedEntry* found = entry_index_.find(words, length, hash);
         return found == nullptr ? nullptr : &lines_[found->line];

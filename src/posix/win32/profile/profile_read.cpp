@@ -6,6 +6,7 @@
 #include <rasshost/win32.h>
 
 #include "posix/win32/profile/profile_cache.hpp"
+#include "posix/win32/runtime/short_copy.hpp"
 
 #include <cstring>
 #include <string>
@@ -21,23 +22,9 @@ std::string_view unquoted(std::string_view value) {
     return value;
 }
 
-// Values are short: from 8 to 32 bytes they are copied with two
-// overlapping moves of a fixed size, inline, instead of a call.
-void copy_bytes(char* to, const char* from, std::size_t n) {
-    if (n >= 8 && n <= 16) {
-        std::memcpy(to, from, 8);
-        std::memcpy(to + n - 8, from + n - 8, 8);
-    } else if (n > 16 && n <= 32) {
-        std::memcpy(to, from, 16);
-        std::memcpy(to + n - 16, from + n - 16, 16);
-    } else {
-        std::memcpy(to, from, n);
-    }
-}
-
 DWORD copy_string(std::string_view value, LPSTR buffer, DWORD size) {
     const std::size_t n = value.size() < size ? value.size() : size - 1;
-    copy_bytes(buffer, value.data(), n);
+    copy_short(buffer, value.data(), n);
     buffer[n] = '\0';
     return static_cast<DWORD>(n);
 }
