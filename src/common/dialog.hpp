@@ -148,6 +148,7 @@ private:
 
     // io side only
     bool failure_counted_ = false;  // a FAILURE verdict was reported to the host
+    bool shut_down_ = false;        // the host's shutdown took the line: no failure delay
     // A read goes straight into the input ring's free space, up to 4 KiB
     // (what a pty hands out per read), when at least min_read bytes of it
     // lie in one piece. Otherwise -- the ring (nearly) full -- it goes to

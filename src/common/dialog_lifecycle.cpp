@@ -128,6 +128,7 @@ void Dialog::on_dialog_timeout() {
 }
 
 void Dialog::abort(const char* reason, DWORD error, bool shutdown) {
+    shut_down_ = shut_down_ || shutdown;  // also for a verdict Begin gave before the loss, acted on after it
     std::unique_lock lock(mutex_);
     const bool fails_now = !state_.verdict_given() && !state_.aborted();
     if (!state_.on(DialogEvent::line_lost)) return;  // hung up already
@@ -166,7 +167,7 @@ void Dialog::after_verdict() {
     {
         std::lock_guard lock(mutex_);
         if (!state_.on(DialogEvent::flush)) return;  // the line was lost first
-        flushed = output_flushed_locked();
+        flushed = output_flushed_locked() || state_.line_down();  // a lost line takes no more output
         failure = verdict_->dwMsgId == SECURITYMSG_FAILURE;  // the verdict stands: flush asks it
     }
     if (failure && !std::exchange(failure_counted_, true) && host_->on_failure) host_->on_failure(outcome_.peer);
@@ -183,7 +184,7 @@ void Dialog::after_verdict() {
 // held for the failure delay, as login(1) does, so that each guess costs the
 // caller that long; input meanwhile is read and discarded.
 void Dialog::after_flush() {
-    const bool hold = failure_counted_ && host_->options.fail_delay.count() > 0;
+    const bool hold = failure_counted_ && host_->options.fail_delay.count() > 0 && !shut_down_;
     {
         std::lock_guard lock(mutex_);
         // Once: the flush bound and the last write may both get here.

@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstring>
 #include <latch>
+#include <thread>
 
 using namespace std::chrono_literals;
 using rasshost::Verdict;
@@ -87,6 +88,35 @@ TEST_CASE("Fail delay: SUCCESS and ERROR are not delayed") {
         user.expect_hangup(10s);  // a third of the delay
         CHECK(host.wait_outcome().verdict == (id == SECURITYMSG_SUCCESS ? Verdict::success : Verdict::error));
     }
+}
+
+TEST_CASE("Fail delay: a shutdown that comes while Begin still runs after its FAILURE does not wait for it") {
+    // The verdict is given inside Begin; the shutdown takes the line before
+    // Begin returns, so the host learns of the verdict only after the line
+    // is gone, and must not hold it then.
+    FakeDll dll;
+    std::latch may_return(1);
+    dll.on_begin = [&may_return](const BeginCall& call) {
+        std::memcpy(call.send_buffer, "Denied\r\n", 8);
+        RasSecurityDialogSend(call.port, call.send_buffer, 8);
+        SECURITY_MESSAGE message = verdict(call.port, SECURITYMSG_FAILURE);
+        RasSecurityDialogComplete(&message);
+        may_return.wait();
+        return DWORD{NO_ERROR};
+    };
+    TestHost host(FakeDll::entry_points(), with_delay(60s));
+    auto user = host.connect();
+    user.expect("Denied\r\n");
+    const auto start = Clock::now();
+    std::thread shutdown([&] { host.host().shutdown(); });
+    user.expect_hangup();  // the shutdown has taken the line
+    may_return.count_down();
+    shutdown.join();
+    const double took = seconds_since(start);
+    MESSAGE("shutdown after " << took << " s with a 60 s delay due");
+    CHECK(took < 30.0);
+    CHECK(dll.ended().size() == 1);
+    CHECK(host.wait_outcome().verdict == Verdict::failure);
 }
 
 TEST_CASE("Fail delay: shutdown does not wait for it") {
