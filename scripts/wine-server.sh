@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts Wine for a Windows cross build's tests: a persistent wineserver for
 # the build's own prefix (BUILD_DIR/.wineprefix), then wineboot, before any
-# test runs. Usage: scripts/wine-server.sh BUILD_DIR   (stop: ... BUILD_DIR --stop)
+# test runs. Usage: scripts/wine-server.sh BUILD_DIR   (stop: ... BUILD_DIR --stop);
+# WINEARCH=win32 in the environment for a 32-bit build (default win64).
 #
 # Why (measured, see docs/windows.md): without a running server every wine
 # call starts and stops wineserver and its services (~2 s per test), and a
@@ -12,7 +13,7 @@
 set -euo pipefail
 mkdir -p "${1:?usage: $0 BUILD_DIR [--stop]}"
 build_dir=$(cd "$1" && pwd)
-export WINEPREFIX="$build_dir/.wineprefix" WINEARCH=win64 WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
+export WINEPREFIX="$build_dir/.wineprefix" WINEARCH=${WINEARCH:-win64} WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 unset DISPLAY WAYLAND_DISPLAY
 
 if [ "${2:-}" = "--stop" ]; then

@@ -105,6 +105,8 @@ RASSHOST_EXTERN_C_END
 #ifndef RASSHOST_RASSHOST_TYPEDEFS
 #define RASSHOST_RASSHOST_TYPEDEFS
 
+#include <stddef.h> /* offsetof, for the layout assertions below */
+
 /** The completion callback passed as Begin's last argument. */
 typedef VOID (WINAPI *RASSHOST_PFN_COMPLETE)(SECURITY_MESSAGE *pSecMsg);
 /** RasSecurityDialogBegin, as GetProcAddress/dlsym returns it. */

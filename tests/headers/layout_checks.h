@@ -1,6 +1,7 @@
 /* Shared by the C99 and C++98 header programs: the SDK layout and constants
  * (docs/decisions.md#sdk-header), checked at run time with a
  * message per mismatch (rasshost.h also asserts them at compile time). */
+#include <stddef.h>
 #include <stdio.h>
 
 static int failures = 0;

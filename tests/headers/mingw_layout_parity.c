@@ -4,10 +4,10 @@
  * <rasshost.h> here is mingw-w64's (only the project's include/ is added,
  * which has no top-level rasshost.h). <rasshost/rasshost.h> then sees the
  * SDK's include guard, skips its own declarations and applies its
- * compile-time layout assertions (sizeof 296, offsets 8, 16,
- * 20, 277; 140, 4, 8 -- the values it asserts on Linux x86-64) to
- * mingw-w64's types. The constants are asserted below at compile time and
- * all of it again at run time by layout_checks.h. */
+ * compile-time layout assertions (sizeof 296, offsets 8, 16, 20, 277 on
+ * 64-bit Windows; 288, 4, 8, 12, 269 on 32-bit; RAS_SECURITY_INFO 140, 4,
+ * 8 on both) to mingw-w64's types. The constants are asserted below at
+ * compile time and all of it again at run time by layout_checks.h. */
 #include <rasshost/config.h> /* RASSHOST_STATIC_ASSERT: rasshost.h includes it inside the SDK guard */
 #include <windows.h>
 #include <rasshost.h>
@@ -19,11 +19,12 @@
 #include "layout_checks.h"
 
 #define SAME(a, b, name) RASSHOST_STATIC_ASSERT((a) == (b), name)
-SAME(sizeof(SECURITY_MESSAGE), 296, sm_size);
-SAME(offsetof(SECURITY_MESSAGE, hPort), 8, sm_hport);
-SAME(offsetof(SECURITY_MESSAGE, dwError), 16, sm_error);
-SAME(offsetof(SECURITY_MESSAGE, UserName), 20, sm_user);
-SAME(offsetof(SECURITY_MESSAGE, Domain), 277, sm_domain);
+#define WIDE (sizeof(void *) == 8)
+SAME(sizeof(SECURITY_MESSAGE), WIDE ? 296 : 288, sm_size);
+SAME(offsetof(SECURITY_MESSAGE, hPort), WIDE ? 8 : 4, sm_hport);
+SAME(offsetof(SECURITY_MESSAGE, dwError), WIDE ? 16 : 8, sm_error);
+SAME(offsetof(SECURITY_MESSAGE, UserName), WIDE ? 20 : 12, sm_user);
+SAME(offsetof(SECURITY_MESSAGE, Domain), WIDE ? 277 : 269, sm_domain);
 SAME(sizeof(RAS_SECURITY_INFO), 140, rsi_size);
 SAME(offsetof(RAS_SECURITY_INFO, DeviceName), 8, rsi_device);
 SAME(sizeof(HPORT), sizeof(void *), hport_size);

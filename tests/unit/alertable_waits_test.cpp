@@ -166,7 +166,7 @@ TEST_CASE("SignalObjectAndWait sets an event, releases a mutex or a semaphore, t
 TEST_CASE("SignalObjectAndWait refuses an object that cannot be signalled with ERROR_INVALID_HANDLE") {
     HANDLE to_wait = CreateEventA(nullptr, TRUE, TRUE, nullptr);
     HANDLE thread = CreateThread(
-        nullptr, 0, [](LPVOID) -> DWORD { return 0; }, nullptr, 0, nullptr);
+        nullptr, 0, [](LPVOID) WINAPI -> DWORD { return 0; }, nullptr, 0, nullptr);
     REQUIRE(thread != nullptr);
     for (HANDLE bad : {thread, HANDLE{nullptr}}) {
         SetLastError(0);

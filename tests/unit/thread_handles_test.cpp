@@ -80,7 +80,7 @@ TEST_CASE("OpenThread on the calling thread's own id, and on a thread not made b
 
 TEST_CASE("OpenThread refuses 0 and an id no thread has with ERROR_INVALID_PARAMETER") {
     HANDLE thread = CreateThread(
-        nullptr, 0, [](LPVOID) -> DWORD { return 0; }, nullptr, 0, nullptr);
+        nullptr, 0, [](LPVOID) WINAPI -> DWORD { return 0; }, nullptr, 0, nullptr);
     REQUIRE(thread != nullptr);
     const DWORD id = GetThreadId(thread);
     REQUIRE(WaitForSingleObject(thread, patience_ms) == WAIT_OBJECT_0);
@@ -110,7 +110,7 @@ TEST_CASE("GetThreadId refuses handles that are not threads") {
 
 TEST_CASE("SuspendThread on a thread that has not started adds to its suspend count") {
     HANDLE thread = CreateThread(
-        nullptr, 0, [](LPVOID) -> DWORD { return 4; }, nullptr, CREATE_SUSPENDED, nullptr);
+        nullptr, 0, [](LPVOID) WINAPI -> DWORD { return 4; }, nullptr, CREATE_SUSPENDED, nullptr);
     REQUIRE(thread != nullptr);
     CHECK(SuspendThread(thread) == 1);
     CHECK(ResumeThread(thread) == 2);
@@ -141,7 +141,7 @@ TEST_CASE("SuspendThread and TerminateThread refuse a running thread with ERROR_
 
 TEST_CASE("TerminateThread on a thread that has ended succeeds and records the new exit code") {
     HANDLE thread = CreateThread(
-        nullptr, 0, [](LPVOID) -> DWORD { return 6; }, nullptr, 0, nullptr);
+        nullptr, 0, [](LPVOID) WINAPI -> DWORD { return 6; }, nullptr, 0, nullptr);
     REQUIRE(thread != nullptr);
     REQUIRE(WaitForSingleObject(thread, patience_ms) == WAIT_OBJECT_0);
     DWORD code = 0;

@@ -105,7 +105,7 @@ TEST_CASE("GetExitCodeThread reports STILL_ACTIVE (259) while the thread runs") 
 
 TEST_CASE("CREATE_SUSPENDED holds the thread until ResumeThread, which returns the previous suspend count 1 then 0") {
     std::atomic<int> runs{0};
-    auto count_run = [](LPVOID counter) -> DWORD {
+    auto count_run = [](LPVOID counter) WINAPI -> DWORD {
         static_cast<std::atomic<int>*>(counter)->fetch_add(1);
         return 3;
     };
@@ -145,7 +145,7 @@ TEST_CASE("closing a thread handle while the thread runs neither stops nor break
     HANDLE go = CreateEvent(nullptr, FALSE, FALSE, nullptr);
     HANDLE done = CreateEvent(nullptr, FALSE, FALSE, nullptr);
     HANDLE pair[] = {go, done};
-    auto relay = [](LPVOID events) -> DWORD {
+    auto relay = [](LPVOID events) WINAPI -> DWORD {
         auto* e = static_cast<HANDLE*>(events);
         if (WaitForSingleObject(e[0], patience_ms) != WAIT_OBJECT_0) return 1;
         SetEvent(e[1]);
@@ -182,7 +182,7 @@ TEST_CASE("GetCurrentThreadId differs between live threads") {
     std::vector<HANDLE> threads;
     for (auto& slot : slots) {
         slot = {go, 0};
-        threads.push_back(CreateThread(nullptr, 0, [](LPVOID p) -> DWORD {
+        threads.push_back(CreateThread(nullptr, 0, [](LPVOID p) WINAPI -> DWORD {
             auto* s = static_cast<Slot*>(p);
             s->id = GetCurrentThreadId();
             return WaitForSingleObject(s->go, patience_ms);  // all alive at once
@@ -214,7 +214,7 @@ TEST_CASE("wait-all over thread handles returns once every thread has ended") {
 TEST_CASE("a thread blocked on a thread handle is released when that thread ends") {
     HANDLE go = CreateEvent(nullptr, TRUE, FALSE, nullptr);
     HANDLE worker = CreateThread(nullptr, 0, wait_then_return_7, go, 0, nullptr);
-    HANDLE watcher = CreateThread(nullptr, 0, [](LPVOID t) -> DWORD {
+    HANDLE watcher = CreateThread(nullptr, 0, [](LPVOID t) WINAPI -> DWORD {
         return WaitForSingleObject(static_cast<HANDLE>(t), patience_ms) == WAIT_OBJECT_0 ? 1 : 2;
     }, worker, 0, nullptr);
     REQUIRE(wait_for_waiters(worker, 1));

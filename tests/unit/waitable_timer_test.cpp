@@ -178,7 +178,7 @@ TEST_CASE("fResume and a completion routine are accepted, and the timer still fi
     CHECK(WaitForSingleObject(timer.handle, patience_ms) == WAIT_OBJECT_0);
     // The routine runs only as an APC in an alertable wait, which this
     // thread never enters.
-    const PTIMERAPCROUTINE routine = [](LPVOID, DWORD, DWORD) {};
+    const PTIMERAPCROUTINE routine = [](LPVOID, DWORD, DWORD) WINAPI {};
     SetLastError(1234);
     CHECK(SetWaitableTimer(timer.handle, &due, 0, routine, nullptr, FALSE));
     CHECK(GetLastError() == 1234u);

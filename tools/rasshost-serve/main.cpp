@@ -5,6 +5,7 @@
 #include "isolate.hpp"
 #include "options.hpp"
 #include "report.hpp"
+#include "windows_dll.hpp"
 
 #include <rasshost/append_only_file.hpp>
 #include <rasshost/code_page.hpp>
@@ -156,6 +157,7 @@ int serve_ports(const serve::Options& options, const std::vector<std::string_vie
 
 int run(const serve::Options& options, const std::vector<std::string_view>& arguments) {
     rasshost::ignore_broken_pipe_signal();  // a dead log reader must not kill the server
+    if (!options.dll.empty() && !options.isolated_child) serve::check_windows_dll(options.dll);
     // Before the DLL is loaded: strings it converts later use this code page.
     if (options.ansi_code_page && !rasshost::set_ansi_code_page(*options.ansi_code_page))
         throw serve::UsageError(fmt::format("--ansi-code-page: {} is not this system's ANSI code page",
