@@ -127,6 +127,20 @@ windows32_start=$SECONDS
 run_suite "windows x86 (mingw-w64 i686, 32-bit Wine)" mingw32 build-win32 -E "$slow_cases" || overall=1
 windows_summary "windows x86" build-win32 "$windows32_start"
 
+# Windows DLLs served from Linux: the native rasshost-serve given the PE
+# DLLs both Windows builds made, as opaque binaries, under Wine.
+echo "=== served PE DLLs (Linux rasshost-serve, Windows hosts under Wine)"
+if tests/wine/served_pe_dlls.sh build/tools/rasshost-serve/rasshost-serve build/tools/rasshost-chat/rasshost-chat \
+     build-win32 build-win | tee served-pe-dlls.log; then :; else overall=1; fi
+line=$(grep -E '^served PE DLLs: [0-9]+ passed, [0-9]+ failed' served-pe-dlls.log | tail -1 || true)
+if [[ $line =~ ([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
+  total_passed=$(( total_passed + BASH_REMATCH[1] ))
+  total_failed=$(( total_failed + BASH_REMATCH[2] ))
+else
+  total_failed=$(( total_failed + 1 ))
+  overall=1
+fi
+
 echo
 echo "all suites: $total_passed passed, $total_failed failed"
 exit $overall

@@ -2,6 +2,7 @@
 // listens on the given ports and runs one dialog per call, printing a
 // verdict line and an audit line per finished dialog (report.hpp). See
 // options.cpp for the command line.
+#include "foreign_dll.hpp"
 #include "isolate.hpp"
 #include "options.hpp"
 #include "report.hpp"
@@ -157,7 +158,9 @@ int serve_ports(const serve::Options& options, const std::vector<std::string_vie
 
 int run(const serve::Options& options, const std::vector<std::string_view>& arguments) {
     rasshost::ignore_broken_pipe_signal();  // a dead log reader must not kill the server
-    if (!options.dll.empty() && !options.isolated_child) serve::check_windows_dll(options.dll);
+    if (!options.dll.empty() && !options.isolated_child)
+        if (const auto image = serve::check_windows_dll(options.dll))
+            if (const auto code = serve::serve_foreign_dll(options, arguments, *image)) return *code;
     // Before the DLL is loaded: strings it converts later use this code page.
     if (options.ansi_code_page && !rasshost::set_ansi_code_page(*options.ansi_code_page))
         throw serve::UsageError(fmt::format("--ansi-code-page: {} is not this system's ANSI code page",
@@ -207,6 +210,9 @@ int main(int argc, char** argv) {
         return run(options, arguments);
     } catch (const rasshost::PortSpecError& error) {
         fmt::print(stderr, "rasshost-serve: --port: {}\n", error.what());
+        return serve::exit_usage;
+    } catch (const serve::UsageError& error) {  // found once the DLL or the system is known
+        fmt::print(stderr, "rasshost-serve: {}\n", error.what());
         return serve::exit_usage;
     } catch (const std::exception& error) {
         fmt::print(stderr, "rasshost-serve: {}\n", error.what());

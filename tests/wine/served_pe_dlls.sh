@@ -1,0 +1,113 @@
+#!/usr/bin/env bash
+# Windows DLLs served from Linux: the Linux rasshost-serve given a PE DLL
+# built by the 32-bit and the 64-bit Windows builds, which it hands to the
+# Windows host of the DLL's machine under Wine. The DLLs are opaque binaries
+# here; every case is an ordinary rasshost-serve command line.
+#
+# usage: served_pe_dlls.sh SERVE CHAT BUILD-WIN32 BUILD-WIN64
+#   SERVE, CHAT: the Linux rasshost-serve and rasshost-chat. BUILD-WIN*: the
+#   Windows build trees (their bin/ holds the hosts and the DLLs).
+# Prints one line per case and "served PE DLLs: P passed, F failed".
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+serve=$1 chat=$2 build32=$3 build64=$4
+session=$here/../cli/serve_session.sh
+data=$here/../cli/data
+
+work=$(mktemp -d)
+stop_wine() {
+  local prefix
+  for prefix in "$work"/state/rasshost/wine-*/; do
+    [ -d "$prefix" ] && WINEPREFIX=$prefix wineserver -k 2> /dev/null
+  done
+  rm -rf "$work"
+}
+trap stop_wine EXIT
+# The Windows hosts as a package installs them, and a state directory of
+# this run's own: its Wine prefixes are made on first use.
+for machine in x86:$build32 x86-64:$build64; do
+  mkdir -p "$work/hosts/${machine%%:*}"
+  cp "${machine#*:}/bin/rasshost-serve.exe" "${machine#*:}/bin/rasman.dll" "$work/hosts/${machine%%:*}/"
+done
+export RASSHOST_WINDOWS_HOSTS=$work/hosts XDG_STATE_HOME=$work/state
+unset WINEPREFIX WINEARCH DISPLAY
+
+passed=0 failed=0
+check() {  # name command...
+  local name=$1
+  shift
+  if "$@" > "$work/case.log" 2>&1; then
+    echo "PASS $name"
+    passed=$(( passed + 1 ))
+  else
+    echo "FAIL $name"
+    sed 's/^/    /' "$work/case.log"
+    failed=$(( failed + 1 ))
+  fi
+}
+
+# SIGTERM with a dialog in flight: every dialog ends with its End
+# (audited as a shutdown) and the host exits 0.
+sigterm_case() {  # dll
+  local out=$work/sigterm.out
+  "$serve" --dll "$1" --port tcp:127.0.0.1:0 > "$out" 2>&1 &
+  local pid=$! port=""
+  for _ in $(seq 1 600); do
+    port=$(grep -Eo 'ready: tcp 127\.0\.0\.1:[0-9]+' "$out" | grep -Eo '[0-9]+$' || true)
+    [ -n "$port" ] && break
+    sleep 0.1
+  done
+  [ -n "$port" ] || { cat "$out"; kill "$pid"; return 1; }
+  exec 3<>"/dev/tcp/127.0.0.1/$port"
+  for _ in $(seq 1 100); do grep -q 'Name: ' <(timeout 0.1 cat <&3) && break; done
+  kill -TERM "$pid"
+  wait "$pid"
+  local status=$?
+  exec 3<&-
+  cat "$out"
+  [ "$status" -eq 0 ] && grep -q 'audit verdict=ABORTED .* error=631 reason="shutdown"' "$out"
+}
+
+# --registry FILE.reg: imported into the prefix before the host starts.
+registry_case() {  # dll wine-prefix
+  local out=$work/registry.out port=""
+  printf 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Acme\\Token]\r\n"Server"="radius.example.com"\r\n' \
+    > "$work/acme.reg"
+  "$serve" --dll "$1" --registry "$work/acme.reg" --port tcp:127.0.0.1:0 --once > "$out" 2>&1 &
+  local pid=$!
+  for _ in $(seq 1 600); do
+    port=$(grep -Eo 'ready: tcp 127\.0\.0\.1:[0-9]+' "$out" | grep -Eo '[0-9]+$' || true)
+    [ -n "$port" ] && break
+    sleep 0.1
+  done
+  "$chat" --tcp "127.0.0.1:$port" "Name: " 'alice\r' HANGUP || { kill "$pid"; return 1; }
+  wait "$pid" || return 1
+  local value
+  value=$(WINEPREFIX=$2 wine reg query 'HKLM\SOFTWARE\Acme\Token' /v Server 2>&1)
+  echo "$value"
+  [[ $value == *radius.example.com* ]]
+}
+
+password_env=(RASSHOST_PASSWORD_FILE=$data/passwords-pbkdf2.txt RASSHOST_EXAMPLE_TIMEOUT=20)
+for machine in x86:$build32 x86-64:$build64; do
+  name=${machine%%:*} bin=${machine#*:}/bin
+  check "$name: a dialog over tcp succeeds" bash "$session" "$serve" "$chat" "$bin/greeter.dll" tcp 0 \
+    'SUCCESS user "alice"' -- "Name: " 'alice\r' HANGUP
+  check "$name: the caller hangs up, exit 2" bash "$session" "$serve" "$chat" "$bin/greeter.dll" tcp 2 \
+    'ABORTED .*hang-up' -- "Name: " CLOSE
+  check "$name: three wrong passwords, FAILURE and exit 1" bash "$session" "$serve" "$chat" \
+    "$bin/password_security.dll" tcp 1 'FAILURE user "mallory"' "${password_env[@]}" -- \
+    "Username: " 'alice\r' "Password: " 'wrong\r' 'Login incorrect.\r\nUsername: ' 'bob\r' "Password: " 'x\r' \
+    'Login incorrect.\r\nUsername: ' 'mallory\r' "Password: " 's3cret\r' HANGUP
+  check "$name: a DLL without the entry points is refused, naming its exports" bash "$here/../cli/expect_exit.sh" 2 \
+    'without RasSecurityDialogBegin and RasSecurityDialogEnd, which a RAS server calls; it exports RasSecurityDialogGetInfo' \
+    "$serve" --dll "$bin/rasman.dll" --port tcp:127.0.0.1:0 --once
+  check "$name: SIGTERM ends the dialog in flight with its End, exit 0" sigterm_case "$bin/greeter.dll"
+done
+check "x86: --registry FILE.reg is imported into the prefix" registry_case "$build32/bin/greeter.dll" \
+  "$work/state/rasshost/wine-win32"
+check "pty is refused under Wine" bash "$here/../cli/expect_exit.sh" 64 'Windows has no pseudo-terminals' \
+  "$serve" --dll "$build32/bin/greeter.dll" --port pty --once
+
+echo "served PE DLLs: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
