@@ -78,9 +78,10 @@ std::vector<std::string> windows_arguments(const std::vector<std::string_view>& 
     return out;
 }
 
-// Runs the host and waits for it. SIGINT, SIGTERM and SIGHUP reach it as
-// SIGINT, which Wine turns into the Ctrl+C the host ends its dialogs on
-// (Wine ends a process on SIGTERM at once, without its dialogs' End).
+// Runs the host and waits for it, in this process group, so that it reads
+// a terminal it serves. SIGINT, SIGTERM and SIGHUP reach it as SIGINT,
+// which Wine turns into the Ctrl+C the host ends its dialogs on (Wine ends
+// a process on SIGTERM at once, without its dialogs' End).
 int run_and_wait(const WinePrefix& prefix, const std::vector<std::string>& command) {
     sigset_t wanted, previous;
     sigemptyset(&wanted);
@@ -96,7 +97,10 @@ int run_and_wait(const WinePrefix& prefix, const std::vector<std::string>& comma
         siginfo_t info{};
         const int signal = sigwaitinfo(&wanted, &info);
         if (signal == SIGCHLD && waitpid(child, &status, WNOHANG) == child) break;
-        if (signal == SIGINT || signal == SIGTERM || signal == SIGHUP) kill(child, SIGINT);
+        // A terminal's Ctrl+C (sent by the kernel to the whole foreground
+        // group) has reached the host already: a second one is not sent.
+        const bool from_terminal = signal == SIGINT && info.si_code == SI_KERNEL;
+        if ((signal == SIGINT || signal == SIGTERM || signal == SIGHUP) && !from_terminal) kill(child, SIGINT);
     }
     sigprocmask(SIG_SETMASK, &previous, nullptr);
     if (WIFEXITED(status)) return WEXITSTATUS(status);
