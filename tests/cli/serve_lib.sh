@@ -12,13 +12,14 @@ keep_segv() {
   export TSAN_OPTIONS="${TSAN_OPTIONS:+$TSAN_OPTIONS:}handle_segv=0"
 }
 
-# serve_target PID ERR [KIND]: waits (10 s at most) for the host's "ready:"
+# serve_target PID ERR [KIND]: waits (10 s at most, or
+# RASSHOST_READY_SECONDS) for the host's "ready:"
 # line in the file ERR and prints what a caller connects to: HOST:PORT for
 # tcp (the default KIND), the slave's path for pty. Fails, showing ERR, if
 # the host ends or never gets ready.
 serve_target() {
   local pid=$1 err=$2 kind=${3:-tcp} target=""
-  for _ in $(seq 1 200); do
+  for _ in $(seq 1 $(( ${RASSHOST_READY_SECONDS:-10} * 20 ))); do
     if [ "$kind" = tcp ]; then
       target=$(sed -n 's/.*ready: tcp \([0-9.]*:[0-9]*\).*/\1/p' "$err" | head -1)
       [ -n "$target" ] && [ "${target##*:}" != 0 ] && break

@@ -10,6 +10,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <csignal>
 #include <cstdio>
@@ -116,6 +117,12 @@ std::optional<int> serve_foreign_dll(const Options& options, const std::vector<s
     WinePrefix prefix(image.machine);
     std::vector<std::string> command{prefix.host()};
     for (auto& argument : windows_arguments(arguments, prefix)) command.push_back(std::move(argument));
+    const bool named = std::any_of(arguments.begin(), arguments.end(),
+                                   [](std::string_view a) { return a == "--dll" || a.starts_with("--dll="); });
+    if (!named) {  // the DLL --registry's DLLPath named: by the name this host found it by
+        command.push_back("--dll");
+        command.push_back(windows_path(options.dll));
+    }
     return run_and_wait(prefix, command);
 }
 
