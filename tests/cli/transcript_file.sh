@@ -14,6 +14,10 @@ trap '[ -n "$serve_pid" ] && kill "$serve_pid" 2>/dev/null; rm -rf "$work"' EXIT
 
 # One --once dialog over tcp: the greeter asks "Name: ", alice answers.
 session() {
+  # Emptied first, here: the host's own redirection may come after
+  # serve_target has read the last session's "ready:" line.
+  : >"$work/out"
+  : >"$work/err"
   "$serve" --dll "$dll" --port tcp:127.0.0.1:0 --once --dialog-timeout 30 "$@" >"$work/out" 2>"$work/err" &
   serve_pid=$!
   local target
