@@ -7,7 +7,7 @@
 # sanitizer report or fuzzer crash. Each build is a preset of
 # CMakePresets.json (native, asan, tsan, fuzz, mingw, mingw32), so any of
 # them can be rebuilt by hand the same way.
-# RASSHOST_FUZZ_SECONDS (default 20) is each fuzz target's smoke time; 0
+# RASSHOST_FUZZ_SECONDS (default 10) is each fuzz target's smoke time; 0
 # skips the smoke run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -77,7 +77,7 @@ run_suite "tsan" tsan build-tsan || overall=1
 # as committed). A crash, leak, timeout or failed check fails the run; the
 # crashing input is kept as build-fuzz/<target>-crash-*.
 run_fuzz_smoke() {
-  local dir=build-fuzz seconds=${RASSHOST_FUZZ_SECONDS:-20}
+  local dir=build-fuzz seconds=${RASSHOST_FUZZ_SECONDS:-10}
   [ "$seconds" -gt 0 ] || return 0
   build_preset "fuzz smoke" fuzz "$dir" || return 1
   local status=0 source name log scratch execs
