@@ -12,6 +12,7 @@ set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 serve=$1 chat=$2 build32=$3 build64=$4
 session=$here/../cli/serve_session.sh
+. "$here/../cli/serve_lib.sh"  # serve_target: the address a host's "ready:" line names
 data=$here/../cli/data
 
 work=$(mktemp -d)
@@ -53,14 +54,9 @@ check() {  # name command...
 sigterm_case() {  # dll
   local out=$work/sigterm.out
   "$serve" --dll "$1" --port tcp:127.0.0.1:0 > "$out" 2>&1 &
-  local pid=$! port=""
-  for _ in $(seq 1 600); do
-    port=$(grep -Eo 'ready: tcp 127\.0\.0\.1:[0-9]+' "$out" | grep -Eo '[0-9]+$' || true)
-    [ -n "$port" ] && break
-    sleep 0.1
-  done
-  [ -n "$port" ] || { cat "$out"; kill "$pid"; return 1; }
-  exec 3<>"/dev/tcp/127.0.0.1/$port"
+  local pid=$! target=""
+  target=$(serve_target "$pid" "$out") || { kill "$pid"; return 1; }
+  exec 3<>"/dev/tcp/${target%:*}/${target##*:}"
   for _ in $(seq 1 100); do grep -q 'Name: ' <(timeout 0.1 cat <&3) && break; done
   kill -TERM "$pid"
   wait "$pid"
@@ -72,17 +68,13 @@ sigterm_case() {  # dll
 
 # --registry FILE.reg: imported into the prefix before the host starts.
 registry_case() {  # dll wine-prefix
-  local out=$work/registry.out port=""
+  local out=$work/registry.out target=""
   printf 'Windows Registry Editor Version 5.00\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Acme\\Token]\r\n"Server"="radius.example.com"\r\n' \
     > "$work/acme.reg"
   "$serve" --dll "$1" --registry "$work/acme.reg" --port tcp:127.0.0.1:0 --once > "$out" 2>&1 &
   local pid=$!
-  for _ in $(seq 1 600); do
-    port=$(grep -Eo 'ready: tcp 127\.0\.0\.1:[0-9]+' "$out" | grep -Eo '[0-9]+$' || true)
-    [ -n "$port" ] && break
-    sleep 0.1
-  done
-  "$chat" --tcp "127.0.0.1:$port" "Name: " 'alice\r' HANGUP || { kill "$pid"; return 1; }
+  target=$(serve_target "$pid" "$out") || { kill "$pid"; return 1; }
+  "$chat" --tcp "$target" "Name: " 'alice\r' HANGUP || { kill "$pid"; return 1; }
   wait "$pid" || return 1
   local value
   value=$(WINEPREFIX=$2 wine reg query 'HKLM\SOFTWARE\Acme\Token' /v Server 2>&1)
@@ -112,15 +104,11 @@ check "x86: --registry FILE.reg is imported into the prefix" registry_case "$bui
 dllpath_case() {  # dll
   printf 'REGEDIT4\r\n\r\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\RAS\\SecurityHost]\r\n"DLLPath"="%s"\r\n' \
     "${1//\\/\\\\}" > "$work/dllpath.reg"
-  local out=$work/dllpath.out port=""
+  local out=$work/dllpath.out target=""
   "$serve" --registry "$work/dllpath.reg" --port tcp:127.0.0.1:0 --once > "$out" 2>&1 &
   local pid=$!
-  for _ in $(seq 1 600); do
-    port=$(grep -Eo 'ready: tcp 127\.0\.0\.1:[0-9]+' "$out" | grep -Eo '[0-9]+$' || true)
-    [ -n "$port" ] && break
-    sleep 0.1
-  done
-  "$chat" --tcp "127.0.0.1:$port" "Name: " 'alice\r' HANGUP || { kill "$pid"; cat "$out"; return 1; }
+  target=$(serve_target "$pid" "$out") || { kill "$pid"; return 1; }
+  "$chat" --tcp "$target" "Name: " 'alice\r' HANGUP || { kill "$pid"; cat "$out"; return 1; }
   wait "$pid" || { cat "$out"; return 1; }
   grep -q 'SUCCESS user "alice"' "$out"
 }
