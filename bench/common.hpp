@@ -29,6 +29,8 @@ struct Settings {
     std::string only;        ///< run only sections whose name contains this ("" = all)
     std::string dll_path;    ///< the bench security DLL (libbench_password.so)
     std::string serve_path;  ///< rasshost-serve
+    std::vector<std::string> wine_dlls;  ///< Windows DLL binaries for the wine section
+    std::string wine_twin;               ///< the same DLL built for Linux
 };
 
 /** One line of the table and of the CSV. */
@@ -135,6 +137,7 @@ void run_io_throughput(const Settings& settings, Report& report);
 void run_scale(const Settings& settings, Report& report);
 void run_startup(const Settings& settings, Report& report);
 void run_isolate(const Settings& settings, Report& report);
+void run_wine(const Settings& settings, Report& report);
 /** The child process of a large tcp scale run (see scale.cpp). */
 int run_scale_client(std::uint16_t port, std::size_t n, std::size_t probes);
 

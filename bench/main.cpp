@@ -3,6 +3,7 @@
 // missed target, it reports it.
 //
 //   rasshost-bench [--quick] [--csv FILE] [--only SECTION] [--dll PATH] [--serve PATH]
+//                  [--wine-dll X.DLL ... --wine-twin x.so]
 #include "common.hpp"
 
 #include <fmt/format.h>
@@ -198,8 +199,8 @@ std::string sibling_or(const std::string& relative, const std::string& build_pat
 }
 
 int usage() {
-    std::fputs("usage: rasshost-bench [--quick] [--csv FILE] [--only events|named|profile|registry|text|sync|io|latency|throughput|scale|startup|isolate] [--dll PATH] "
-               "[--serve PATH]\n",
+    std::fputs("usage: rasshost-bench [--quick] [--csv FILE] [--only events|named|profile|registry|text|sync|io|latency|throughput|scale|startup|isolate|wine] [--dll PATH] "
+               "[--serve PATH] [--wine-dll X.DLL ... --wine-twin x.so]\n",
                stderr);
     return 64;
 }
@@ -222,6 +223,8 @@ int main(int argc, char** argv) {
         else if (arg == "--only" && i + 1 < argc) settings.only = argv[++i];
         else if (arg == "--dll" && i + 1 < argc) settings.dll_path = argv[++i];
         else if (arg == "--serve" && i + 1 < argc) settings.serve_path = argv[++i];
+        else if (arg == "--wine-dll" && i + 1 < argc) settings.wine_dlls.emplace_back(argv[++i]);
+        else if (arg == "--wine-twin" && i + 1 < argc) settings.wine_twin = argv[++i];
         else return usage();
     }
     const auto started = bench::clock::now();
@@ -250,6 +253,7 @@ int main(int argc, char** argv) {
         if (wanted("scale")) bench::run_scale(settings, report);
         if (wanted("startup")) bench::run_startup(settings, report);
         if (wanted("isolate")) bench::run_isolate(settings, report);
+        if (wanted("wine")) bench::run_wine(settings, report);
     } catch (const std::exception& error) {
         fmt::print(stderr, "rasshost-bench: {}\n", error.what());
         report.print_table();

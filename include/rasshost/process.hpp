@@ -12,6 +12,16 @@ namespace rasshost {
  *  pipe to a log reader that died must go on serving. */
 RASSHOST_API void ignore_broken_pipe_signal() noexcept;
 
+/** Makes a crash (a DLL's access violation, say) end the process at
+ *  once, after one line on stderr, "<program>: error: crashed: exception
+ *  0xC0000005 at 0x6284167F", written without allocating. Windows: no
+ *  error box and no debugger (Wine would start winedbg and keep the
+ *  process, and Windows Error Reporting may hold it, with its dialogs
+ *  frozen); the exit code is the exception code. POSIX: a crash ends the
+ *  process already, by its signal (nothing to do). `program` must outlive
+ *  the process (a literal). */
+RASSHOST_API void end_process_on_crash(const char* program) noexcept;
+
 /** This process's id, for "name[pid]:" log prefixes. */
 RASSHOST_API unsigned long current_process_id() noexcept;
 

@@ -138,6 +138,7 @@ struct SecurityHost::State : std::enable_shared_from_this<State> {
     HPORT start(std::unique_ptr<Port> port, std::shared_ptr<ListenerSlot> slot) {
         const HPORT hport = allocate_hport();
         const std::string device = port->device_name();
+        const std::string peer = port->peer_address();
         auto dialog = std::make_shared<Dialog>(context, std::move(port), hport, buffers_for(slot.get()));
         {
             std::lock_guard lock(mutex);
@@ -145,7 +146,9 @@ struct SecurityHost::State : std::enable_shared_from_this<State> {
             if (slot) slot_of.emplace(key(hport), std::move(slot));
         }
         register_dialog(hport, dialog);
-        context->log(LogLevel::debug, "port {}: dialog started on {}", static_cast<const void*>(hport), device);
+        // The Linux host of a Windows host under Wine tracks dialogs by this line (wine_host_output.cpp).
+        context->log(LogLevel::debug, "port {}: dialog started on {} peer={}", static_cast<const void*>(hport), device,
+                     peer.empty() ? std::string("-") : peer);
         dialog->start();
         return hport;
     }

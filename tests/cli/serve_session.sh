@@ -4,7 +4,9 @@
 #
 # usage: serve_session.sh SERVE CHAT DLL KIND EXPECTED_EXIT EXPECTED_LINE_REGEX [ENV=VALUE ...] -- CHAT-SCRIPT...
 #   KIND is tcp or pty. ENV=VALUE pairs are exported for rasshost-serve (the
-#   DLL reads its configuration from the environment).
+#   DLL reads its configuration from the environment); the pair
+#   SERVE_OPTIONS="--opt value ..." adds options to rasshost-serve's
+#   command line, after the script's own (a repeated option's last value counts).
 #   RASSHOST_TEST_EMULATOR: the words that run a cross-built program (Wine).
 set -uo pipefail
 . "$(dirname "$0")/serve_lib.sh"
@@ -33,7 +35,8 @@ case $kind in
   *) echo "unknown kind $kind"; exit 2 ;;
 esac
 
-$run "$serve" --dll "$dll" --port "$port_spec" --once --dialog-timeout 30 >"$work/out" 2>"$work/err" &
+read -r -a serve_options <<< "${SERVE_OPTIONS:-}"
+$run "$serve" --dll "$dll" --port "$port_spec" --once --dialog-timeout 30 "${serve_options[@]}" >"$work/out" 2>"$work/err" &
 serve_pid=$!
 
 # Wait (bounded) for the "ready:" log line that names the address.

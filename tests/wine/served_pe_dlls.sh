@@ -4,13 +4,15 @@
 # Windows host of the DLL's machine under Wine. The DLLs are opaque binaries
 # here; every case is an ordinary rasshost-serve command line.
 #
-# usage: served_pe_dlls.sh SERVE CHAT BUILD-WIN32 BUILD-WIN64
+# usage: served_pe_dlls.sh SERVE CHAT BUILD-WIN32 BUILD-WIN64 [NATIVE-BUILD]
 #   SERVE, CHAT: the Linux rasshost-serve and rasshost-chat. BUILD-WIN*: the
 #   Windows build trees (their bin/ holds the hosts and the DLLs).
+#   NATIVE-BUILD: the Linux build tree of SERVE; given, it is installed to a
+#   scratch prefix with the Windows hosts, and that install serves a DLL.
 # Prints one line per case and "served PE DLLs: P passed, F failed".
 set -uo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-serve=$1 chat=$2 build32=$3 build64=$4
+serve=$1 chat=$2 build32=$3 build64=$4 native_build=${5:-}
 session=$here/../cli/serve_session.sh
 . "$here/../cli/serve_lib.sh"  # serve_target: the address a host's "ready:" line names
 data=$here/../cli/data
@@ -97,6 +99,21 @@ for machine in x86:$build32 x86-64:$build64; do
     'without RasSecurityDialogBegin and RasSecurityDialogEnd, which a RAS server calls; it exports RasSecurityDialogGetInfo' \
     "$serve" --dll "$bin/rasman.dll" --port tcp:127.0.0.1:0 --once
   check "$name: SIGTERM ends the dialog in flight with its End, exit 0" sigterm_case "$bin/greeter.dll"
+  # A caller who never answers: the DLL never completes, the dialog timeout ends it.
+  check "$name: a DLL that never completes is ended by the dialog timeout, exit 2" bash "$session" "$serve" "$chat" \
+    "$bin/greeter.dll" tcp 2 'ABORTED .*error 638 \(dialog timeout\)' SERVE_OPTIONS="--dialog-timeout 2" -- \
+    "Name: " HANGUP
+  # The Windows host dies with the DLL; the Linux host reports the dialog it left.
+  check "$name: a DLL whose worker crashes: its dialog ABORTED (error 1067), exit 2" bash "$session" "$serve" "$chat" \
+    "$bin/crashing_dll.dll" tcp 2 'ABORTED .*error 1067 \(crashed \(exception 0xC0000005 at 0x' -- \
+    "Name: " 'crash\r' HANGUP
+  check "$name: a DLL whose Begin crashes: its dialog ABORTED (error 1067), exit 2" bash "$session" "$serve" "$chat" \
+    "$bin/crashing_dll.dll" tcp 2 'ABORTED .*error 1067 \(crashed' CRASHING_DLL_IN_BEGIN=1 -- "" HANGUP
+  # --port pty: the caller's pty relayed to a COM port of the prefix.
+  check "$name: a dialog over a pty (a COM port under Wine) succeeds" bash "$session" "$serve" "$chat" \
+    "$bin/greeter.dll" pty 0 '^pty /dev/pts/[0-9]+: SUCCESS user "alice"' -- "Name: " 'alice\r' HANGUP
+  check "$name: the caller hangs a pty up, exit 2" bash "$session" "$serve" "$chat" "$bin/greeter.dll" pty 2 \
+    '^pty /dev/pts/[0-9]+: ABORTED .*hang-up' -- "Name: " CLOSE
 done
 check "x86: --registry FILE.reg is imported into the prefix" registry_case "$build32/bin/greeter.dll" \
   "$work/state/rasshost/wine-win32"
@@ -113,8 +130,33 @@ dllpath_case() {  # dll
   grep -q 'SUCCESS user "alice"' "$out"
 }
 check "x86: --registry alone serves the Windows DLL its DLLPath names" dllpath_case "$build32/bin/greeter.dll"
-check "pty is refused under Wine" bash "$here/../cli/expect_exit.sh" 64 'Windows has no pseudo-terminals' \
-  "$serve" --dll "$build32/bin/greeter.dll" --port pty --once
+# A DLLPath in Windows form, as the old server's export has it: found in the
+# prefix (C: is its drive_c), whatever the letter case.
+windows_dllpath_case() {  # dll
+  local system32=$work/state/rasshost/wine-win32/drive_c/WINNT/system32
+  mkdir -p "$system32" && cp "$1" "$system32/Greeter.dll" && dllpath_case 'C:\WINNT\SYSTEM32\GREETER.DLL'
+}
+check "x86: a DLLPath in Windows form (C:\\WINNT\\...) is found in the prefix" windows_dllpath_case \
+  "$build32/bin/greeter.dll"
+
+# As installed: the Windows hosts in lib/rasshost/windows/ beside bin/.
+installed_case() {  # native-build
+  local prefix=$work/prefix out=$work/installed.out target="" status=0
+  cmake -DRASSHOST_WINDOWS_HOST_X86="$build32/bin" -DRASSHOST_WINDOWS_HOST_X86_64="$build64/bin" "$1" > /dev/null \
+    && cmake --install "$1" --prefix "$prefix" > /dev/null || status=1
+  cmake -URASSHOST_WINDOWS_HOST_X86 -URASSHOST_WINDOWS_HOST_X86_64 "$1" > /dev/null
+  [ "$status" -eq 0 ] && ls -R "$prefix/lib/rasshost/windows" || return 1
+  env -u RASSHOST_WINDOWS_HOSTS "$prefix/bin/rasshost-serve" --dll "$build32/bin/greeter.dll" \
+    --port tcp:127.0.0.1:0 --once > "$out" 2>&1 &
+  local pid=$!
+  target=$(serve_target "$pid" "$out") || { kill "$pid"; return 1; }
+  "$chat" --tcp "$target" "Name: " 'alice\r' HANGUP || { kill "$pid"; cat "$out"; return 1; }
+  wait "$pid" || { cat "$out"; return 1; }
+  grep -q 'SUCCESS user "alice"' "$out"
+}
+if [ -n "$native_build" ]; then
+  check "installed with the Windows hosts, rasshost-serve finds them beside itself" installed_case "$native_build"
+fi
 
 echo "served PE DLLs: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -13,9 +13,17 @@
 
 namespace rasshost::serve {
 
-// Serves `image` (the file --dll names) by other means if this platform
-// cannot load it, returning the exit code; nullopt when it can.
+// The file --dll (or the registry's DLLPath) names, as this system names
+// it. On Linux a Windows path (C:\WINNT\SYSTEM32\SECURE.DLL, any letter
+// case) is looked for on the drives --drive maps, then on the drives of
+// rasshost's Wine prefixes (C: is a prefix's drive_c); throws HostError if
+// it is on neither. Any other name, and every name on Windows, is as given.
+std::string local_dll_file(const Options& options);
+
+// Serves `image` (the DLL, `file` as local_dll_file() found it) by other
+// means if this platform cannot load it, returning the exit code; nullopt
+// when it can.
 std::optional<int> serve_foreign_dll(const Options& options, const std::vector<std::string_view>& arguments,
-                                     const PeImage& image);
+                                     const PeImage& image, const std::string& file);
 
 }  // namespace rasshost::serve

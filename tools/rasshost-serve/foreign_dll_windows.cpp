@@ -3,7 +3,10 @@
 
 namespace rasshost::serve {
 
-std::optional<int> serve_foreign_dll(const Options&, const std::vector<std::string_view>&, const PeImage&) {
+std::string local_dll_file(const Options& options) { return options.dll; }
+
+std::optional<int> serve_foreign_dll(const Options&, const std::vector<std::string_view>&, const PeImage&,
+                                     const std::string&) {
     return std::nullopt;
 }
 

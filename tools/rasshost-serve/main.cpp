@@ -158,9 +158,12 @@ int serve_ports(const serve::Options& options, const std::vector<std::string_vie
 
 int run(const serve::Options& options, const std::vector<std::string_view>& arguments) {
     rasshost::ignore_broken_pipe_signal();  // a dead log reader must not kill the server
-    if (!options.dll.empty() && !options.isolated_child)
-        if (const auto image = serve::check_windows_dll(options.dll))
-            if (const auto code = serve::serve_foreign_dll(options, arguments, *image)) return *code;
+    rasshost::end_process_on_crash("rasshost-serve");  // and a crashed DLL must not leave it hanging
+    if (!options.dll.empty() && !options.isolated_child) {
+        const std::string file = serve::local_dll_file(options);
+        if (const auto image = serve::check_windows_dll(file))
+            if (const auto code = serve::serve_foreign_dll(options, arguments, *image, file)) return *code;
+    }
     // Before the DLL is loaded: strings it converts later use this code page.
     if (options.ansi_code_page && !rasshost::set_ansi_code_page(*options.ansi_code_page))
         throw serve::UsageError(fmt::format("--ansi-code-page: {} is not this system's ANSI code page",

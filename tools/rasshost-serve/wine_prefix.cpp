@@ -91,7 +91,7 @@ std::vector<std::string> wine_environment(const std::string& prefix, const char*
 
 WinePrefix::WinePrefix(PeMachine machine)
     : host_(find_host(machine)), loader_(find_loader(machine)), arch_(machine == PeMachine::x86 ? "win32" : "win64") {
-    prefix_ = prefix_path(arch_);
+    prefix_ = path_for(machine);
     std::error_code error;
     fs::create_directories(fs::path(prefix_).parent_path(), error);
     // One first use at a time: two hosts starting at once share the prefix.
@@ -105,14 +105,30 @@ WinePrefix::WinePrefix(PeMachine machine)
                                     log_escape(prefix_), status, machine == PeMachine::x86 ? ", with wine32" : ""));
 }
 
+std::string WinePrefix::path_for(PeMachine machine) {
+    return prefix_path(machine == PeMachine::x86 ? "win32" : "win64");
+}
+
+std::string WinePrefix::com_link(unsigned number) const {
+    return (fs::path(prefix_) / "dosdevices" / fmt::format("com{}", number)).string();
+}
+
+// Wine's mount manager remakes dosdevices/comN at each start of the
+// prefix's server, from HKLM\Software\Wine\Ports or else from the serial
+// devices it finds (COM1 is /dev/ttyS0): the mapping goes there too.
 std::string WinePrefix::map_com_port(unsigned number, const std::string& device) {
-    const fs::path link = fs::path(prefix_) / "dosdevices" / fmt::format("com{}", number);
+    const std::string name = fmt::format("COM{}", number);
+    if (const int status = run({"reg", "add", "HKLM\\Software\\Wine\\Ports", "/v", name, "/t", "REG_SZ", "/d", device,
+                                "/f"});
+        status != 0)
+        throw HostError(fmt::format("cannot map {} to {}: Wine's reg add failed (status {})", name, log_escape(device),
+                                    status));
+    const fs::path link = com_link(number);
     std::error_code error;
     fs::remove(link, error);
     fs::create_symlink(device, link, error);
-    if (error)
-        throw HostError(fmt::format("cannot map COM{} to {}: {}", number, log_escape(device), error.message()));
-    return fmt::format("COM{}", number);
+    if (error) throw HostError(fmt::format("cannot map {} to {}: {}", name, log_escape(device), error.message()));
+    return name;
 }
 
 void WinePrefix::import_registry(const std::string& windows_name) {
@@ -121,7 +137,7 @@ void WinePrefix::import_registry(const std::string& windows_name) {
                                     status));
 }
 
-pid_t WinePrefix::spawn(const std::vector<std::string>& command, const sigset_t* mask) const {
+pid_t WinePrefix::spawn(const std::vector<std::string>& command, const sigset_t* mask, int out, int err) const {
     std::vector<std::string> argv_text{loader_};
     argv_text.insert(argv_text.end(), command.begin(), command.end());
     std::vector<char*> argv, envp;
@@ -136,8 +152,13 @@ pid_t WinePrefix::spawn(const std::vector<std::string>& command, const sigset_t*
         posix_spawnattr_setsigmask(&attributes, mask);
         posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK);
     }
+    posix_spawn_file_actions_t files;
+    posix_spawn_file_actions_init(&files);
+    if (out >= 0) posix_spawn_file_actions_adddup2(&files, out, STDOUT_FILENO);
+    if (err >= 0) posix_spawn_file_actions_adddup2(&files, err, STDERR_FILENO);
     pid_t child = -1;
-    const int error = posix_spawnp(&child, loader_.c_str(), nullptr, &attributes, argv.data(), envp.data());
+    const int error = posix_spawnp(&child, loader_.c_str(), &files, &attributes, argv.data(), envp.data());
+    posix_spawn_file_actions_destroy(&files);
     posix_spawnattr_destroy(&attributes);
     if (error != 0) {
         errno = error;
@@ -146,8 +167,12 @@ pid_t WinePrefix::spawn(const std::vector<std::string>& command, const sigset_t*
     return child;
 }
 
+// Its stdout ("reg: The operation completed successfully") is not this
+// host's; its stderr, which says what went wrong, is.
 int WinePrefix::run(const std::vector<std::string>& command) const {
-    const pid_t child = spawn(command, nullptr);
+    const int quiet = ::open("/dev/null", O_WRONLY | O_CLOEXEC);
+    const pid_t child = spawn(command, nullptr, quiet);
+    if (quiet >= 0) ::close(quiet);
     if (child < 0) return -1;
     int status = 0;
     while (waitpid(child, &status, 0) < 0 && errno == EINTR) {

@@ -1,0 +1,227 @@
+// WineSupervisor (wine_supervisor.hpp). One thread: the host's stdout and
+// stderr are pipes read through the io_context, signals (SIGCHLD included)
+// come through a signalfd, and the pty relays run on the same io_context.
+#include "wine_supervisor.hpp"
+
+#include "report.hpp"
+
+#include <rasshost/process.hpp>
+
+#include <asio/posix/stream_descriptor.hpp>
+
+#include <fmt/format.h>
+
+#include <array>
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <optional>
+
+#include <fcntl.h>
+#include <sys/signalfd.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace rasshost::serve {
+namespace {
+
+constexpr DWORD error_process_aborted = 1067;  // ERROR_PROCESS_ABORTED, as --isolate reports a crash
+constexpr std::size_t max_line = 64 * 1024;    // a longer "line" is passed on as it comes
+
+// One of the host's output pipes: read, cut into lines, passed on.
+struct Stream {
+    Stream(asio::io_context& io, int fd, std::FILE* to_, const char* name) : pipe(io, fd), to(to_, name) {}
+    asio::posix::stream_descriptor pipe;
+    LineWriter to;
+    std::string partial;
+    bool overlong = false;  // passing a line longer than max_line on as it comes
+    std::array<char, 4096> buffer{};
+};
+
+struct Pipe {
+    int read = -1, write = -1;
+    Pipe() {
+        int fds[2];
+        if (::pipe2(fds, O_CLOEXEC) != 0) throw HostError(fmt::format("pipe: {}", std::strerror(errno)));
+        read = fds[0];
+        write = fds[1];
+    }
+};
+
+class Run {
+public:
+    Run(asio::io_context& io, WineHostOutput& output, bool uses_stdio)
+        : io_(io), output_(output), uses_stdio_(uses_stdio), report_(uses_stdio ? stderr : stdout, uses_stdio ? "stderr" : "stdout"),
+          signals_(io) {}
+
+    int operator()(const WinePrefix& prefix, const std::vector<std::string>& command);
+
+private:
+    void read(Stream& stream);
+    void take(Stream& stream, std::string_view data);
+    void drain(Stream& stream);
+    void wait_signal();
+    void on_signal(const signalfd_siginfo& info);
+    int ended(int status);
+
+    asio::io_context& io_;
+    WineHostOutput& output_;
+    bool uses_stdio_;
+    LineWriter report_;
+    asio::posix::stream_descriptor signals_;
+    signalfd_siginfo signal_info_{};
+    std::optional<Stream> out_, err_;
+    pid_t child_ = -1;
+    std::optional<int> exit_code_;
+};
+
+int Run::operator()(const WinePrefix& prefix, const std::vector<std::string>& command) {
+    sigset_t wanted, previous;
+    sigemptyset(&wanted);
+    for (const int s : {SIGINT, SIGTERM, SIGHUP, SIGCHLD}) sigaddset(&wanted, s);
+    sigprocmask(SIG_BLOCK, &wanted, &previous);
+    const int signal_fd = ::signalfd(-1, &wanted, SFD_CLOEXEC | SFD_NONBLOCK);
+    if (signal_fd < 0) throw HostError(fmt::format("signalfd: {}", std::strerror(errno)));
+    signals_.assign(signal_fd);
+    Pipe err;
+    std::optional<Pipe> out;
+    if (!uses_stdio_) out.emplace();  // else the host's stdout is the line
+    child_ = prefix.spawn(command, &previous, out ? out->write : -1, err.write);
+    const int spawn_error = errno;
+    ::close(err.write);
+    if (out) ::close(out->write);
+    err_.emplace(io_, err.read, stderr, "stderr");
+    if (out) out_.emplace(io_, out->read, stdout, "stdout");
+    if (child_ < 0) {
+        sigprocmask(SIG_SETMASK, &previous, nullptr);
+        throw HostError(fmt::format("cannot start {}: {}", command.front(), std::strerror(spawn_error)));
+    }
+    read(*err_);
+    if (out_) read(*out_);
+    wait_signal();
+    io_.run();
+    sigprocmask(SIG_SETMASK, &previous, nullptr);
+    return exit_code_.value_or(exit_error);
+}
+
+void Run::read(Stream& stream) {
+    stream.pipe.async_read_some(asio::buffer(stream.buffer), [this, &stream](const std::error_code& error,
+                                                                             std::size_t n) {
+        if (error) return;  // the host is gone (its end is handled on SIGCHLD)
+        take(stream, std::string_view(stream.buffer.data(), n));
+        read(stream);
+    });
+}
+
+void Run::take(Stream& stream, std::string_view data) {
+    while (!data.empty()) {
+        const auto newline = data.find('\n');
+        const auto piece = data.substr(0, newline);
+        data = newline == std::string_view::npos ? std::string_view() : data.substr(newline + 1);
+        if (stream.overlong) {
+            stream.to.write(newline == std::string_view::npos ? std::string(piece) : std::string(piece) + '\n');
+            stream.overlong = newline == std::string_view::npos;
+            continue;
+        }
+        stream.partial += piece;
+        if (newline == std::string_view::npos) {
+            if (stream.partial.size() > max_line) {  // not a line of the host's: passed on unread
+                stream.to.write(stream.partial);
+                stream.partial.clear();
+                stream.overlong = true;
+            }
+            return;
+        }
+        // The Windows CRT ends a line with CR LF; here it ends with LF.
+        if (stream.partial.ends_with('\r')) stream.partial.pop_back();
+        if (const auto shown = output_.line(stream.partial, WineHostOutput::Clock::now())) stream.to.write(*shown);
+        stream.partial.clear();
+    }
+}
+
+// After the host has ended: what it wrote before is still in the pipe.
+void Run::drain(Stream& stream) {
+    std::error_code error;
+    stream.pipe.non_blocking(true, error);
+    for (;;) {
+        const std::size_t n = stream.pipe.read_some(asio::buffer(stream.buffer), error);
+        if (error || n == 0) break;
+        take(stream, std::string_view(stream.buffer.data(), n));
+    }
+    if (!stream.partial.empty()) take(stream, "\n");
+    stream.pipe.close(error);
+}
+
+void Run::wait_signal() {
+    signals_.async_read_some(asio::buffer(&signal_info_, sizeof signal_info_),
+                             [this](const std::error_code& error, std::size_t n) {
+                                 if (error) return;
+                                 if (n == sizeof signal_info_) on_signal(signal_info_);
+                                 if (!exit_code_) wait_signal();
+                             });
+}
+
+// SIGINT, SIGTERM and SIGHUP reach the host as SIGINT, which Wine turns
+// into the Ctrl+C the host ends its dialogs on (Wine ends a process on
+// SIGTERM at once, without its dialogs' End). A terminal's Ctrl+C (sent by
+// the kernel to the whole foreground group) has reached the host already.
+void Run::on_signal(const signalfd_siginfo& info) {
+    const int number = static_cast<int>(info.ssi_signo);
+    if (number == SIGCHLD) {
+        int status = 0;
+        if (::waitpid(child_, &status, WNOHANG) == child_) exit_code_ = ended(status);
+        return;
+    }
+    const bool from_terminal = number == SIGINT && info.ssi_code == SI_KERNEL;
+    if (!from_terminal) ::kill(child_, SIGINT);
+}
+
+// The host has ended: its last lines, then the dialogs it left.
+int Run::ended(int status) {
+    drain(*err_);
+    if (out_) drain(*out_);
+    signals_.close();
+    io_.stop();
+    const std::string how = WIFEXITED(status) ? fmt::format("exit code {}", WEXITSTATUS(status))
+                                              : fmt::format("signal {}", WTERMSIG(status));
+    const std::size_t left = output_.dialogs_in_flight();
+    if (left == 0) {
+        if (WIFEXITED(status)) return WEXITSTATUS(status);
+        std::fprintf(stderr, "rasshost-serve: the Windows host under Wine ended by %s\n", how.c_str());
+        return exit_error;
+    }
+    const auto reason = output_.crash().empty() ? fmt::format("crashed (the Windows host under Wine ended: {})", how)
+                                                : fmt::format("crashed ({})", output_.crash());
+    for (const auto& outcome : output_.in_flight(error_process_aborted, reason, WineHostOutput::Clock::now()))
+        report_.write(verdict_line(outcome) + audit_line(outcome));
+    std::fprintf(stderr, "rasshost-serve: error: the Windows host under Wine ended (%s) with %zu dialog(s) in flight\n",
+                 how.c_str(), left);
+    return exit_error;
+}
+
+}  // namespace
+
+// The COM port links to a name of the prefix's own, which the relay keeps
+// pointing at its pty of the moment (a fresh one after each call).
+std::string WineSupervisor::relay_pty(const PtySettings& settings, WinePrefix& prefix, unsigned number) {
+    const std::string com = fmt::format("COM{}", number);
+    const std::string line = fmt::format("{}/rasshost-com{}", prefix.path(), number);
+    relays_.push_back(PtyRelay::open(io_, settings, line, com, [this](const std::string& windows, const std::string& shown) {
+        output_.rename(windows, shown);
+    }));
+    prefix.map_com_port(number, line);
+    return com;
+}
+
+int WineSupervisor::run(const WinePrefix& prefix, const std::vector<std::string>& command) {
+    Run run(io_, output_, uses_stdio_);
+    const int code = run(prefix, command);
+    for (auto& relay : relays_) relay->close();
+    io_.restart();
+    io_.poll();  // the relays' aborted operations: they let go of them
+    relays_.clear();
+    return code;
+}
+
+}  // namespace rasshost::serve
