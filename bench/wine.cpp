@@ -5,8 +5,9 @@
 //  - start-up: spawn -> the "ready:" line. The first start of a PE DLL pays
 //    for Wine's server and services (the prefix exists already); later
 //    starts, each within a second of the last, find them up;
-//  - one dialog: connect -> the DLL's prompt -> an answer -> the host hangs
-//    up after SUCCESS, calls one after another on one host.
+//  - a dialog's start: connect -> the DLL's prompt (after the host's telnet
+//    offer); the whole dialog: connect -> prompt -> an answer -> the host
+//    hangs up after SUCCESS; calls one after another on one host.
 // Given with --wine-dll X.DLL (repeatable: a 32-bit and a 64-bit build) and
 // --wine-twin x.so (the same source built for Linux); skipped without them.
 // The DLL must prompt with ": " and complete with SUCCESS on any answer
@@ -14,11 +15,11 @@
 #include "common.hpp"
 #include "scale_users.hpp"
 #include "spawned.hpp"
+#include "windows_dll.hpp"
 
 #include <fmt/format.h>
 
 #include <cerrno>
-#include <filesystem>
 #include <memory>
 #include <stdexcept>
 #include <string>
@@ -52,22 +53,25 @@ void read_until(int fd, const std::string& marker, const char* what) {
     }
 }
 
-// One dialog on the host at `port`: its time in ms.
-double one_dialog(std::uint16_t port) {
+struct Times {
+    double first_ready_ms = 0;
+    std::vector<double> ready_ms, prompt_ms, dialog_ms;
+};
+
+// One dialog on the host at `port`: its times in ms, into `times`.
+void one_dialog(std::uint16_t port, Times* times) {
     const auto t0 = clock::now();
     scale::User user;
     if (!scale::connect_user_tcp(user, port)) throw std::runtime_error("wine: cannot connect");
     read_until(user.fd, ": ", "prompt");
+    const auto prompted = clock::now();
     if (::write(user.fd, "alice\r", 6) != 6) throw std::runtime_error("wine: cannot answer");
     read_until(user.fd, "", "hang-up");
     ::close(user.fd);
-    return nanoseconds_between(t0, clock::now()) / 1e6;
+    if (times == nullptr) return;
+    times->prompt_ms.push_back(nanoseconds_between(t0, prompted) / 1e6);
+    times->dialog_ms.push_back(nanoseconds_between(t0, clock::now()) / 1e6);
 }
-
-struct Times {
-    double first_ready_ms = 0;
-    std::vector<double> ready_ms, dialog_ms;
-};
 
 Times measure(const Settings& settings, const std::string& dll) {
     const std::size_t starts = settings.quick ? 4 : 10, dialogs = settings.quick ? 20 : 100;
@@ -82,8 +86,8 @@ Times measure(const Settings& settings, const std::string& dll) {
         if (i < starts) continue;  // the dialogs on the last host only
         host.drain();
         const auto port = static_cast<std::uint16_t>(std::stoul(line.substr(line.find(marker) + marker.size())));
-        one_dialog(port);  // warm-up: the DLL's first worker, lazy binding
-        for (std::size_t d = 0; d < dialogs; ++d) times.dialog_ms.push_back(one_dialog(port));
+        one_dialog(port, nullptr);  // warm-up: the DLL's first worker, lazy binding
+        for (std::size_t d = 0; d < dialogs; ++d) one_dialog(port, &times);
     }
     return times;
 }
@@ -96,22 +100,25 @@ void run_wine(const Settings& settings, Report& report) {
         return;
     }
     const Times native = measure(settings, settings.wine_twin);
-    const Summary native_ready = summarize(native.ready_ms), native_dialog = summarize(native.dialog_ms);
-    report.add({"wine.ready.p50 [Linux DLL]", native_ready.p50, "ms"});
-    report.add({"wine.dialog.p50 [Linux DLL]", native_dialog.p50, "ms"});
-    report.add({"wine.dialog.p90 [Linux DLL]", native_dialog.p90, "ms"});
+    const Summary ready = summarize(native.ready_ms), prompt = summarize(native.prompt_ms),
+                  dialog = summarize(native.dialog_ms);
+    report.add({"wine.ready.first [Linux DLL]", native.first_ready_ms, "ms"});
+    report.add({"wine.ready.p50 [Linux DLL]", ready.p50, "ms"});
+    report.add({"wine.connect_to_prompt.p50 [Linux DLL]", prompt.p50, "ms"});
+    report.add({"wine.dialog.p50 [Linux DLL]", dialog.p50, "ms"});
+    report.add({"wine.dialog.p90 [Linux DLL]", dialog.p90, "ms"});
+    const std::string base = "Linux DLL";
     for (const auto& dll : settings.wine_dlls) {
+        const auto image = rasshost::serve::check_windows_dll(dll);
+        if (!image) throw std::runtime_error("wine: " + dll + " is not a Windows DLL");
+        const std::string name = rasshost::serve::describe_machine(*image) + " DLL under Wine";
         const Times pe = measure(settings, dll);
-        const std::string name = std::filesystem::path(dll).parent_path().filename().string() + "/" +
-                                 std::filesystem::path(dll).filename().string();
-        const Summary ready = summarize(pe.ready_ms), dialog = summarize(pe.dialog_ms);
-        report.add({fmt::format("wine.ready.first [{} under Wine]", name), pe.first_ready_ms, "ms", "Linux DLL",
-                    native.first_ready_ms});
-        report.add({fmt::format("wine.ready.p50 [{} under Wine]", name), ready.p50, "ms", "Linux DLL", native_ready.p50});
-        report.add({fmt::format("wine.dialog.p50 [{} under Wine]", name), dialog.p50, "ms", "Linux DLL",
-                    native_dialog.p50});
-        report.add({fmt::format("wine.dialog.p90 [{} under Wine]", name), dialog.p90, "ms", "Linux DLL",
-                    native_dialog.p90});
+        const Summary r = summarize(pe.ready_ms), p = summarize(pe.prompt_ms), d = summarize(pe.dialog_ms);
+        report.add({fmt::format("wine.ready.first [{}]", name), pe.first_ready_ms, "ms", base, native.first_ready_ms});
+        report.add({fmt::format("wine.ready.p50 [{}]", name), r.p50, "ms", base, ready.p50});
+        report.add({fmt::format("wine.connect_to_prompt.p50 [{}]", name), p.p50, "ms", base, prompt.p50});
+        report.add({fmt::format("wine.dialog.p50 [{}]", name), d.p50, "ms", base, dialog.p50});
+        report.add({fmt::format("wine.dialog.p90 [{}]", name), d.p90, "ms", base, dialog.p90});
     }
 }
 
