@@ -7,6 +7,7 @@
 
 #include <rasshost/process.hpp>
 
+#include <asio/post.hpp>
 #include <asio/posix/stream_descriptor.hpp>
 
 #include <fmt/format.h>
@@ -63,6 +64,7 @@ private:
     void drain(Stream& stream);
     void wait_signal();
     void on_signal(const signalfd_siginfo& info);
+    void finish();
     int ended(int status);
 
     asio::io_context& io_;
@@ -73,6 +75,7 @@ private:
     signalfd_siginfo signal_info_{};
     std::optional<Stream> out_, err_;
     pid_t child_ = -1;
+    std::optional<int> status_;  // the host's wait status, once it has ended
     std::optional<int> exit_code_;
 };
 
@@ -108,9 +111,9 @@ int Run::operator()(const WinePrefix& prefix, const std::vector<std::string>& co
 void Run::read(Stream& stream) {
     stream.pipe.async_read_some(asio::buffer(stream.buffer), [this, &stream](const std::error_code& error,
                                                                              std::size_t n) {
-        if (error) return;  // the host is gone (its end is handled on SIGCHLD)
+        if (error) return;  // cancelled: the host has ended (finish() reads the rest)
         take(stream, std::string_view(stream.buffer.data(), n));
-        read(stream);
+        if (!status_) read(stream);
     });
 }
 
@@ -140,14 +143,16 @@ void Run::take(Stream& stream, std::string_view data) {
     }
 }
 
-// After the host has ended: what it wrote before is still in the pipe.
+// After the host has ended: what it wrote before is still in the pipe (a
+// process Wine started may hold the pipe open: no end of file comes).
 void Run::drain(Stream& stream) {
     std::error_code error;
     stream.pipe.non_blocking(true, error);
+    std::array<char, 4096> buffer{};
     for (;;) {
-        const std::size_t n = stream.pipe.read_some(asio::buffer(stream.buffer), error);
+        const std::size_t n = stream.pipe.read_some(asio::buffer(buffer), error);
         if (error || n == 0) break;
-        take(stream, std::string_view(stream.buffer.data(), n));
+        take(stream, std::string_view(buffer.data(), n));
     }
     if (!stream.partial.empty()) take(stream, "\n");
     stream.pipe.close(error);
@@ -158,7 +163,7 @@ void Run::wait_signal() {
                              [this](const std::error_code& error, std::size_t n) {
                                  if (error) return;
                                  if (n == sizeof signal_info_) on_signal(signal_info_);
-                                 if (!exit_code_) wait_signal();
+                                 if (!status_) wait_signal();
                              });
 }
 
@@ -170,19 +175,29 @@ void Run::on_signal(const signalfd_siginfo& info) {
     const int number = static_cast<int>(info.ssi_signo);
     if (number == SIGCHLD) {
         int status = 0;
-        if (::waitpid(child_, &status, WNOHANG) == child_) exit_code_ = ended(status);
+        if (::waitpid(child_, &status, WNOHANG) != child_) return;
+        // Reads that completed before this are queued and run first; the
+        // rest is cancelled, and finish() reads what is left in the pipes.
+        status_ = status;
+        err_->pipe.cancel();
+        if (out_) out_->pipe.cancel();
+        asio::post(io_, [this] { finish(); });
         return;
     }
     const bool from_terminal = number == SIGINT && info.ssi_code == SI_KERNEL;
     if (!from_terminal) ::kill(child_, SIGINT);
 }
 
-// The host has ended: its last lines, then the dialogs it left.
-int Run::ended(int status) {
+void Run::finish() {
     drain(*err_);
     if (out_) drain(*out_);
     signals_.close();
     io_.stop();
+    exit_code_ = ended(*status_);
+}
+
+// The host has ended and its lines are read: the dialogs it left.
+int Run::ended(int status) {
     const std::string how = WIFEXITED(status) ? fmt::format("exit code {}", WEXITSTATUS(status))
                                               : fmt::format("signal {}", WTERMSIG(status));
     const std::size_t left = output_.dialogs_in_flight();
