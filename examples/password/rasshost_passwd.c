@@ -3,6 +3,7 @@
  * the user's password.
  *
  *     rasshost-passwd FILE USER
+ *     rasshost-passwd --help | --version
  *
  * The password is read from standard input: on a terminal it is asked for
  * twice without echo; otherwise the first line is taken (a trailing CR/LF
@@ -18,6 +19,8 @@
  * is not part of the security DLL.
  */
 #define _POSIX_C_SOURCE 200809L
+
+#include <rasshost/config.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -131,8 +134,21 @@ int main(int argc, char **argv)
     FILE *pfOut;
     int fd, fReplaced = 0, status = 1;
 
-    if (argc != 3 || argv[1][0] == '\0') {
-        fputs("usage: rasshost-passwd FILE USER   (the password is read from standard input)\n", stderr);
+    static const char usage[] = "usage: rasshost-passwd FILE USER   (the password is read from standard input)\n";
+
+    if (argc == 2 && strcmp(argv[1], "--help") == 0) {
+        fputs(usage, stdout);
+        fputs("Adds USER to the password example's FILE, or replaces USER's password (Argon2id).\n"
+              "Exit status: 0 done, 1 failure, 64 usage error.\n",
+              stdout);
+        return 0;
+    }
+    if (argc == 2 && strcmp(argv[1], "--version") == 0) {
+        puts("rasshost-passwd " RASSHOST_VERSION_STRING);
+        return 0;
+    }
+    if (argc != 3 || argv[1][0] == '\0' || argv[1][0] == '-') {
+        fputs(usage, stderr);
         return EXIT_USAGE;
     }
     pszPath = argv[1];

@@ -9,6 +9,7 @@
 // host sent are echoed to stdout as they are matched. Exit 0 when the whole
 // script ran, 1 when an expectation failed (with what was seen), 64 for a
 // usage error.
+#include <rasshost/config.h>
 #include <rasshost/connect_remote.hpp>
 #include <rasshost/test_kit.hpp>
 
@@ -19,6 +20,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -48,12 +50,26 @@ std::string unescape(std::string_view text) {
     return out;
 }
 
+constexpr std::string_view usage_line =
+    "usage: rasshost-chat (--tcp HOST:PORT | --pty PATH) [--timeout SECS] EXPECT SEND [EXPECT SEND ...] [HANGUP]\n"
+    "       rasshost-chat --help | --version\n";
+
 int usage(std::string_view why) {
-    fmt::print(stderr,
-               "rasshost-chat: {}\nusage: rasshost-chat (--tcp HOST:PORT | --pty PATH) [--timeout SECS] "
-               "EXPECT SEND [EXPECT SEND ...] [HANGUP]\n",
-               why);
+    fmt::print(stderr, "rasshost-chat: {}\n{}", why, usage_line);
     return exit_usage;
+}
+
+void help() {
+    fmt::print("{}\n"
+               "Plays a remote user against a running host, as chat(8) does: EXPECT and SEND strings\n"
+               "alternate. \"\" expects nothing. HANGUP waits for the host to hang up, CLOSE hangs up;\n"
+               "either ends the script. SEND strings understand \\r, \\n, \\t, \\\\ and \\xHH.\n\n"
+               "  --tcp HOST:PORT   connect to a tcp port (HOST an IPv4 address, or [IPv6])\n"
+               "  --pty PATH        open the slave of a pty a host serves\n"
+               "  --timeout SECS    how long each EXPECT and HANGUP waits, 1..86400 (default 10)\n"
+               "  --help, --version\n\n"
+               "Exit status: 0 the script ran, 1 an expectation failed, 64 usage error.\n",
+               usage_line);
 }
 
 struct Arguments {
@@ -61,17 +77,33 @@ struct Arguments {
     std::string pty;
     int timeout_seconds = 10;
     std::vector<std::string> script;
+    bool help = false;
+    bool version = false;
 };
+
+// `text` as a whole number in [low, high], or nullopt.
+std::optional<long> number_in(std::string_view text, long low, long high) {
+    long value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size() || value < low || value > high) return std::nullopt;
+    return value;
+}
 
 // What is wrong with the command line, or "" if nothing is.
 std::string parse(int argc, char** argv, Arguments& args) {
     for (int i = 1; i < argc; ++i) {
         std::string_view arg = argv[i];
-        if ((arg == "--tcp" || arg == "--pty" || arg == "--timeout") && i + 1 < argc) {
+        if (arg == "--help" || arg == "--version") {
+            (arg == "--help" ? args.help : args.version) = true;
+            return {};
+        }
+        if (arg == "--tcp" || arg == "--pty" || arg == "--timeout") {
+            if (i + 1 == argc) return fmt::format("{} needs a value", arg);
             std::string value = argv[++i];
             if (arg == "--tcp") args.tcp = value;
             else if (arg == "--pty") args.pty = value;
-            else args.timeout_seconds = std::atoi(value.c_str());
+            else if (const auto seconds = number_in(value, 1, 86400)) args.timeout_seconds = static_cast<int>(*seconds);
+            else return fmt::format("--timeout {}: not a number of seconds from 1 to 86400", value);
         } else if (arg.starts_with("--")) {
             return fmt::format("unknown option {}", arg);
         } else {
@@ -79,8 +111,12 @@ std::string parse(int argc, char** argv, Arguments& args) {
         }
     }
     if (args.tcp.empty() == args.pty.empty()) return "give exactly one of --tcp and --pty";
-    if (args.timeout_seconds <= 0) return "--timeout must be a positive number of seconds";
-    if (!args.tcp.empty() && args.tcp.rfind(':') == std::string::npos) return "--tcp needs HOST:PORT";
+    if (!args.tcp.empty()) {
+        const auto colon = args.tcp.rfind(':');
+        if (colon == std::string::npos || colon == 0) return "--tcp needs HOST:PORT";
+        if (!number_in(std::string_view(args.tcp).substr(colon + 1), 1, 65535))
+            return fmt::format("--tcp {}: the port must be a number from 1 to 65535", args.tcp);
+    }
     return {};
 }
 
@@ -89,7 +125,7 @@ std::unique_ptr<rasshost::RemoteEnd> connect(const Arguments& args) {
     const auto colon = args.tcp.rfind(':');
     std::string host = args.tcp.substr(0, colon);
     if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
-    return rasshost::connect_tcp_remote(host, static_cast<std::uint16_t>(std::stoi(args.tcp.substr(colon + 1))));
+    return rasshost::connect_tcp_remote(host, static_cast<std::uint16_t>(*number_in(args.tcp.substr(colon + 1), 1, 65535)));
 }
 
 class Chat {
@@ -146,6 +182,14 @@ private:
 int main(int argc, char** argv) {
     Arguments args;
     if (const std::string wrong = parse(argc, argv, args); !wrong.empty()) return usage(wrong);
+    if (args.help) {
+        help();
+        return 0;
+    }
+    if (args.version) {
+        fmt::print("rasshost-chat {}\n", RASSHOST_VERSION_STRING);
+        return 0;
+    }
     try {
         Chat chat(connect(args), std::chrono::milliseconds(args.timeout_seconds * 1000));
         chat.run(args.script);
