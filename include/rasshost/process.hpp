@@ -22,6 +22,13 @@ RASSHOST_API void ignore_broken_pipe_signal() noexcept;
  *  the process (a literal). */
 RASSHOST_API void end_process_on_crash(const char* program) noexcept;
 
+/** Whether descriptor `fd` (1, 2) is a stream to the systemd journal:
+ *  systemd names that stream's device and inode in JOURNAL_STREAM
+ *  ("DEV:INODE", systemd.exec(5)), and the descriptor is the same file
+ *  (not, say, redirected by a shell the service started). Always false on
+ *  Windows. */
+RASSHOST_API bool is_journal_stream(int fd) noexcept;
+
 /** This process's id, for "name[pid]:" log prefixes. */
 RASSHOST_API unsigned long current_process_id() noexcept;
 

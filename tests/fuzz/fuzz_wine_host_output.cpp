@@ -32,7 +32,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         const auto line = bytes.substr(0, end);
         bytes = end == std::string_view::npos ? std::string_view() : bytes.substr(end + 1);
         const auto shown = output.line(line, now);
-        if (shown && (shown->empty() || shown->back() != '\n' || shown->find('\n') != shown->size() - 1))
+        if (shown && (shown->text.empty() || shown->text.back() != '\n' ||
+                      shown->text.find('\n') != shown->text.size() - 1))
             fail("a line passed on is not one line");
     }
     if (output.dialogs_in_flight() > WineHostOutput::max_tracked) fail("more dialogs tracked than the bound");

@@ -89,6 +89,8 @@ for machine in x86:$build32 x86-64:$build64; do
   name=${machine%%:*} bin=${machine#*:}/bin
   check "$name: a dialog over tcp succeeds" bash "$session" "$serve" "$chat" "$bin/greeter.dll" tcp 0 \
     'SUCCESS user "alice"' -- "Name: " 'alice\r' HANGUP
+  check "$name: --log syslog: the verdict line with its priority" bash "$session" "$serve" "$chat" "$bin/greeter.dll" \
+    tcp 0 '^<5>tcp [0-9.:]+: SUCCESS user "alice"' SERVE_OPTIONS="--log syslog" -- "Name: " 'alice\r' HANGUP
   check "$name: the caller hangs up, exit 2" bash "$session" "$serve" "$chat" "$bin/greeter.dll" tcp 2 \
     'ABORTED .*hang-up' -- "Name: " CLOSE
   check "$name: three wrong passwords, FAILURE and exit 1" bash "$session" "$serve" "$chat" \

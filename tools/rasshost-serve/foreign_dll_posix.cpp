@@ -49,8 +49,8 @@ std::string windows_port(std::string_view text, WinePrefix& prefix, WineSupervis
 
 // This command line for the Windows host: files by their Windows names,
 // the registry imported into the prefix beforehand, lines mapped, and its
-// log at debug (the supervisor tracks dialogs by it and shows the lines at
-// the --log-level asked for).
+// log at debug and plain (the supervisor tracks dialogs by it and shows the
+// lines at the --log-level asked for, with their priorities if --log says).
 std::vector<std::string> windows_arguments(const std::vector<std::string_view>& arguments, WinePrefix& prefix,
                                            WineSupervisor& supervisor, const std::string& dll_file) {
     std::vector<std::string> out;
@@ -64,7 +64,7 @@ std::vector<std::string> windows_arguments(const std::vector<std::string_view>& 
             option = option.substr(0, eq);
         }
         const bool translated = option == "--dll" || option == "--transcript" || option == "--registry" ||
-                                option == "--port" || option == "--log-level";
+                                option == "--port" || option == "--log-level" || option == "--log";
         if (!translated) {
             out.emplace_back(arguments[i]);
             continue;
@@ -74,7 +74,7 @@ std::vector<std::string> windows_arguments(const std::vector<std::string_view>& 
             prefix.import_registry(windows_path(value));
             continue;
         }
-        if (option == "--log-level") continue;
+        if (option == "--log-level" || option == "--log") continue;  // the supervisor's
         out.emplace_back(option);
         if (option == "--port") out.push_back(windows_port(value, prefix, supervisor, next_com));
         else out.push_back(windows_path(option == "--dll" ? std::string_view(dll_file) : value));

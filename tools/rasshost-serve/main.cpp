@@ -81,7 +81,9 @@ struct StopSignal {
 // stdout carries a stdio line), log lines to stderr, and the transcript.
 struct Output {
     Output(const serve::Options& options, bool uses_stdio)
-        : report(uses_stdio ? stderr : stdout, uses_stdio ? "stderr" : "stdout"), log(stderr, "stderr") {
+        : report(uses_stdio ? stderr : stdout, uses_stdio ? "stderr" : "stdout",
+                 serve::wants_priorities(options.log_priorities, uses_stdio ? 2 : 1)),
+          log(stderr, "stderr", serve::wants_priorities(options.log_priorities, 2)) {
         if (options.transcript.empty()) return;
         try {
             transcript.emplace(std::filesystem::path(options.transcript));
@@ -100,12 +102,13 @@ void report_to(Output& output, const serve::Options& options, StopSignal& stop, 
     host_options.on_log = [&output, threshold = options.log_level](LogLevel level, std::string_view line) {
         if (level < threshold) return;
         std::lock_guard lock(output.mutex);
-        output.log.write(fmt::format("rasshost-serve: {}: {}\n", rasshost::to_string(level), line));
+        output.log.write(fmt::format("rasshost-serve: {}: {}\n", rasshost::to_string(level), line),
+                         serve::syslog_priority(level));
     };
     host_options.on_outcome = [&output, &stop, once = options.once](const rasshost::DialogOutcome& outcome) {
         {
             std::lock_guard lock(output.mutex);
-            output.report.write(serve::verdict_line(outcome) + serve::audit_line(outcome));
+            output.report.write(serve::verdict_line(outcome) + serve::audit_line(outcome), serve::notice_priority);
         }
         if (once) stop.stop(exit_code_for(outcome.verdict));
     };

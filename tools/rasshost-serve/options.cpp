@@ -112,6 +112,12 @@ bool parse_output_option(std::string_view option, TakeValue&& take_value, Option
         options.transcript_input = input == "plain" ? TranscriptInput::plain : TranscriptInput::masked;
     } else if (option == "--log-level") {
         options.log_level = parse_level(take_value());
+    } else if (option == "--log") {
+        const auto mode = take_value();
+        if (mode == "auto") options.log_priorities = LogPriorities::automatic;
+        else if (mode == "syslog") options.log_priorities = LogPriorities::syslog;
+        else if (mode == "plain") options.log_priorities = LogPriorities::plain;
+        else throw UsageError(fmt::format("--log: \"{}\" is not auto, syslog or plain", mode));
     } else {
         return false;
     }
@@ -272,6 +278,9 @@ given ports. Each finished dialog prints its verdict line and an audit line
                           typed, passwords included -- for debugging a DLL on a
                           test line only (a warning is logged)
   --log-level LEVEL       trace, debug, info, warning or error (default info)
+  --log auto|syslog|plain each line's syslog priority as a "<N>" prefix: syslog always,
+                          plain never, auto (default) when the stream is the journal
+                          (JOURNAL_STREAM, under systemd)
   --windows-version V     the Windows version GetVersionExA reports to the DLL (POSIX), as
                           MAJOR.MINOR.BUILD[-spN][-workstation|-server|-dc]
                           (default 5.0.2195-sp4-server: Windows 2000 Server SP4)

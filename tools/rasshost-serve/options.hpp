@@ -22,6 +22,14 @@ enum ExitCode : int {
     exit_usage = 64,   // bad command line (EX_USAGE)
 };
 
+// Where syslog priorities go (--log): a "<N>" before each line, which
+// journald and syslog daemons read as the line's priority (sd-daemon(3)).
+enum class LogPriorities {
+    automatic,  // when the stream is the journal's (JOURNAL_STREAM)
+    syslog,     // always
+    plain,      // never
+};
+
 struct Options {
     std::string dll;
     std::string registry;  // --registry: the registry file (POSIX)
@@ -48,6 +56,7 @@ struct Options {
     std::string transcript;
     TranscriptInput transcript_input = TranscriptInput::masked;
     LogLevel log_level = LogLevel::info;
+    LogPriorities log_priorities = LogPriorities::automatic;  // --log auto|syslog|plain
     std::optional<SystemVersion> windows_version;  // --windows-version: what GetVersionExA reports (POSIX)
     bool isolate = false;                 // each dialog's DLL in a child process (isolate.cpp)
     std::string user;                     // --user: the children's (and then the host's) account

@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -24,9 +25,28 @@ std::string audit_line(const DialogOutcome& outcome) {
                        audit_record(outcome));
 }
 
-void LineWriter::write(std::string_view text) noexcept {
+int syslog_priority(LogLevel level) noexcept {
+    switch (level) {
+        case LogLevel::error: return 3;
+        case LogLevel::warning: return 4;
+        case LogLevel::info: return 6;
+        default: return 7;
+    }
+}
+
+bool wants_priorities(LogPriorities mode, int fd) noexcept {
+    return mode == LogPriorities::syslog || (mode == LogPriorities::automatic && is_journal_stream(fd));
+}
+
+void LineWriter::write(std::string_view text, int priority) noexcept {
     errno = 0;
-    const bool written = std::fwrite(text.data(), 1, text.size(), file_) == text.size();
+    bool written = true;
+    while (!text.empty()) {
+        const auto end = std::min(text.find('\n'), text.size() - 1) + 1;  // a line, with its newline
+        if (priorities_) written &= std::fprintf(file_, "<%d>", priority) > 0;
+        written &= std::fwrite(text.data(), 1, end, file_) == end;
+        text.remove_prefix(end);
+    }
     if (std::fflush(file_) == 0 && written) return;  // flushed per line: a reader sees each at once
     const int error = errno;
     std::clearerr(file_);

@@ -111,11 +111,11 @@ void WineHostOutput::count(std::uint64_t hport, int change, Dialog details) {
     if (found->second.count == 0) dialogs_.erase(found);
 }
 
-std::optional<std::string> WineHostOutput::log_line(std::string_view text, Clock::time_point now) {
+std::optional<ShownLine> WineHostOutput::log_line(std::string_view text, Clock::time_point now) {
     const auto rest = text.substr(log_prefix.size());
     const auto colon = rest.find(": ");
     const auto level = colon == std::string_view::npos ? std::nullopt : level_named(rest.substr(0, colon));
-    if (!level) return renamed_words(text) + '\n';  // the host's own messages, not log lines
+    if (!level) return ShownLine{renamed_words(text) + '\n', std::nullopt, false};  // the host's own messages, not log lines
     const auto message = rest.substr(colon + 2);
     if (*level == LogLevel::debug && message.starts_with(started_prefix)) {
         const auto middle = message.find(started_middle);
@@ -136,7 +136,7 @@ std::optional<std::string> WineHostOutput::log_line(std::string_view text, Clock
     if (*level == LogLevel::error && message.starts_with(crashed_prefix))
         crash_ = std::string(message.substr(crashed_prefix.size(), max_crash));
     if (*level < threshold_) return std::nullopt;
-    return renamed_words(text) + '\n';
+    return ShownLine{renamed_words(text) + '\n', level};
 }
 
 std::string WineHostOutput::audit_line(std::string_view text) {
@@ -150,20 +150,20 @@ std::string WineHostOutput::audit_line(std::string_view text) {
     return out + '\n';
 }
 
-std::optional<std::string> WineHostOutput::line(std::string_view text, Clock::time_point now) {
+std::optional<ShownLine> WineHostOutput::line(std::string_view text, Clock::time_point now) {
     if (text.starts_with(log_prefix)) return log_line(text, now);
     if (const auto at = text.find(" rasshost-serve["); at != std::string_view::npos && at < 32) {
         const auto close = text.find("]: audit ", at);
-        if (close != std::string_view::npos && close < at + 32) return audit_line(text);
+        if (close != std::string_view::npos && close < at + 32) return ShownLine{audit_line(text), std::nullopt, true};
     }
     static constexpr std::array verdicts{": SUCCESS user \"", ": FAILURE user \"", ": ERROR user \"",
                                          ": ABORTED user \""};
     for (const auto verdict : verdicts)
         if (const auto at = text.find(verdict); at != std::string_view::npos) {
             const auto device = text.substr(0, at);
-            return shown(device) + std::string(text.substr(at)) + '\n';
+            return ShownLine{shown(device) + std::string(text.substr(at)) + '\n', std::nullopt, true};
         }
-    return std::string(text) + '\n';
+    return ShownLine{std::string(text) + '\n', std::nullopt, false};
 }
 
 std::vector<DialogOutcome> WineHostOutput::in_flight(DWORD error, std::string_view reason,

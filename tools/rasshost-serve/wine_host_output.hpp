@@ -21,6 +21,13 @@
 
 namespace rasshost::serve {
 
+// A line to print: its text, with its newline, and what kind of line it is.
+struct ShownLine {
+    std::string text;
+    std::optional<LogLevel> level;  // a log line's
+    bool verdict = false;           // a verdict or audit line
+};
+
 class WineHostOutput {
 public:
     using Clock = std::chrono::system_clock;
@@ -36,8 +43,8 @@ public:
     void rename(const std::string& windows, std::string shown);
 
     // One line of the host's output, without its newline: what to print in
-    // its place (with a newline), or nullopt to print nothing.
-    std::optional<std::string> line(std::string_view text, Clock::time_point now);
+    // its place, or nullopt to print nothing.
+    std::optional<ShownLine> line(std::string_view text, Clock::time_point now);
 
     // The dialogs begun and not ended, oldest first, as ABORTED outcomes
     // with `error` and `reason`, ended `now`. Bytes are not known: 0.
@@ -58,7 +65,7 @@ private:
         std::uint64_t order = 0;
     };
 
-    std::optional<std::string> log_line(std::string_view text, Clock::time_point now);
+    std::optional<ShownLine> log_line(std::string_view text, Clock::time_point now);
     std::string audit_line(std::string_view text);
     std::string shown(std::string_view device) const;
     std::string renamed_words(std::string_view text) const;

@@ -32,7 +32,8 @@ constexpr std::size_t max_line = 64 * 1024;    // a longer "line" is passed on a
 
 // One of the host's output pipes: read, cut into lines, passed on.
 struct Stream {
-    Stream(asio::io_context& io, int fd, std::FILE* to_, const char* name) : pipe(io, fd), to(to_, name) {}
+    Stream(asio::io_context& io, int fd, std::FILE* to_, const char* name, bool priorities)
+        : pipe(io, fd), to(to_, name, priorities) {}
     asio::posix::stream_descriptor pipe;
     LineWriter to;
     std::string partial;
@@ -52,9 +53,11 @@ struct Pipe {
 
 class Run {
 public:
-    Run(asio::io_context& io, WineHostOutput& output, bool uses_stdio)
-        : io_(io), output_(output), uses_stdio_(uses_stdio), report_(uses_stdio ? stderr : stdout, uses_stdio ? "stderr" : "stdout"),
-          signals_(io) {}
+    Run(asio::io_context& io, WineHostOutput& output, bool uses_stdio, LogPriorities priorities)
+        : io_(io), output_(output), uses_stdio_(uses_stdio), priorities_(priorities),
+          report_(uses_stdio ? stderr : stdout, uses_stdio ? "stderr" : "stdout",
+                  wants_priorities(priorities, uses_stdio ? 2 : 1)),
+          log_(stderr, "stderr", wants_priorities(priorities, 2)), signals_(io) {}
 
     int operator()(const WinePrefix& prefix, const std::vector<std::string>& command);
 
@@ -70,7 +73,9 @@ private:
     asio::io_context& io_;
     WineHostOutput& output_;
     bool uses_stdio_;
+    LogPriorities priorities_;
     LineWriter report_;
+    LineWriter log_;
     asio::posix::stream_descriptor signals_;
     signalfd_siginfo signal_info_{};
     std::optional<Stream> out_, err_;
@@ -94,8 +99,8 @@ int Run::operator()(const WinePrefix& prefix, const std::vector<std::string>& co
     const int spawn_error = errno;
     ::close(err.write);
     if (out) ::close(out->write);
-    err_.emplace(io_, err.read, stderr, "stderr");
-    if (out) out_.emplace(io_, out->read, stdout, "stdout");
+    err_.emplace(io_, err.read, stderr, "stderr", wants_priorities(priorities_, 2));
+    if (out) out_.emplace(io_, out->read, stdout, "stdout", wants_priorities(priorities_, 1));
     if (child_ < 0) {
         sigprocmask(SIG_SETMASK, &previous, nullptr);
         throw HostError(fmt::format("cannot start {}: {}", command.front(), std::strerror(spawn_error)));
@@ -138,7 +143,10 @@ void Run::take(Stream& stream, std::string_view data) {
         }
         // The Windows CRT ends a line with CR LF; here it ends with LF.
         if (stream.partial.ends_with('\r')) stream.partial.pop_back();
-        if (const auto shown = output_.line(stream.partial, WineHostOutput::Clock::now())) stream.to.write(*shown);
+        if (const auto shown = output_.line(stream.partial, WineHostOutput::Clock::now()))
+            stream.to.write(shown->text, shown->verdict ? notice_priority
+                                         : shown->level ? syslog_priority(*shown->level)
+                                                        : syslog_priority(LogLevel::info));
         stream.partial.clear();
     }
 }
@@ -203,15 +211,17 @@ int Run::ended(int status) {
     const std::size_t left = output_.dialogs_in_flight();
     if (left == 0) {
         if (WIFEXITED(status)) return WEXITSTATUS(status);
-        std::fprintf(stderr, "rasshost-serve: the Windows host under Wine ended by %s\n", how.c_str());
+        log_.write(fmt::format("rasshost-serve: error: the Windows host under Wine ended by {}\n", how),
+                   syslog_priority(LogLevel::error));
         return exit_error;
     }
     const auto reason = output_.crash().empty() ? fmt::format("crashed (the Windows host under Wine ended: {})", how)
                                                 : fmt::format("crashed ({})", output_.crash());
     for (const auto& outcome : output_.in_flight(error_process_aborted, reason, WineHostOutput::Clock::now()))
-        report_.write(verdict_line(outcome) + audit_line(outcome));
-    std::fprintf(stderr, "rasshost-serve: error: the Windows host under Wine ended (%s) with %zu dialog(s) in flight\n",
-                 how.c_str(), left);
+        report_.write(verdict_line(outcome) + audit_line(outcome), notice_priority);
+    log_.write(fmt::format("rasshost-serve: error: the Windows host under Wine ended ({}) with {} dialog(s) in flight\n",
+                           how, left),
+               syslog_priority(LogLevel::error));
     return exit_error;
 }
 
@@ -230,7 +240,7 @@ std::string WineSupervisor::relay_pty(const PtySettings& settings, WinePrefix& p
 }
 
 int WineSupervisor::run(const WinePrefix& prefix, const std::vector<std::string>& command) {
-    Run run(io_, output_, uses_stdio_);
+    Run run(io_, output_, uses_stdio_, priorities_);
     const int code = run(prefix, command);
     for (auto& relay : relays_) relay->close();
     io_.restart();

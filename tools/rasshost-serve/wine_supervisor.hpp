@@ -22,7 +22,8 @@ namespace rasshost::serve {
 class WineSupervisor {
 public:
     // `uses_stdio`: the host's stdout is the line, and its verdicts go to stderr.
-    WineSupervisor(const Options& options, bool uses_stdio) : output_(options.log_level), uses_stdio_(uses_stdio) {}
+    WineSupervisor(const Options& options, bool uses_stdio)
+        : output_(options.log_level), uses_stdio_(uses_stdio), priorities_(options.log_priorities) {}
 
     // --port pty: a relay to COM`number` of `prefix`. Returns "COMn".
     std::string relay_pty(const PtySettings& settings, WinePrefix& prefix, unsigned number);
@@ -37,6 +38,7 @@ private:
     asio::io_context io_;
     WineHostOutput output_;
     bool uses_stdio_;
+    LogPriorities priorities_;
     std::vector<std::shared_ptr<PtyRelay>> relays_;
 };
 

@@ -50,6 +50,9 @@ void end_process_on_crash(const char* program) noexcept {
 // A write to a closed pipe fails with ERROR_NO_DATA; no signal to ignore.
 void ignore_broken_pipe_signal() noexcept {}
 
+// No journal on Windows (its event log is reached through ReportEvent).
+bool is_journal_stream(int) noexcept { return false; }
+
 unsigned long current_process_id() noexcept { return GetCurrentProcessId(); }
 
 }  // namespace rasshost
