@@ -16,9 +16,9 @@ cd "$(dirname "$0")/.."
 # (64-bit, and 32-bit from the i386 architecture) for the Windows half,
 # python3 for its serial test harness (docs/windows.md), telnet for the CLI
 # test of a real telnet client, fail2ban to check the documented filter on
-# real audit lines.
+# real audit lines, systemd for systemd-analyze and systemd-socket-activate.
 scripts/install-deps.sh clang libclang-rt-14-dev g++-mingw-w64-x86-64-posix g++-mingw-w64-i686-posix wine64 wine \
-  wine32:i386 python3 telnet fail2ban
+  wine32:i386 python3 telnet fail2ban systemd
 
 jobs=$(nproc)
 total_passed=0

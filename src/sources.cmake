@@ -46,6 +46,7 @@ set(rasshost_posix_sources
   posix/host/append_only_file.cpp
   posix/host/child_processes.cpp
   posix/host/process.cpp
+  posix/host/service.cpp
   posix/host/test_environment.cpp
   posix/host/test_probe.cpp
   posix/ports/any_baud.cpp
@@ -177,6 +178,7 @@ set(rasshost_win32_sources
   win32/host/append_only_file.cpp
   win32/host/child_processes.cpp
   win32/host/process.cpp
+  win32/host/service.cpp
   win32/host/test_environment.cpp
   win32/modules/host_library.cpp
   win32/modules/load_error.cpp

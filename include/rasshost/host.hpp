@@ -102,6 +102,9 @@ struct HostOptions {
     CallLimits limits;  ///< calls from the network; off unless set
     /** Each finished dialog, on a host thread. */
     std::function<void(const DialogOutcome&)> on_outcome;
+    /** The number of dialogs in flight, each time a dialog starts or ends,
+     *  on a host thread (a service manager's status line). */
+    std::function<void(std::size_t)> on_dialogs_in_flight;
     /** Log lines. Received bytes never appear in them; names from the DLL
      *  do, escaped with log_escape(). */
     std::function<void(LogLevel, std::string_view)> on_log;

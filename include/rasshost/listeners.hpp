@@ -59,6 +59,12 @@ RASSHOST_API std::unique_ptr<PortListener> open_serial_listener(asio::io_context
  *  at once; raw mode while the Port lives (see stdio_terminal.hpp). */
 RASSHOST_API std::unique_ptr<PortListener> open_stdio_listener(asio::io_context& io);
 
+/** A tcp listener on a listening socket another process opened and passed
+ *  on (systemd's socket activation: take_listen_fds() in service.hpp):
+ *  `descriptor`, which the listener now owns. Throws std::system_error if
+ *  it is not a listening TCP socket. */
+RASSHOST_API std::unique_ptr<TcpListener> adopt_tcp_listener(asio::io_context& io, std::intptr_t descriptor);
+
 /** The listener for any spec. Throws std::system_error. */
 RASSHOST_API std::unique_ptr<PortListener> open_listener(asio::io_context& io, const PortSpec& spec);
 

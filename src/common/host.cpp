@@ -140,11 +140,14 @@ struct SecurityHost::State : std::enable_shared_from_this<State> {
         const std::string device = port->device_name();
         const std::string peer = port->peer_address();
         auto dialog = std::make_shared<Dialog>(context, std::move(port), hport, buffers_for(slot.get()));
+        std::size_t in_flight = 0;
         {
             std::lock_guard lock(mutex);
             live.emplace(key(hport), dialog);
             if (slot) slot_of.emplace(key(hport), std::move(slot));
+            in_flight = live.size();
         }
+        if (context->options.on_dialogs_in_flight) context->options.on_dialogs_in_flight(in_flight);
         register_dialog(hport, dialog);
         // The Linux host of a Windows host under Wine tracks dialogs by this line (wine_host_output.cpp).
         context->log(LogLevel::debug, "port {}: dialog started on {} peer={}", static_cast<const void*>(hport), device,
@@ -220,9 +223,11 @@ struct SecurityHost::State : std::enable_shared_from_this<State> {
 
     void finished(const std::shared_ptr<Dialog>& dialog, const DialogOutcome& outcome) {
         std::shared_ptr<ListenerSlot> slot;
+        std::size_t in_flight = 0;
         {
             std::lock_guard lock(mutex);
             live.erase(key(dialog->hport()));
+            in_flight = live.size();
             if (auto it = slot_of.find(key(dialog->hport())); it != slot_of.end()) {
                 slot = std::move(it->second);
                 slot_of.erase(it);
@@ -235,6 +240,7 @@ struct SecurityHost::State : std::enable_shared_from_this<State> {
                      to_string(outcome.verdict), log_escape(outcome.user), log_escape(outcome.domain), outcome.error,
                      outcome.reason);
         if (context->options.on_outcome) context->options.on_outcome(outcome);
+        if (context->options.on_dialogs_in_flight) context->options.on_dialogs_in_flight(in_flight);
         {
             std::lock_guard lock(mutex);
             if (live.empty()) all_finished.notify_all();

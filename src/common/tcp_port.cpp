@@ -245,6 +245,23 @@ public:
             throw std::system_error(e.code(), where);
         }
     }
+    // A listening socket another process opened (sd_listen_fds(3)).
+    TcpListenerImpl(asio::io_context& io, std::intptr_t descriptor) : acceptor_(io) {
+        using Native = asio::ip::tcp::acceptor::native_handle_type;
+        const auto native = static_cast<Native>(descriptor);
+        // The protocol (v4 or v6) is the socket's own; assign() needs it.
+        acceptor_.assign(asio::ip::tcp::v4(), native);
+        local_ = acceptor_.local_endpoint();  // throws for what is not a socket
+        if (local_.address().is_v6()) {
+            acceptor_.release();
+            acceptor_.assign(asio::ip::tcp::v6(), native);
+        }
+        Listening listening;
+        acceptor_.get_option(listening);
+        if (!listening.value())
+            throw std::system_error(std::make_error_code(std::errc::invalid_argument),
+                                    "passed socket " + std::to_string(descriptor) + " is not a listening TCP socket");
+    }
     ~TcpListenerImpl() override { close(); }
 
     std::string description() const override { return "tcp " + endpoint_text(local_); }
@@ -268,6 +285,17 @@ public:
     }
 
 private:
+    // SO_ACCEPTCONN, as an Asio socket option: true on a listening socket.
+    struct Listening {
+        int flag = 0;
+        template <class Protocol> int level(const Protocol&) const { return SOL_SOCKET; }
+        template <class Protocol> int name(const Protocol&) const { return SO_ACCEPTCONN; }
+        template <class Protocol> int* data(const Protocol&) { return &flag; }
+        template <class Protocol> std::size_t size(const Protocol&) const { return sizeof flag; }
+        template <class Protocol> void resize(const Protocol&, std::size_t) {}
+        bool value() const { return flag != 0; }
+    };
+
     asio::ip::tcp::acceptor acceptor_;
     asio::ip::tcp::endpoint local_;
 };
@@ -293,6 +321,14 @@ std::unique_ptr<Port> adopt_tcp_port(asio::io_context& io, std::intptr_t descrip
 
 std::unique_ptr<TcpListener> open_tcp_listener(asio::io_context& io, const TcpSettings& settings) {
     return std::make_unique<TcpListenerImpl>(io, settings);
+}
+
+std::unique_ptr<TcpListener> adopt_tcp_listener(asio::io_context& io, std::intptr_t descriptor) {
+    try {
+        return std::make_unique<TcpListenerImpl>(io, descriptor);
+    } catch (const std::system_error& e) {
+        throw std::system_error(e.code(), "passed socket " + std::to_string(descriptor));
+    }
 }
 
 }  // namespace rasshost

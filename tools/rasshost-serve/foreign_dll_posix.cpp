@@ -36,6 +36,9 @@ std::string windows_path(std::string_view path) {
 // device becomes the COM port the prefix maps to it, a pty one relayed to
 // a COM port (Windows has no pseudo-terminals).
 std::string windows_port(std::string_view text, WinePrefix& prefix, WineSupervisor& supervisor, unsigned& next_com) {
+    if (text == "systemd")
+        throw UsageError("--port systemd: the Windows host under Wine cannot take the sockets systemd passes; give "
+                         "--port tcp:HOST:PORT");
     const PortSpec spec = parse_port_spec(text);
     if (const auto* serial = std::get_if<SerialSettings>(&spec)) {
         const std::string com = prefix.map_com_port(next_com++, serial->device);
@@ -119,7 +122,7 @@ std::optional<int> serve_foreign_dll(const Options& options, const std::vector<s
     if (options.isolate) throw UsageError("--isolate: a Windows DLL is served under Wine, where it is not supported");
     WinePrefix prefix(image.machine);
     const bool uses_stdio = std::any_of(options.ports.begin(), options.ports.end(), [](const std::string& port) {
-        return std::holds_alternative<StdioSettings>(parse_port_spec(port));
+        return port == "stdio";
     });
     WineSupervisor supervisor(options, uses_stdio);
     std::vector<std::string> command{prefix.host()};

@@ -212,8 +212,13 @@ bool IsolatingHost::start(const std::shared_ptr<Slot>& slot, std::unique_ptr<Por
             children_.kill(pid);
         });
     }
-    std::lock_guard lock(mutex_);
-    live_.emplace(pid, std::move(child));
+    std::size_t in_flight = 0;
+    {
+        std::lock_guard lock(mutex_);
+        live_.emplace(pid, std::move(child));
+        in_flight = live_.size();
+    }
+    if (options_.on_dialogs_in_flight) options_.on_dialogs_in_flight(in_flight);
     return true;
 }
 
@@ -269,12 +274,14 @@ DialogOutcome IsolatingHost::outcome_of(const iso::ChildExit& exit, const Child&
 
 void IsolatingHost::ended(const iso::ChildExit& exit) {
     Child child;
+    std::size_t in_flight = 0;
     {
         std::lock_guard lock(mutex_);
         auto it = live_.find(exit.pid);
         if (it == live_.end()) return;
         child = std::move(it->second);
         live_.erase(it);
+        in_flight = live_.size();
     }
     if (child.deadline) child.deadline->cancel();
     if (child.line) child.line->close();  // the child is gone: the line is hung up as in-process
@@ -284,6 +291,7 @@ void IsolatingHost::ended(const iso::ChildExit& exit) {
         log(LogLevel::warning, fmt::format("{}: dialog process {} {}", child.device, exit.pid, outcome.reason));
     count_against_source(outcome);
     if (options_.on_outcome) options_.on_outcome(outcome);
+    if (options_.on_dialogs_in_flight) options_.on_dialogs_in_flight(in_flight);
     if (child.slot && child.slot->one_call_at_a_time()) accept_next(child.slot);
     std::lock_guard lock(mutex_);
     if (live_.empty()) all_ended_.notify_all();

@@ -2,10 +2,12 @@
 // listens on the given ports and runs one dialog per call, printing a
 // verdict line and an audit line per finished dialog (report.hpp). See
 // options.cpp for the command line.
+#include "config_file.hpp"
 #include "foreign_dll.hpp"
 #include "isolate.hpp"
 #include "options.hpp"
 #include "report.hpp"
+#include "service_ports.hpp"
 #include "windows_dll.hpp"
 
 #include <rasshost/append_only_file.hpp>
@@ -24,6 +26,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <csignal>
 #include <cstdio>
@@ -135,12 +138,16 @@ int serve_ports(const serve::Options& options, const std::vector<std::string_vie
     asio::io_context io;
     auto work = asio::make_work_guard(io);
     auto host = serve::make_dialog_host(io, options, arguments, host_options);  // --isolate: isolate.cpp
-    for (const auto& spec : specs) {
-        auto listener = rasshost::open_listener(io, spec);
+    std::vector<std::pair<std::unique_ptr<rasshost::PortListener>, rasshost::PortSpec>> listeners;
+    for (const auto& spec : specs) listeners.emplace_back(rasshost::open_listener(io, spec), spec);
+    if (std::find(options.ports.begin(), options.ports.end(), serve::systemd_port) != options.ports.end())
+        for (auto& passed : serve::passed_listeners(io)) listeners.push_back(std::move(passed));
+    for (auto& [listener, spec] : listeners) {
         host_options.on_log(LogLevel::info, fmt::format("ready: {}", listener->description()));
         host->serve(std::move(listener), options.once ? 1 : SIZE_MAX, spec);
     }
     host->ports_open();
+    serve::notify_ready(listeners.size());
 
     asio::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](const std::error_code& error, int number) {
@@ -151,6 +158,7 @@ int serve_ports(const serve::Options& options, const std::vector<std::string_vie
     std::thread io_thread([&] { io.run(); });
 
     const int code = stop.wait();
+    serve::notify_stopping();
     host->shutdown();  // End for every live dialog; terminals restored as ports close
     signals.cancel();
     work.reset();
@@ -177,6 +185,7 @@ int run(const serve::Options& options, const std::vector<std::string_view>& argu
     std::vector<rasshost::PortSpec> specs;
     bool uses_stdio = false;
     for (const auto& text : options.ports) {
+        if (text == serve::systemd_port) continue;  // the sockets systemd passes: serve_ports
         specs.push_back(rasshost::parse_port_spec(text));  // PortSpecError -> usage error
         uses_stdio |= std::holds_alternative<rasshost::StdioSettings>(specs.back());
     }
@@ -188,6 +197,7 @@ int run(const serve::Options& options, const std::vector<std::string_view>& argu
     host_options.send_buffer_size = options.send_buffer;
     host_options.receive_buffer_size = options.receive_buffer;
     report_to(output, options, stop, host_options);
+    host_options.on_dialogs_in_flight = serve::notify_in_flight;
     if (options.isolated_child) return serve::run_isolated_child(options, host_options);
     return serve_ports(options, arguments, specs, host_options, stop);
 }
@@ -195,9 +205,12 @@ int run(const serve::Options& options, const std::vector<std::string_view>& argu
 }  // namespace
 
 int main(int argc, char** argv) {
-    std::vector<std::string_view> arguments(argv + 1, argv + argc);
+    std::vector<std::string> words;  // --config's file read in front of the command line
+    std::vector<std::string_view> arguments;
     serve::Options options;
     try {
+        words = serve::with_config_file(std::vector<std::string_view>(argv + 1, argv + argc));
+        arguments.assign(words.begin(), words.end());
         options = serve::parse_command_line(arguments);
     } catch (const serve::UsageError& error) {
         fmt::print(stderr, "rasshost-serve: {}\n", error.what());

@@ -228,11 +228,15 @@ Options parse_command_line(const std::vector<std::string_view>& arguments) {
 
 std::string usage_text() {
     return R"(usage: rasshost-serve --dll PATH --port SPEC [--port SPEC ...] [options]
+       rasshost-serve --config FILE [options]
 
 Runs a RAS security DLL's dialog with each remote user who calls in on the
 given ports. Each finished dialog prints its verdict line and an audit line
 (time, port, peer address, HPORT, user, domain, verdict, error, duration).
 
+  --config FILE           options from FILE, one per line ("dll /path/x.so", "once",
+                          '#' comments), before the command line's, which override
+                          them (/etc/rasshost/rasshost-serve.conf under systemd)
   --dll PATH              the security DLL (.so here, .dll on Windows); the default
                           is the registry's DLLPath under
                           HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\RAS\SecurityHost
@@ -245,6 +249,7 @@ given ports. Each finished dialog prints its verdict line and an audit line
                             pty:link=/tmp/ttyRAS   ... and publish it under that name
                             tcp:127.0.0.1:2323     each connection is one call (telnet, nc)
                             stdio          this terminal is the remote user's terminal
+                            systemd        the tcp sockets a systemd .socket unit passes
   --drive C:=DIR          where a drive of the DLL's Windows paths (C:\ACME\USERS.TXT)
                           leads; repeat for more drives. Z: is / unless set, C: (where
                           C:\WINDOWS and its INI files are) is unmapped unless set.
