@@ -17,7 +17,8 @@
  * numbers (no country-code guessing).
  *
  * Allow-list: the file named by RASSHOST_CALLBACK_LIST (default
- * "callback-numbers.txt" in the current directory), one number per line,
+ * "callback-numbers.txt" in RASSHOST_EXAMPLE_CONFIG_DIR: /etc/rasshost/ on
+ * POSIX), one number per line,
  * written as the caller may type it; '#' starts a comment, blank and
  * invalid lines are ignored; read afresh on every try. Numbers are not
  * secrets, so a plain comparison is fine here.
@@ -40,7 +41,7 @@
 #define NUMBER_MAX (NUMBER_DIGITS_MAX + 1)   /* with the '+' */
 #define NUMBER_LINE_MAX 128                  /* typed line or list line */
 #define CALLBACK_LIST_ENV "RASSHOST_CALLBACK_LIST"
-#define CALLBACK_LIST_DEFAULT "callback-numbers.txt"
+#define CALLBACK_LIST_DEFAULT RASSHOST_EXAMPLE_CONFIG_DIR "callback-numbers.txt"
 
 /* Normalizes a typed number into pszOut (NUMBER_MAX + 1 bytes): digits and
  * a leading '+', separators dropped. FALSE if it is not a valid number. */

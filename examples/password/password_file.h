@@ -13,7 +13,8 @@
  * case-sensitive. Lines with an invalid name or hash never match.
  *
  * Where the file is: the environment variable RASSHOST_PASSWORD_FILE, or
- * "passwords.txt" in the current directory. The file is read afresh on every
+ * "passwords.txt" in RASSHOST_EXAMPLE_CONFIG_DIR (/etc/rasshost/ on POSIX,
+ * the current directory on Windows). The file is read afresh on every
  * try, so edits take effect at once.
  *
  * Safety (sshd's StrictModes, POSIX only): a file that is not a regular
@@ -41,7 +42,7 @@ extern "C" {
 #endif
 
 #define PASSWORD_FILE_ENV "RASSHOST_PASSWORD_FILE"
-#define PASSWORD_FILE_DEFAULT "passwords.txt"
+#define PASSWORD_FILE_DEFAULT RASSHOST_EXAMPLE_CONFIG_DIR "passwords.txt"
 
 #define PASSWORD_NAME_MAX 256     /* = UNLEN */
 #define PASSWORD_DOMAIN_MAX 15    /* = DNLEN */
@@ -59,7 +60,7 @@ extern "C" {
 
 #define PASSWORD_WHY_MAX 128      /* bytes of a reason, with the NUL */
 
-/** The file to use: $RASSHOST_PASSWORD_FILE or "passwords.txt". */
+/** The file to use: $RASSHOST_PASSWORD_FILE or PASSWORD_FILE_DEFAULT. */
 const char *PasswordFilePath(void);
 
 /** Nonzero if the name may appear in the file (see above). */

@@ -12,7 +12,7 @@
  * "Access denied." and SECURITYMSG_FAILURE.
  *
  * Secrets: the file named by RASSHOST_TOTP_FILE (default "totp-secrets.txt"
- * in the current directory), one "user:BASE32SECRET" per line, '#' lines
+ * in RASSHOST_EXAMPLE_CONFIG_DIR: /etc/rasshost/ on POSIX), one "user:BASE32SECRET" per line, '#' lines
  * and blank lines ignored, read afresh on every try. The secret is RFC 4648
  * base32 (case-insensitive, padding optional) of 16..64 bytes. An unknown
  * user is checked against a dummy key so the work done is the same.
@@ -46,7 +46,7 @@
 #define MAX_TRIES 3
 #define REPLAY_SLOTS 256
 #define TOTP_FILE_ENV "RASSHOST_TOTP_FILE"
-#define TOTP_FILE_DEFAULT "totp-secrets.txt"
+#define TOTP_FILE_DEFAULT RASSHOST_EXAMPLE_CONFIG_DIR "totp-secrets.txt"
 #define SECRET_LINE_MAX (UNLEN + 1 + 128 + 2)
 
 /* Guards the replay record: an auto-reset event created signalled

@@ -234,11 +234,15 @@ TEST_CASE("an unknown user takes as long as a wrong password") {
     CHECK(unknown_user < wrong_password * 4.0);
 }
 
-TEST_CASE("the file comes from RASSHOST_PASSWORD_FILE, else passwords.txt") {
+TEST_CASE("the file comes from RASSHOST_PASSWORD_FILE, else passwords.txt in the configuration directory") {
+    // /etc/rasshost/ in a /usr build, as a service reads it (examples/CMakeLists.txt)
+    const std::string fallback = std::string(RASSHOST_EXAMPLE_CONFIG_DIR) + "passwords.txt";
+    CHECK(fallback.starts_with("/"));
+    CHECK(fallback.ends_with("/rasshost/passwords.txt"));
     unsetenv(PASSWORD_FILE_ENV);
-    CHECK(std::string(PasswordFilePath()) == "passwords.txt");
+    CHECK(std::string(PasswordFilePath()) == fallback);
     setenv(PASSWORD_FILE_ENV, "", 1);
-    CHECK(std::string(PasswordFilePath()) == "passwords.txt");
+    CHECK(std::string(PasswordFilePath()) == fallback);
     setenv(PASSWORD_FILE_ENV, "/etc/rasshost/passwords", 1);
     CHECK(std::string(PasswordFilePath()) == "/etc/rasshost/passwords");
     unsetenv(PASSWORD_FILE_ENV);
