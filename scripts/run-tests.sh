@@ -16,9 +16,11 @@ cd "$(dirname "$0")/.."
 # (64-bit, and 32-bit from the i386 architecture) for the Windows half,
 # python3 for its serial test harness (docs/windows.md), telnet for the CLI
 # test of a real telnet client, fail2ban to check the documented filter on
-# real audit lines, systemd for systemd-analyze and systemd-socket-activate.
+# real audit lines, systemd for systemd-analyze and systemd-socket-activate,
+# scdoc and mandoc to build and lint the man pages, bash-completion (its .pc
+# says where completions go).
 scripts/install-deps.sh clang libclang-rt-14-dev g++-mingw-w64-x86-64-posix g++-mingw-w64-i686-posix wine64 wine \
-  wine32:i386 python3 telnet fail2ban systemd
+  wine32:i386 python3 telnet fail2ban systemd scdoc mandoc bash-completion pkg-config
 
 jobs=$(nproc)
 total_passed=0
