@@ -49,6 +49,8 @@ struct SerialPortInfo {
     std::optional<std::uint16_t> usb_vendor_id;
     std::optional<std::uint16_t> usb_product_id;
     std::string description;  ///< USB manufacturer and product, where known
+    std::string usb_serial;   ///< the USB device's serial number, where it has one
+    std::vector<std::string> names;  ///< its stable names: /dev/serial/by-id/..., sorted
 };
 
 /** The serial ports Linux knows (from /sys/class/tty), sorted by device.
@@ -58,5 +60,8 @@ struct SerialPortInfo {
  *  and those phantoms cannot be opened usefully. Empty where there is no
  *  /sys (or not Linux). */
 RASSHOST_API std::vector<SerialPortInfo> list_serial_ports();
+
+/** The same, read from a sysfs at `sys` and a /dev at `dev` (for tests). */
+RASSHOST_API std::vector<SerialPortInfo> list_serial_ports(const std::string& sys, const std::string& dev);
 
 }  // namespace rasshost

@@ -56,8 +56,10 @@ int list_ports() {
         std::string usb;
         if (port.usb_vendor_id && port.usb_product_id)
             usb = fmt::format("  usb {:04x}:{:04x}", *port.usb_vendor_id, *port.usb_product_id);
+        if (!port.usb_serial.empty()) usb += fmt::format(" serial {}", rasshost::log_escape(port.usb_serial));
         fmt::print("{}  driver {}{}{}{}\n", port.device, port.driver.empty() ? "?" : port.driver, usb,
-                   port.description.empty() ? "" : "  ", port.description);
+                   port.description.empty() ? "" : "  ", rasshost::log_escape(port.description));
+        for (const auto& name : port.names) fmt::print("    {}\n", rasshost::log_escape(name));
     }
     return serve::exit_success;
 }

@@ -1,6 +1,8 @@
 // list_serial_ports(): the tty class in sysfs. A tty with a `device` link is
 // backed by hardware (or a driver standing in for it); consoles, virtual
-// terminals and ptys have none.
+// terminals and ptys have none. Since Linux 6.5 a serial port's device is on
+// the serial-base bus, whose drivers ("port", "ctrl") stand for every
+// UART: the real driver is that of the first parent off that bus.
 #include <rasshost/serial.hpp>
 
 #include <algorithm>
@@ -40,16 +42,46 @@ void add_usb_details(const fs::path& device, SerialPortInfo& info) {
         const auto maker = first_line(dir / "manufacturer");
         const auto product = first_line(dir / "product");
         info.description = maker.empty() ? product : product.empty() ? maker : maker + " " + product;
+        info.usb_serial = first_line(dir / "serial");
         return;
     }
 }
 
+// The driver of `device` or of its first parent off the serial-base bus.
+std::string driver_of(const fs::path& device) {
+    std::error_code error;
+    for (auto dir = fs::canonical(device, error); !error && dir.has_relative_path(); dir = dir.parent_path()) {
+        std::error_code none;
+        const auto driver = fs::read_symlink(dir / "driver", none);
+        if (none) continue;
+        std::error_code no_bus;
+        if (fs::read_symlink(dir / "subsystem", no_bus).filename() == "serial-base") continue;
+        return driver.filename().string();
+    }
+    return {};
+}
+
+// The /dev/serial/by-id links that lead to `device` ("/dev/ttyUSB0").
+std::vector<std::string> stable_names(const fs::path& dev, const std::string& device_name) {
+    std::vector<std::string> names;
+    std::error_code error;
+    for (const auto& link : fs::directory_iterator(dev / "serial" / "by-id", error)) {
+        std::error_code unreadable;
+        const auto target = fs::read_symlink(link.path(), unreadable);
+        if (!unreadable && target.filename() == device_name) names.push_back("/dev/serial/by-id/" + link.path().filename().string());
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
 }  // namespace
 
-std::vector<SerialPortInfo> list_serial_ports() {
+std::vector<SerialPortInfo> list_serial_ports() { return list_serial_ports("/sys", "/dev"); }
+
+std::vector<SerialPortInfo> list_serial_ports(const std::string& sys, const std::string& dev) {
     std::vector<SerialPortInfo> ports;
     std::error_code error;
-    for (const auto& entry : fs::directory_iterator("/sys/class/tty", error)) {
+    for (const auto& entry : fs::directory_iterator(fs::path(sys) / "class" / "tty", error)) {
         const auto device = entry.path() / "device";
         if (!fs::exists(device, error)) continue;
         const auto name = entry.path().filename().string();
@@ -57,10 +89,9 @@ std::vector<SerialPortInfo> list_serial_ports() {
         if (fs::exists(entry.path() / "type", error) && first_line(entry.path() / "type") == "0") continue;
         SerialPortInfo info;
         info.device = "/dev/" + name;
-        std::error_code no_driver;
-        const auto driver = fs::read_symlink(device / "driver", no_driver);
-        if (!no_driver) info.driver = driver.filename().string();
+        info.driver = driver_of(device);
         add_usb_details(device, info);
+        info.names = stable_names(dev, name);
         ports.push_back(std::move(info));
     }
     std::sort(ports.begin(), ports.end(), [](const auto& a, const auto& b) { return a.device < b.device; });
