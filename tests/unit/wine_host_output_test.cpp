@@ -52,15 +52,15 @@ TEST_CASE("Wine host output: log lines below the level asked for are not shown, 
 
 TEST_CASE("Wine host output: a dialog is in flight from its start line to its audit line") {
     WineHostOutput output(LogLevel::info);
-    CHECK_FALSE(shown(output, started("0x100000001", "tcp 127.0.0.1:6000", "127.0.0.1"), t0));
-    CHECK_FALSE(shown(output, started("0x200000002", "tcp [::1]:6001", "::1"), t0 + std::chrono::seconds(1)));
+    CHECK_FALSE(shown(output, started("0x70000001", "tcp 127.0.0.1:6000", "127.0.0.1"), t0));
+    CHECK_FALSE(shown(output, started("0x70000002", "tcp [::1]:6001", "::1"), t0 + std::chrono::seconds(1)));
     CHECK(output.dialogs_in_flight() == 2);
-    CHECK(shown(output, audit("0x100000001", "tcp 127.0.0.1:6000"), t0) == audit("0x100000001", "tcp 127.0.0.1:6000") + "\n");
+    CHECK(shown(output, audit("0x70000001", "tcp 127.0.0.1:6000"), t0) == audit("0x70000001", "tcp 127.0.0.1:6000") + "\n");
     REQUIRE(output.dialogs_in_flight() == 1);
     const auto left = output.in_flight(1067, "crashed (test)", t0 + std::chrono::seconds(3));
     REQUIRE(left.size() == 1);
     CHECK(rasshost::audit_record(left[0]) ==
-          "verdict=ABORTED port=\"tcp [::1]:6001\" peer=::1 hport=0x200000002 user=\"\" domain=\"\" error=1067 "
+          "verdict=ABORTED port=\"tcp [::1]:6001\" peer=::1 hport=0x70000002 user=\"\" domain=\"\" error=1067 "
           "reason=\"crashed (test)\" duration=2.000 sent=0 received=0");
 }
 
