@@ -105,6 +105,16 @@ struct HostOptions {
     /** The number of dialogs in flight, each time a dialog starts or ends,
      *  on a host thread (a service manager's status line). */
     std::function<void(std::size_t)> on_dialogs_in_flight;
+    /** After a SUCCESS verdict and its last output, the call is handed over,
+     *  as a RAS server moved the line on to PPP (rasshost-serve
+     *  --on-success): called on a host thread with the verdict, a descriptor
+     *  for the line (Port::hand_over), which it then owns, and `done`, to
+     *  call on any thread once the program the line went to has ended; the
+     *  dialog is in flight until then, and its line is hung up and End
+     *  called after it. Unset: the line is hung up at once. A line that
+     *  cannot be handed over (a loopback, Windows) is hung up, with a
+     *  warning. */
+    std::function<void(const DialogOutcome& verdict, std::intptr_t line, std::function<void()> done)> hand_over;
     /** Log lines. Received bytes never appear in them; names from the DLL
      *  do, escaped with log_escape(). */
     std::function<void(LogLevel, std::string_view)> on_log;

@@ -65,6 +65,16 @@ public:
      *  the connection, drops DTR, hangs up a pty whose remote is still
      *  there. Call it before any I/O. */
     virtual std::intptr_t lend_descriptor() { return -1; }
+
+    /** After a dialog, hands the call over to another program (pppd, as a
+     *  RAS server moved the line on to PPP): returns a new descriptor for
+     *  the line, which the caller passes on and closes; -1 if this line
+     *  cannot be handed over (a loopback, Windows, a closed Port). Pending
+     *  operations end with operation_aborted and this Port does no I/O
+     *  again; bytes it had read are not given back. close(), once that
+     *  program is done, ends the call as usual (the connection closed, DTR
+     *  dropped, the pty hung up). */
+    virtual std::intptr_t hand_over() { return -1; }
 };
 
 /** Produces Ports: one per incoming call on a serial line, per accepted TCP

@@ -92,6 +92,7 @@ private:
     void abort(const char* reason, DWORD error, bool shutdown = false);
     void after_verdict();
     void after_flush();
+    void hand_line_over();
     void hang_up_and_end();
     void close_and_end(bool call_end);
     void after_end(DWORD result);
@@ -105,6 +106,7 @@ private:
     void wait_for_signals() { signals_in_flight_.wait_idle(); }
     void fail_pending_receive_locked(DWORD last_error);
     void record_outcome_locked();
+    void fill_outcome_locked(DialogOutcome& outcome) const;
     void cancel_pending_receive_locked() noexcept;
     bool output_flushed_locked() const noexcept { return output_.empty() && !writing_; }
     void transcript(bool from_remote, const BYTE* data, std::size_t n);

@@ -11,6 +11,8 @@
 
 #include "common/dialog_registry.hpp"
 
+#include <rasshost/log_escape.hpp>
+
 #include <asio/post.hpp>
 
 #include <utility>
@@ -185,16 +187,41 @@ void Dialog::after_verdict() {
 // caller that long; input meanwhile is read and discarded.
 void Dialog::after_flush() {
     const bool hold = failure_counted_ && host_->options.fail_delay.count() > 0 && !shut_down_;
+    bool hand_over = false;
     {
         std::lock_guard lock(mutex_);
         // Once: the flush bound and the last write may both get here.
         if (state_.phase() != DialogPhase::flushing) return;
-        if (hold) state_.on(DialogEvent::hold);
+        hand_over = !hold && !shut_down_ && host_->options.hand_over && state_.verdict_stands() &&
+                    verdict_->dwMsgId == SECURITYMSG_SUCCESS;
+        if (hold || hand_over) state_.on(DialogEvent::hold);
     }
+    if (hand_over) return hand_line_over();
     if (!hold) return hang_up_and_end();
     end_timer_.expires_after(host_->options.fail_delay);
     end_timer_.async_wait([self = shared_from_this()](const std::error_code& error) {
         if (!error) self->hang_up_and_end();
+    });
+}
+
+// After SUCCESS the line goes to the program HostOptions::hand_over starts
+// (pppd), held as a failure delay holds it until that program is done; then
+// the hang-up and End, as after any dialog.
+void Dialog::hand_line_over() {
+    const auto line = port_->hand_over();
+    if (line < 0) {
+        host_->log(LogLevel::warning, "{}: a line of this kind cannot be handed over; hung up",
+                   log_escape(outcome_.device));
+        return hang_up_and_end();
+    }
+    DialogOutcome verdict;
+    {
+        std::lock_guard lock(mutex_);
+        verdict = outcome_;
+        fill_outcome_locked(verdict);
+    }
+    host_->options.hand_over(verdict, line, [self = shared_from_this()] {
+        self->on_strand([](Dialog& d) { d.hang_up_and_end(); });
     });
 }
 
@@ -257,19 +284,21 @@ void Dialog::teardown() {
 }
 
 // The verdict, if it stands; aborted otherwise.
-void Dialog::record_outcome_locked() {
+void Dialog::record_outcome_locked() { fill_outcome_locked(outcome_); }
+
+void Dialog::fill_outcome_locked(DialogOutcome& outcome) const {
     if (state_.verdict_stands()) {
-        outcome_.verdict = verdict_->dwMsgId == SECURITYMSG_SUCCESS   ? Verdict::success
-                           : verdict_->dwMsgId == SECURITYMSG_FAILURE ? Verdict::failure
-                                                                     : Verdict::error;
-        outcome_.error = verdict_->dwError;
-        outcome_.user = verdict_->UserName;
-        outcome_.domain = verdict_->Domain;
-        outcome_.reason = "complete";
+        outcome.verdict = verdict_->dwMsgId == SECURITYMSG_SUCCESS   ? Verdict::success
+                          : verdict_->dwMsgId == SECURITYMSG_FAILURE ? Verdict::failure
+                                                                    : Verdict::error;
+        outcome.error = verdict_->dwError;
+        outcome.user = verdict_->UserName;
+        outcome.domain = verdict_->Domain;
+        outcome.reason = "complete";
     } else {
-        outcome_.verdict = Verdict::aborted;
+        outcome.verdict = Verdict::aborted;
     }
-    outcome_.ended = std::chrono::system_clock::now();
+    outcome.ended = std::chrono::system_clock::now();
 }
 
 }  // namespace rasshost

@@ -80,6 +80,7 @@ struct Connection : std::enable_shared_from_this<Connection> {
         IoHandler handler;
     };
     std::optional<HeldRead> held;
+    bool handed_over = false;  // Port::hand_over: no read completes again
 
     // Our close() ends a held read at once: the write it waits for may
     // never complete (Wine does not cancel a write blocked on a peer that
@@ -157,7 +158,8 @@ struct Connection : std::enable_shared_from_this<Connection> {
                                                       const std::error_code& error, std::size_t n) mutable {
             // After our close() a read is aborted, whatever code the system
             // gives it (Windows: ERROR_OPERATION_ABORTED, Wine: another one).
-            if (error) return handler(self->closed ? asio::error::operation_aborted : error, 0);
+            if (error || self->handed_over)
+                return handler(self->closed || self->handed_over ? asio::error::operation_aborted : error, 0);
             self->data.clear();
             self->replies.clear();
             self->filter.feed(std::span(self->raw).first(n), self->data, self->replies);
@@ -189,13 +191,13 @@ public:
     asio::any_io_executor get_executor() noexcept override { return connection_->socket.get_executor(); }
 
     void async_read_some(std::span<std::byte> buffer, IoHandler handler) override {
-        if (connection_->closed) return post_aborted(get_executor(), std::move(handler));
+        if (connection_->closed || connection_->handed_over) return post_aborted(get_executor(), std::move(handler));
         offer_once();
         connection_->read(buffer, std::move(handler));
     }
 
     void async_write(std::span<const std::byte> data, IoHandler handler) override {
-        if (connection_->closed) return post_aborted(get_executor(), std::move(handler));
+        if (connection_->closed || connection_->handed_over) return post_aborted(get_executor(), std::move(handler));
         offer_once();
         std::vector<std::byte> escaped;
         escaped.reserve(data.size());
@@ -214,6 +216,18 @@ public:
     std::intptr_t lend_descriptor() override {
         if (connection_->closed || offered_) return -1;
         return backend::duplicate_line(static_cast<std::intptr_t>(connection_->socket.native_handle()));
+    }
+
+    // The program the call goes to gets the connection raw, without telnet.
+    std::intptr_t hand_over() override {
+        if (connection_->closed || connection_->handed_over) return -1;
+        const auto line = backend::duplicate_line(static_cast<std::intptr_t>(connection_->socket.native_handle()));
+        if (line < 0) return -1;
+        connection_->handed_over = true;
+        connection_->abort_held_read();
+        std::error_code ignored;
+        connection_->socket.cancel(ignored);
+        return line;
     }
 
 private:

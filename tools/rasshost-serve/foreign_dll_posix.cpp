@@ -120,6 +120,8 @@ std::string local_dll_file(const Options& options) {
 std::optional<int> serve_foreign_dll(const Options& options, const std::vector<std::string_view>& arguments,
                                      const PeImage& image, const std::string& file) {
     if (options.isolate) throw UsageError("--isolate: a Windows DLL is served under Wine, where it is not supported");
+    if (!options.on_success.empty())
+        throw UsageError("--on-success: a Windows DLL is served under Wine, where lines are not handed over");
     WinePrefix prefix(image.machine);
     const bool uses_stdio = std::any_of(options.ports.begin(), options.ports.end(), [](const std::string& port) {
         return port == "stdio";

@@ -13,6 +13,8 @@ void check_isolation_options(const Options& options) {
     }
     if (!options.user.empty() && !options.isolate) throw UsageError("--user needs --isolate");
     if (!options.isolate) return;
+    if (!options.on_success.empty())
+        throw UsageError("--on-success: not with --isolate (the dialogs' processes do not hand lines over)");
     if (!rasshost::isolation::supported())
         throw UsageError("--isolate: not supported on Windows (dialogs run in the host's process there)");
 }

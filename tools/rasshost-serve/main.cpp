@@ -5,6 +5,7 @@
 #include "config_file.hpp"
 #include "foreign_dll.hpp"
 #include "isolate.hpp"
+#include "on_success.hpp"
 #include "options.hpp"
 #include "report.hpp"
 #include "service_ports.hpp"
@@ -139,7 +140,16 @@ int serve_ports(const serve::Options& options, const std::vector<std::string_vie
                 StopSignal& stop) {
     asio::io_context io;
     auto work = asio::make_work_guard(io);
-    auto host = serve::make_dialog_host(io, options, arguments, host_options);  // --isolate: isolate.cpp
+    std::optional<serve::OnSuccess> on_success;  // --on-success: lines handed over after SUCCESS
+    rasshost::HostOptions options_here = host_options;
+    if (!options.on_success.empty()) {
+        on_success.emplace(io, options.on_success, host_options.on_log);
+        options_here.hand_over = [&on_success](const rasshost::DialogOutcome& verdict, std::intptr_t line,
+                                               std::function<void()> done) {
+            on_success->hand_over(verdict, line, std::move(done));
+        };
+    }
+    auto host = serve::make_dialog_host(io, options, arguments, options_here);  // --isolate: isolate.cpp
     std::vector<std::pair<std::unique_ptr<rasshost::PortListener>, rasshost::PortSpec>> listeners;
     for (const auto& spec : specs) listeners.emplace_back(rasshost::open_listener(io, spec), spec);
     if (std::find(options.ports.begin(), options.ports.end(), serve::systemd_port) != options.ports.end())
@@ -161,6 +171,7 @@ int serve_ports(const serve::Options& options, const std::vector<std::string_vie
 
     const int code = stop.wait();
     serve::notify_stopping();
+    if (on_success) on_success->stop_all();  // their lines hung up: each dialog then ends
     host->shutdown();  // End for every live dialog; terminals restored as ports close
     signals.cancel();
     work.reset();
@@ -178,6 +189,8 @@ int run(const serve::Options& options, const std::vector<std::string_view>& argu
             if (const auto code = serve::serve_foreign_dll(options, arguments, *image, file)) return *code;
     }
     // Before the DLL is loaded: strings it converts later use this code page.
+    if (!options.on_success.empty() && !serve::on_success_supported())
+        throw serve::UsageError("--on-success: not supported on Windows");
     if (options.ansi_code_page && !rasshost::set_ansi_code_page(*options.ansi_code_page))
         throw serve::UsageError(fmt::format("--ansi-code-page: {} is not this system's ANSI code page",
                                             *options.ansi_code_page));

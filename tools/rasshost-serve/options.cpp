@@ -80,6 +80,9 @@ bool parse_dialog_option(std::string_view option, TakeValue&& take_value, NoValu
     } else if (option == "--once") {
         no_value();
         options.once = true;
+    } else if (option == "--on-success") {
+        options.on_success = std::string(take_value());
+        if (options.on_success.empty()) throw UsageError("--on-success: empty command");
     } else if (option == "--dialog-timeout") {
         options.dialog_timeout = std::chrono::seconds(parse_number(option, take_value(), 86400ULL * 365));
     } else if (option == "--send-buffer") {
@@ -254,6 +257,10 @@ given ports. Each finished dialog prints its verdict line and an audit line
                           leads; repeat for more drives. Z: is / unless set, C: (where
                           C:\WINDOWS and its INI files are) is unmapped unless set.
                           POSIX only: on Windows the drives are the system's
+  --on-success CMD        after SUCCESS, hand the line to CMD (run by /bin/sh, the line
+                          its stdin and stdout, RASSHOST_USER, RASSHOST_DOMAIN,
+                          RASSHOST_PORT, RASSHOST_PEER set), e.g. pppd; the line is hung
+                          up and End called when CMD ends (POSIX)
   --once                  serve exactly one dialog, then exit with its verdict:
                             0 SUCCESS, 1 FAILURE, 2 ERROR or aborted (hang-up, timeout)
   --dialog-timeout SECS   end a dialog without a verdict after SECS (0 = never; default 120)

@@ -53,6 +53,7 @@ struct Options {
     std::size_t send_buffer = 1500;
     std::size_t receive_buffer = 1500;
     std::optional<unsigned> ansi_code_page;  // --ansi-code-page: 1252, 437 or 65001
+    std::string on_success;  // --on-success: the command the line goes to after SUCCESS
     std::string transcript;
     TranscriptInput transcript_input = TranscriptInput::masked;
     LogLevel log_level = LogLevel::info;

@@ -104,14 +104,14 @@ public:
     asio::any_io_executor get_executor() noexcept override { return pty_->master.get_executor(); }
 
     void async_read_some(std::span<std::byte> buffer, IoHandler handler) override {
-        if (closed_) return post_aborted(get_executor(), std::move(handler));
+        if (closed_ || lending_.handed_over()) return post_aborted(get_executor(), std::move(handler));
         lending_.note_io();
         pty_->master.async_read_some(asio::buffer(buffer.data(), buffer.size()),
                                      posix::hang_up_as_eof(std::move(handler)));
     }
 
     void async_write(std::span<const std::byte> data, IoHandler handler) override {
-        if (closed_) return post_aborted(get_executor(), std::move(handler));
+        if (closed_ || lending_.handed_over()) return post_aborted(get_executor(), std::move(handler));
         lending_.note_io();
         asio::async_write(pty_->master, asio::buffer(data.data(), data.size()), std::move(handler));
     }
@@ -143,6 +143,15 @@ public:
     // hung up) when the lender's Port closes, after the borrower is done.
     std::intptr_t lend_descriptor() override {
         return lending_.lend(!closed_, pty_->master.native_handle());
+    }
+
+    // The program the call goes to gets a master of its own; close(), once
+    // it is done, hangs the remote up.
+    std::intptr_t hand_over() override {
+        const auto line = lending_.hand_over(!closed_, pty_->master.native_handle());
+        std::error_code ignored;
+        if (line >= 0) pty_->master.cancel(ignored);
+        return line;
     }
 
 private:

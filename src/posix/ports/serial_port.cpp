@@ -69,13 +69,13 @@ public:
     asio::any_io_executor get_executor() noexcept override { return line_.get_executor(); }
 
     void async_read_some(std::span<std::byte> buffer, IoHandler handler) override {
-        if (!line_.is_open()) return post_aborted(get_executor(), std::move(handler));
+        if (!line_.is_open() || lending_.handed_over()) return post_aborted(get_executor(), std::move(handler));
         lending_.note_io();
         line_.async_read_some(asio::buffer(buffer.data(), buffer.size()), posix::hang_up_as_eof(std::move(handler)));
     }
 
     void async_write(std::span<const std::byte> data, IoHandler handler) override {
-        if (!line_.is_open()) return post_aborted(get_executor(), std::move(handler));
+        if (!line_.is_open() || lending_.handed_over()) return post_aborted(get_executor(), std::move(handler));
         lending_.note_io();
         asio::async_write(line_, asio::buffer(data.data(), data.size()), std::move(handler));
     }
@@ -89,6 +89,15 @@ public:
     // it, this Port's (close()).
     std::intptr_t lend_descriptor() override {
         return lending_.lend(line_.is_open(), line_.native_handle());
+    }
+
+    // The program the call goes to shares the device; DTR drops at close(),
+    // once it is done.
+    std::intptr_t hand_over() override {
+        const auto line = lending_.hand_over(line_.is_open(), line_.native_handle());
+        std::error_code ignored;
+        if (line >= 0) line_.cancel(ignored);
+        return line;
     }
 
     void set_dtr(bool on) override { modem_bit(TIOCM_DTR, on); }

@@ -71,13 +71,13 @@ public:
     asio::any_io_executor get_executor() noexcept override { return in_.get_executor(); }
 
     void async_read_some(std::span<std::byte> buffer, IoHandler handler) override {
-        if (!in_.is_open()) return post_aborted(get_executor(), std::move(handler));
+        if (!in_.is_open() || lending_.handed_over()) return post_aborted(get_executor(), std::move(handler));
         lending_.note_io();
         in_.async_read_some(asio::buffer(buffer.data(), buffer.size()), posix::hang_up_as_eof(std::move(handler)));
     }
 
     void async_write(std::span<const std::byte> data, IoHandler handler) override {
-        if (!out_.is_open()) return post_aborted(get_executor(), std::move(handler));
+        if (!out_.is_open() || lending_.handed_over()) return post_aborted(get_executor(), std::move(handler));
         lending_.note_io();
         asio::async_write(out_, asio::buffer(data.data(), data.size()), std::move(handler));
     }
@@ -93,6 +93,19 @@ public:
     // The terminal stays raw until this Port closes, after the borrower.
     std::intptr_t lend_descriptor() override {
         return lending_.lend(in_.is_open(), in_.native_handle());
+    }
+
+    // The terminal, as a getty opened it (read-write, descriptors 0 and 1):
+    // the program the call goes to gets descriptor 0's description, not
+    // this Port's own read-only one.
+    std::intptr_t hand_over() override {
+        const auto line = lending_.hand_over(in_.is_open(), STDIN_FILENO);
+        std::error_code ignored;
+        if (line >= 0) {
+            in_.cancel(ignored);
+            out_.cancel(ignored);
+        }
+        return line;
     }
 
 private:
