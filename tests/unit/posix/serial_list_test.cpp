@@ -10,6 +10,8 @@
 #include <fstream>
 #include <string>
 
+#include <unistd.h>
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -46,7 +48,10 @@ struct FakeSystem {
     std::vector<rasshost::SerialPortInfo> list() {
         return rasshost::list_serial_ports((root / "sys").string(), (root / "dev").string());
     }
-    fs::path root = fs::temp_directory_path() / "rasshost-serial-list-test";
+    // One tree per case and process: ctest runs the cases at once.
+    fs::path root = fs::temp_directory_path() / ("rasshost-serial-list-test-" + std::to_string(::getpid()) + "-" +
+                                                 std::to_string(++trees));
+    static inline int trees = 0;
 };
 
 }  // namespace
