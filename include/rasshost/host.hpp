@@ -102,6 +102,9 @@ struct HostOptions {
     CallLimits limits;  ///< calls from the network; off unless set
     /** Each finished dialog, on a host thread. */
     std::function<void(const DialogOutcome&)> on_outcome;
+    /** Each dialog as it starts, on a host thread: its port, device, peer
+     *  and start time (a transcript's open record). */
+    std::function<void(const DialogOutcome& started)> on_dialog_started;
     /** The number of dialogs in flight, each time a dialog starts or ends,
      *  on a host thread (a service manager's status line). */
     std::function<void(std::size_t)> on_dialogs_in_flight;

@@ -147,6 +147,14 @@ struct SecurityHost::State : std::enable_shared_from_this<State> {
             if (slot) slot_of.emplace(key(hport), std::move(slot));
             in_flight = live.size();
         }
+        if (context->options.on_dialog_started) {
+            DialogOutcome started;
+            started.port = hport;
+            started.device = device;
+            started.peer = peer;
+            started.started = std::chrono::system_clock::now();
+            context->options.on_dialog_started(started);
+        }
         if (context->options.on_dialogs_in_flight) context->options.on_dialogs_in_flight(in_flight);
         register_dialog(hport, dialog);
         // The Linux host of a Windows host under Wine tracks dialogs by this line (wine_host_output.cpp).

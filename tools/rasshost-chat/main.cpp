@@ -9,8 +9,11 @@
 // host sent are echoed to stdout as they are matched. Exit 0 when the whole
 // script ran, 1 when an expectation failed (with what was seen), 64 for a
 // usage error.
+#include "from_transcript.hpp"
+
 #include <rasshost/config.h>
 #include <rasshost/connect_remote.hpp>
+#include <rasshost/log_escape.hpp>
 #include <rasshost/test_kit.hpp>
 
 #include <fmt/format.h>
@@ -19,6 +22,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <memory>
 #include <optional>
 #include <string>
@@ -52,6 +56,7 @@ std::string unescape(std::string_view text) {
 
 constexpr std::string_view usage_line =
     "usage: rasshost-chat (--tcp HOST:PORT | --pty PATH) [--timeout SECS] EXPECT SEND [EXPECT SEND ...] [HANGUP]\n"
+    "       rasshost-chat --from-transcript FILE [--hport HPORT]\n"
     "       rasshost-chat --help | --version\n";
 
 int usage(std::string_view why) {
@@ -67,6 +72,9 @@ void help() {
                "  --tcp HOST:PORT   connect to a tcp port (HOST an IPv4 address, or [IPv6])\n"
                "  --pty PATH        open the slave of a pty a host serves\n"
                "  --timeout SECS    how long each EXPECT and HANGUP waits, 1..86400 (default 10)\n"
+               "  --from-transcript FILE\n"
+               "                    print the script that plays again the caller of a dialog\n"
+               "                    rasshost-serve --transcript recorded (the first, or --hport's)\n"
                "  --help, --version\n\n"
                "Exit status: 0 the script ran, 1 an expectation failed, 64 usage error.\n",
                usage_line);
@@ -77,6 +85,8 @@ struct Arguments {
     std::string pty;
     int timeout_seconds = 10;
     std::vector<std::string> script;
+    std::string from_transcript;
+    std::string hport;
     bool help = false;
     bool version = false;
 };
@@ -97,10 +107,12 @@ std::string parse(int argc, char** argv, Arguments& args) {
             (arg == "--help" ? args.help : args.version) = true;
             return {};
         }
-        if (arg == "--tcp" || arg == "--pty" || arg == "--timeout") {
+        if (arg == "--tcp" || arg == "--pty" || arg == "--timeout" || arg == "--from-transcript" || arg == "--hport") {
             if (i + 1 == argc) return fmt::format("{} needs a value", arg);
             std::string value = argv[++i];
-            if (arg == "--tcp") args.tcp = value;
+            if (arg == "--from-transcript") args.from_transcript = value;
+            else if (arg == "--hport") args.hport = value;
+            else if (arg == "--tcp") args.tcp = value;
             else if (arg == "--pty") args.pty = value;
             else if (const auto seconds = number_in(value, 1, 86400)) args.timeout_seconds = static_cast<int>(*seconds);
             else return fmt::format("--timeout {}: not a number of seconds from 1 to 86400", value);
@@ -110,6 +122,12 @@ std::string parse(int argc, char** argv, Arguments& args) {
             args.script.emplace_back(arg);
         }
     }
+    if (!args.from_transcript.empty()) {
+        if (!args.tcp.empty() || !args.pty.empty() || !args.script.empty())
+            return "--from-transcript takes no line and no script";
+        return {};
+    }
+    if (!args.hport.empty()) return "--hport goes with --from-transcript";
     if (args.tcp.empty() == args.pty.empty()) return "give exactly one of --tcp and --pty";
     if (!args.tcp.empty()) {
         const auto colon = args.tcp.rfind(':');
@@ -126,6 +144,30 @@ std::unique_ptr<rasshost::RemoteEnd> connect(const Arguments& args) {
     std::string host = args.tcp.substr(0, colon);
     if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
     return rasshost::connect_tcp_remote(host, static_cast<std::uint16_t>(*number_in(args.tcp.substr(colon + 1), 1, 65535)));
+}
+
+// --from-transcript: the script words, shell-quoted, on one line.
+int print_replay(const std::string& file, const std::string& hport) {
+    constexpr std::size_t max_transcript = 64 << 20;
+    std::ifstream in(file, std::ios::binary);
+    if (!in.is_open()) return usage(fmt::format("--from-transcript: cannot open {}", rasshost::log_escape(file)));
+    std::string text(max_transcript + 1, '\0');
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(in.gcount()));
+    if (text.size() > max_transcript) return usage("--from-transcript: over 64 MiB; give --hport, or cut the file");
+    try {
+        const auto script = rasshost::chat::script_from_transcript(text, hport);
+        std::string line;
+        for (const auto& word : script.words) line += (line.empty() ? "" : " ") + rasshost::chat::shell_quoted(word);
+        fmt::print("{}\n", line);
+        if (script.masked)
+            fmt::print(stderr, "rasshost-chat: dialog {}: what the caller typed is masked ('*'); to replay it, "
+                               "record it with --transcript-input plain on a test line\n", script.hport);
+        return 0;
+    } catch (const std::invalid_argument& error) {
+        fmt::print(stderr, "rasshost-chat: {}: {}\n", rasshost::log_escape(file), error.what());
+        return 1;
+    }
 }
 
 class Chat {
@@ -190,6 +232,7 @@ int main(int argc, char** argv) {
         fmt::print("rasshost-chat {}\n", RASSHOST_VERSION_STRING);
         return 0;
     }
+    if (!args.from_transcript.empty()) return print_replay(args.from_transcript, args.hport);
     try {
         Chat chat(connect(args), std::chrono::milliseconds(args.timeout_seconds * 1000));
         chat.run(args.script);

@@ -12,6 +12,7 @@
 #include "windows_dll.hpp"
 
 #include <rasshost/append_only_file.hpp>
+#include <rasshost/audit.hpp>
 #include <rasshost/code_page.hpp>
 #include <rasshost/drives.hpp>
 #include <rasshost/host.hpp>
@@ -102,7 +103,19 @@ struct Output {
     serve::LineWriter report;
     serve::LineWriter log;
     std::optional<rasshost::AppendOnlyFile> transcript;
+    bool transcript_failed = false;  // a failed append was reported once
 };
+
+// One transcript record: "TIME HPORT KIND TEXT", KIND ">" (the DLL sent),
+// "<" (it received), "open" or "close" (docs/rasshost-serve.md#the-transcript).
+void transcribe(Output& output, HPORT port, std::string_view kind, std::string_view text) {
+    const auto line = fmt::format("{} {} {} {}\n", rasshost::rfc3339_utc(std::chrono::system_clock::now()),
+                                  static_cast<const void*>(port), kind, text);
+    std::lock_guard lock(output.mutex);
+    if (!output.transcript->append(line) && !std::exchange(output.transcript_failed, true))
+        fmt::print(stderr, "rasshost-serve: {}: cannot write to the transcript file\n",
+                   rasshost::to_string(LogLevel::warning));
+}
 
 void report_to(Output& output, const serve::Options& options, StopSignal& stop, rasshost::HostOptions& host_options) {
     host_options.on_log = [&output, threshold = options.log_level](LogLevel level, std::string_view line) {
@@ -111,22 +124,29 @@ void report_to(Output& output, const serve::Options& options, StopSignal& stop, 
         output.log.write(fmt::format("rasshost-serve: {}: {}\n", rasshost::to_string(level), line),
                          serve::syslog_priority(level));
     };
-    host_options.on_outcome = [&output, &stop, once = options.once](const rasshost::DialogOutcome& outcome) {
+    // With --isolate the dialogs' processes write their transcripts, and the
+    // outcome here names a process, not the dialog's HPORT: no close record.
+    const bool close_records = output.transcript && !options.isolate;
+    host_options.on_outcome = [&output, &stop, once = options.once, close_records](const rasshost::DialogOutcome& outcome) {
         {
             std::lock_guard lock(output.mutex);
             output.report.write(serve::verdict_line(outcome) + serve::audit_line(outcome), serve::notice_priority);
         }
+        if (close_records)
+            transcribe(output, outcome.port, "close",
+                       fmt::format("{} error {} ({})", rasshost::to_string(outcome.verdict), outcome.error,
+                                   rasshost::log_escape(outcome.reason)));
         if (once) stop.stop(exit_code_for(outcome.verdict));
     };
     if (!output.transcript) return;
     host_options.transcript_input = options.transcript_input;
-    host_options.on_transcript = [&output, failed = false](HPORT port, bool from_remote, std::string_view bytes) mutable {
-        const auto line = fmt::format("{} {} {}\n", static_cast<const void*>(port), from_remote ? "<" : ">",
-                                      rasshost::log_escape(bytes));
-        std::lock_guard lock(output.mutex);
-        if (!output.transcript->append(line) && !std::exchange(failed, true))
-            fmt::print(stderr, "rasshost-serve: {}: cannot write to the transcript file\n",
-                       rasshost::to_string(LogLevel::warning));
+    host_options.on_transcript = [&output](HPORT port, bool from_remote, std::string_view bytes) {
+        transcribe(output, port, from_remote ? "<" : ">", rasshost::log_escape(bytes));
+    };
+    host_options.on_dialog_started = [&output](const rasshost::DialogOutcome& started) {
+        transcribe(output, started.port, "open",
+                   fmt::format("{} peer={}", rasshost::log_escape(started.device),
+                               started.peer.empty() ? std::string("-") : rasshost::log_escape(started.peer)));
     };
     if (options.transcript_input == rasshost::TranscriptInput::plain)
         host_options.on_log(LogLevel::warning, "--transcript-input plain: passwords and codes typed by "
