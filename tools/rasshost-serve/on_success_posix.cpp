@@ -80,13 +80,12 @@ std::vector<std::string> environment_for(const DialogOutcome& verdict) {
 }
 
 // /bin/sh -c COMMAND with `line` as its stdin and stdout; the pid or -1.
-pid_t spawn_on(const std::string& command, int line, const std::vector<std::string>& environment) {
+pid_t spawn_on(const std::string& command, int line, std::vector<std::string> environment) {
     std::vector<std::string> argv_text{"sh", "-c", command};
     std::vector<char*> argv, envp;
     for (auto& a : argv_text) argv.push_back(a.data());
     argv.push_back(nullptr);
-    auto env = environment;
-    for (auto& e : env) envp.push_back(e.data());
+    for (auto& e : environment) envp.push_back(e.data());
     envp.push_back(nullptr);
     posix_spawn_file_actions_t files;
     posix_spawn_file_actions_init(&files);
