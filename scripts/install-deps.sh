@@ -3,7 +3,7 @@
 # Usage: scripts/install-deps.sh [extra-package ...]
 set -euo pipefail
 
-packages=(cmake ninja-build g++ pkgconf binutils libasio-dev libfmt-dev doctest-dev libsodium-dev libssl-dev "$@")
+packages=(cmake ninja-build g++ pkgconf binutils libasio-dev libfmt-dev doctest-dev libsodium-dev libssl-dev libpam0g-dev "$@")
 
 missing=()
 for package in "${packages[@]}"; do

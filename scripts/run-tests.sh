@@ -18,9 +18,10 @@ cd "$(dirname "$0")/.."
 # test of a real telnet client, fail2ban to check the documented filter on
 # real audit lines, systemd for systemd-analyze and systemd-socket-activate,
 # scdoc and mandoc to build and lint the man pages, bash-completion (its .pc
-# says where completions go).
+# says where completions go), libpam-wrapper to run the PAM example's suite
+# on a test stack without root.
 scripts/install-deps.sh clang libclang-rt-14-dev g++-mingw-w64-x86-64-posix g++-mingw-w64-i686-posix wine64 wine \
-  wine32:i386 python3 telnet fail2ban systemd scdoc mandoc bash-completion pkg-config
+  wine32:i386 python3 telnet fail2ban systemd scdoc mandoc bash-completion pkg-config libpam-wrapper
 
 jobs=$(nproc)
 total_passed=0
