@@ -22,7 +22,7 @@
 namespace {
 
 const std::string example_dir = RASSHOST_EXAMPLE_DIR;
-// The examples this build made (all three here; no password on Windows).
+// The examples this build made (all four here; no pam on Windows).
 const char* const dll_names[] = {RASSHOST_EXAMPLE_DLL_NAMES};
 
 template <class Function>
