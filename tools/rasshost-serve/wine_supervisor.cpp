@@ -18,6 +18,7 @@
 #include <cstdio>
 #include <cstring>
 #include <optional>
+#include <utility>
 
 #include <fcntl.h>
 #include <sys/signalfd.h>
@@ -41,6 +42,7 @@ struct Stream {
     std::array<char, 4096> buffer{};
 };
 
+// A pipe whose ends are closed with it, unless the read end was taken.
 struct Pipe {
     int read = -1, write = -1;
     Pipe() {
@@ -49,6 +51,22 @@ struct Pipe {
         read = fds[0];
         write = fds[1];
     }
+    ~Pipe() {
+        close_write();
+        if (read >= 0) ::close(read);
+    }
+    Pipe(const Pipe&) = delete;
+    Pipe& operator=(const Pipe&) = delete;
+    void close_write() {
+        if (write >= 0) ::close(std::exchange(write, -1));
+    }
+    int take_read() { return std::exchange(read, -1); }
+};
+
+// The signal mask, set back however the supervision ends.
+struct SignalMaskRestore {
+    sigset_t previous;
+    ~SignalMaskRestore() { sigprocmask(SIG_SETMASK, &previous, nullptr); }
 };
 
 class Run {
@@ -85,31 +103,27 @@ private:
 };
 
 int Run::operator()(const WinePrefix& prefix, const std::vector<std::string>& command) {
-    sigset_t wanted, previous;
+    sigset_t wanted;
     sigemptyset(&wanted);
     for (const int s : {SIGINT, SIGTERM, SIGHUP, SIGCHLD}) sigaddset(&wanted, s);
-    sigprocmask(SIG_BLOCK, &wanted, &previous);
+    SignalMaskRestore mask;
+    sigprocmask(SIG_BLOCK, &wanted, &mask.previous);
     const int signal_fd = ::signalfd(-1, &wanted, SFD_CLOEXEC | SFD_NONBLOCK);
     if (signal_fd < 0) throw HostError(fmt::format("signalfd: {}", std::strerror(errno)));
     signals_.assign(signal_fd);
     Pipe err;
     std::optional<Pipe> out;
     if (!uses_stdio_) out.emplace();  // else the host's stdout is the line
-    child_ = prefix.spawn(command, &previous, out ? out->write : -1, err.write);
-    const int spawn_error = errno;
-    ::close(err.write);
-    if (out) ::close(out->write);
-    err_.emplace(io_, err.read, stderr, "stderr", wants_priorities(priorities_, 2));
-    if (out) out_.emplace(io_, out->read, stdout, "stdout", wants_priorities(priorities_, 1));
-    if (child_ < 0) {
-        sigprocmask(SIG_SETMASK, &previous, nullptr);
-        throw HostError(fmt::format("cannot start {}: {}", command.front(), std::strerror(spawn_error)));
-    }
+    child_ = prefix.spawn(command, &mask.previous, out ? out->write : -1, err.write);
+    if (child_ < 0) throw HostError(fmt::format("cannot start {}: {}", command.front(), std::strerror(errno)));
+    err.close_write();  // the host's copies are the only writers left
+    if (out) out->close_write();
+    err_.emplace(io_, err.take_read(), stderr, "stderr", wants_priorities(priorities_, 2));
+    if (out) out_.emplace(io_, out->take_read(), stdout, "stdout", wants_priorities(priorities_, 1));
     read(*err_);
     if (out_) read(*out_);
     wait_signal();
     io_.run();
-    sigprocmask(SIG_SETMASK, &previous, nullptr);
     return exit_code_.value_or(exit_error);
 }
 
