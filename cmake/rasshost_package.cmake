@@ -33,11 +33,11 @@ function(rasshost_install_cmake_package)
   configure_package_config_file("${PROJECT_SOURCE_DIR}/cmake/rasshostConfig.cmake.in"
     "${staged}/rasshostConfig.cmake" INSTALL_DESTINATION ${destination})
   write_basic_package_version_file("${staged}/rasshostConfigVersion.cmake" COMPATIBILITY SameMajorVersion)
-  install(EXPORT rasshostTargets NAMESPACE rasshost:: DESTINATION ${destination})
+  install(EXPORT rasshostTargets NAMESPACE rasshost:: DESTINATION ${destination} COMPONENT dev)
   install(FILES "${staged}/rasshostConfig.cmake" "${staged}/rasshostConfigVersion.cmake"
                 "${PROJECT_SOURCE_DIR}/cmake/asio.cmake"
                 "${PROJECT_SOURCE_DIR}/cmake/rasshost_legacy_sources.cmake"
-          DESTINATION ${destination})
+          DESTINATION ${destination} COMPONENT dev)
 endfunction()
 
 # rasshost.pc, relocatable: its prefix is found from its own folder
@@ -74,5 +74,5 @@ function(rasshost_install_pkg_config)
   endif()
 
   configure_file("${PROJECT_SOURCE_DIR}/cmake/rasshost.pc.in" "${PROJECT_BINARY_DIR}/rasshost.pc" @ONLY)
-  install(FILES "${PROJECT_BINARY_DIR}/rasshost.pc" DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)
+  install(FILES "${PROJECT_BINARY_DIR}/rasshost.pc" DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig COMPONENT dev)
 endfunction()
