@@ -4,6 +4,7 @@
 // options.cpp for the command line.
 #include "config_file.hpp"
 #include "foreign_dll.hpp"
+#include "installed_dll.hpp"
 #include "isolate.hpp"
 #include "on_success.hpp"
 #include "options.hpp"
@@ -247,6 +248,7 @@ int main(int argc, char** argv) {
         words = serve::with_config_file(std::vector<std::string_view>(argv + 1, argv + argc));
         arguments.assign(words.begin(), words.end());
         options = serve::parse_command_line(arguments);
+        options.dll = serve::installed_dll_file(options.dll);
     } catch (const serve::UsageError& error) {
         fmt::print(stderr, "rasshost-serve: {}\n", error.what());
         return serve::exit_usage;

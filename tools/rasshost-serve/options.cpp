@@ -242,7 +242,13 @@ given ports. Each finished dialog prints its verdict line and an audit line
                           them (/etc/rasshost/rasshost-serve.conf under systemd)
   --dll PATH              the security DLL (.so here, .dll on Windows); the default
                           is the registry's DLLPath under
-                          HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\RAS\SecurityHost
+                          HKEY_LOCAL_MACHINE\SOFTWARE\Microsoft\RAS\SecurityHost.
+                          POSIX: a NAME without '/' that is not in the current
+                          directory or LD_LIBRARY_PATH is looked for in the installed
+                          DLL directory, lib/<multiarch>/rasshost beside bin/
+                          (/usr/lib/<multiarch>/rasshost from the Debian packages),
+                          as NAME, then libNAME.so without any .dll:
+                          --dll password_security loads libpassword_security.so
   --registry FILE         POSIX: the registry the host and its DLL read, a .reg file
                           as regedit exports it; loaded if it exists, and saved back
                           after each change (default: an empty registry)

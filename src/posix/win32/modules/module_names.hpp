@@ -20,7 +20,8 @@ bool names_rasman(std::string_view name);
 
 // What dlopen tries, in order: the name as given, then lib<stem>.so in the
 // same directory (dir/token.dll -> dir/libtoken.so, token -> libtoken.so).
-std::vector<std::string> dlopen_candidates(std::string_view name);
+// Exported for rasshost-serve, which looks for a bare --dll name by them.
+RASSHOST_API std::vector<std::string> dlopen_candidates(std::string_view name);
 
 // Lower-cased names a loaded file answers to in GetModuleHandle: its path,
 // its file name, and <x> for a file named lib<x>.so.
