@@ -3,7 +3,8 @@
 # missing, then builds and runs every test -- a warnings-as-errors build,
 # an ASan+UBSan build, a TSan build, a libFuzzer smoke run of each fuzz
 # target (clang, ASan+UBSan), and the Windows builds (mingw-w64, x86-64 and
-# x86) run under 64-bit and 32-bit Wine -- and fails on any failure,
+# x86) run under 64-bit and 32-bit Wine, then the Debian packages (built,
+# lintian-checked, installed, used, removed) -- and fails on any failure,
 # sanitizer report or fuzzer crash. Each build is a preset of
 # CMakePresets.json (native, asan, tsan, fuzz, mingw, mingw32), so any of
 # them can be rebuilt by hand the same way.
@@ -19,9 +20,11 @@ cd "$(dirname "$0")/.."
 # real audit lines, systemd for systemd-analyze and systemd-socket-activate,
 # scdoc and mandoc to build and lint the man pages, bash-completion (its .pc
 # says where completions go), libpam-wrapper to run the PAM example's suite
-# on a test stack without root.
+# on a test stack without root, and for the Debian packages dpkg-dev
+# (dpkg-shlibdeps for CPack), lintian, file and man-db (man -w).
 scripts/install-deps.sh clang libclang-rt-14-dev g++-mingw-w64-x86-64-posix g++-mingw-w64-i686-posix wine64 wine \
-  wine32:i386 python3 telnet fail2ban systemd scdoc mandoc bash-completion pkg-config libpam-wrapper
+  wine32:i386 python3 telnet fail2ban systemd scdoc mandoc bash-completion pkg-config libpam-wrapper \
+  dpkg-dev lintian file man-db
 
 jobs=$(nproc)
 total_passed=0
@@ -163,6 +166,21 @@ else
   overall=1
 fi
 stage_done "served PE DLLs"
+
+# The Debian packages: built from a fresh deb preset build, checked by
+# lintian, installed with dpkg, used (a consumer build, a dialog with the
+# installed tools) and removed again, even on failure.
+echo "=== Debian packages (build-deb; dpkg installs, then removes them)"
+if tests/package/debian_packages.sh build-deb | tee debian-packages.log; then :; else overall=1; fi
+line=$(grep -E '^debian packages: [0-9]+ passed, [0-9]+ failed' debian-packages.log | tail -1 || true)
+if [[ $line =~ ([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
+  total_passed=$(( total_passed + BASH_REMATCH[1] ))
+  total_failed=$(( total_failed + BASH_REMATCH[2] ))
+else
+  total_failed=$(( total_failed + 1 ))
+  overall=1
+fi
+stage_done "Debian packages"
 
 echo
 echo "all suites: $total_passed passed, $total_failed failed"

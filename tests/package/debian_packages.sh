@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# The Debian packages as a user meets them: built from a fresh "deb" preset
+# build with CPack, checked by lintian (no errors), installed with dpkg -i,
+# used -- examples/consumer built against /usr, one dialog with the
+# installed rasshost-passwd, rasshost-serve (--dll by bare name) and
+# rasshost-chat, the man pages and systemd units checked -- and removed
+# again. dpkg runs through sudo unless this is root. Leaves no rasshost package installed, whatever
+# fails (trap). Each check prints one ok/FAILED line; the last line is
+# "debian packages: N passed, M failed", and the exit status 1 on a failure.
+#
+# usage: tests/package/debian_packages.sh [BUILD_DIR]   (default build-deb,
+#   the deb preset's; the build directory is made afresh)
+set -uo pipefail
+cd "$(dirname "$0")/../.."
+build=${1:-build-deb}
+packages=(librasshost0 librasshost-dev rasshost-tools rasshost-examples)
+passed=0 failed=0
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+work=$(mktemp -d)
+
+check() {  # description command...: one ok/FAILED line; the output only on failure
+  local what=$1
+  shift
+  if "$@" > "$work/check.log" 2>&1; then
+    echo "ok: $what"
+    passed=$(( passed + 1 ))
+  else
+    cat "$work/check.log"
+    echo "FAILED: $what"
+    failed=$(( failed + 1 ))
+    return 1
+  fi
+}
+
+installed_packages() {  # the rasshost packages dpkg has installed (or half-installed)
+  dpkg-query -W -f='${Package} ${db:Status-Abbrev}\n' "${packages[@]}" 2>/dev/null | awk '$2 ~ /^.[^n]/ { print $1 }'
+}
+
+remove_packages() {
+  local present
+  present=$(installed_packages)
+  [ -z "$present" ] || $sudo dpkg --purge $present
+}
+
+finish() {
+  [ -n "${serve_pid:-}" ] && kill "$serve_pid" 2>/dev/null
+  remove_packages > /dev/null 2>&1
+  rm -rf "$work"
+}
+trap finish EXIT
+
+build_packages() {
+  rm -rf "$build"
+  cmake --preset deb -B "$build" && cmake --build "$build" -j "$(nproc)" &&
+    (cd "$build" && cpack -G DEB) && ls "$build"/*.deb
+}
+
+debs() { ls "$build"/*.deb 2>/dev/null; }
+
+lintian_clean() {  # deb: no lintian error (warnings are listed, not failed on)
+  lintian --fail-on error --no-tag-display-limit "$1"
+}
+
+install_packages() {
+  remove_packages && $sudo dpkg -i $(debs) && [ "$(installed_packages | wc -l)" -eq ${#packages[@]} ]
+}
+
+# examples/consumer against /usr with no prefix path, as a DLL author
+# building against the packages does; its program loads its DLL.
+consumer() {
+  cmake -S examples/consumer -B "$work/consumer" -G Ninja > /dev/null &&
+    cmake --build "$work/consumer" &&
+    "$work/consumer/load_greeter" "$work/consumer/libgreeter.so"
+}
+
+# A dialog with the installed programs: a password file from
+# rasshost-passwd, rasshost-serve loading the example DLL by its bare name
+# from /usr/lib/<multiarch>/rasshost, rasshost-chat as the caller.
+dialog() {
+  local address status
+  export RASSHOST_PASSWORD_FILE=$work/passwords.txt
+  printf 'correct horse battery staple\n' | /usr/bin/rasshost-passwd "$RASSHOST_PASSWORD_FILE" alice || return 1
+  (cd "$work" && exec /usr/bin/rasshost-serve --dll password_security --port tcp:127.0.0.1:0 --once \
+     --dialog-timeout 30 > "$work/serve.out" 2> "$work/serve.err") &
+  serve_pid=$!
+  for _ in $(seq 1 200); do
+    address=$(sed -n 's/.*ready: tcp \([0-9.]*:[0-9]*\).*/\1/p' "$work/serve.err" | head -1)
+    [ -n "$address" ] && break
+    kill -0 "$serve_pid" 2>/dev/null || break
+    sleep 0.05
+  done
+  [ -n "$address" ] || { cat "$work/serve.err"; return 1; }
+  /usr/bin/rasshost-chat --tcp "$address" --timeout 20 "Username: " "alice\r" \
+    "Password: " "correct horse battery staple\r" HANGUP
+  wait "$serve_pid"
+  status=$?
+  serve_pid=
+  cat "$work/serve.out"
+  [ "$status" -eq 0 ] && grep -q 'SUCCESS user "alice"' "$work/serve.out"
+}
+
+man_pages() {
+  local page
+  for page in rasshost-serve rasshost-chat rasshost-passwd rasshost rasshost-password_security; do
+    man -w "$page" || return 1
+  done
+}
+
+# The installed units name /usr/bin/rasshost-serve and the man page; as
+# tests/cli/systemd_units.sh checks the build's, from their own directory.
+units() {
+  local out
+  out=$(cd /lib/systemd/system && systemd-analyze verify rasshost-serve-tcp.service rasshost-serve.socket \
+          rasshost-serve.service rasshost-serve@ttyS0.service 2>&1) || { printf '%s\n' "$out"; return 1; }
+  printf '%s\n' "$out"
+  [ -z "$out" ]
+}
+
+removed() {
+  remove_packages && [ -z "$(installed_packages)" ] && [ ! -e /usr/bin/rasshost-serve ] &&
+    [ ! -e /usr/include/rasshost ] && ! ls /usr/lib/*/librasshost.so* > /dev/null 2>&1
+}
+
+if check "packages built (cmake --preset deb, cpack)" build_packages; then
+  for deb in $(debs); do
+    check "lintian $(basename "$deb")" lintian_clean "$deb" && grep -E '^[WI]: ' "$work/check.log" | sed 's/^/    /'
+  done
+  if check "dpkg -i ${packages[*]}" install_packages; then
+    check "examples/consumer built against /usr" consumer
+    check "dialog: rasshost-passwd, rasshost-serve --dll password_security, rasshost-chat" dialog
+    check "man -w finds the installed man pages" man_pages
+    if command -v systemd-analyze > /dev/null; then
+      check "systemd-analyze verify the installed units" units
+    fi
+  fi
+  check "dpkg --purge: nothing of rasshost left" removed
+fi
+echo "debian packages: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
