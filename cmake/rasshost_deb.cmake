@@ -5,7 +5,8 @@
 #   rasshost-tools     tools     rasshost-serve, -chat, -passwd, systemd units,
 #                                man pages, bash completion, fail2ban files,
 #                                /etc/rasshost/rasshost-serve.conf
-#   rasshost-examples  examples  the example DLLs in <libdir>/rasshost/, their man pages
+#   rasshost-examples  examples  the example DLLs in <libdir>/rasshost/, their man pages,
+#                                /etc/pam.d/rasshost
 # A package build is configured for /usr with RASSHOST_DEBIAN_LAYOUT on and
 # no install RPATH: the "deb" preset (cmake --preset deb && cmake --build
 # --preset deb && cpack --preset deb).
@@ -99,6 +100,13 @@ set(CPACK_DEBIAN_DEV_PACKAGE_DEPENDS "libasio-dev")
 set(CPACK_DEBIAN_PACKAGE_GENERATE_SHLIBS ON)
 set(CPACK_DEBIAN_LIBRARY_PACKAGE_CONTROL_EXTRA "${PROJECT_SOURCE_DIR}/contrib/debian/librasshost0/triggers")
 set(CPACK_DEBIAN_TOOLS_PACKAGE_CONTROL_EXTRA "${PROJECT_SOURCE_DIR}/contrib/debian/rasshost-tools/conffiles")
+# The examples' conffiles: /etc/pam.d/rasshost when pam_security is built
+# (contrib/pam writes the line; none until then).
+set(rasshost_deb_examples_conffiles "${PROJECT_BINARY_DIR}/debian/rasshost-examples/conffiles")
+file(WRITE "${rasshost_deb_examples_conffiles}" "")
+set(CPACK_DEBIAN_EXAMPLES_PACKAGE_CONTROL_EXTRA "${rasshost_deb_examples_conffiles}")
+# The shipped PAM service includes Debian's common-* files.
+set(CPACK_DEBIAN_EXAMPLES_PACKAGE_DEPENDS "libpam-runtime")
 set(CPACK_DEBIAN_TOOLS_PACKAGE_RECOMMENDS "rasshost-examples")
 set(CPACK_DEBIAN_TOOLS_PACKAGE_SUGGESTS "fail2ban")
 set(CPACK_DEBIAN_LIBRARY_PACKAGE_SECTION libs)
@@ -123,6 +131,7 @@ dialogs, rasshost-chat, rasshost-passwd, the systemd units, the fail2ban
 filter and jail (disabled) and the bash completion.")
 set(CPACK_COMPONENT_EXAMPLES_DESCRIPTION "RAS security host API emulation - example security DLLs
 ${description_tail}This package holds example security DLLs: passwords against Argon2id
-hashes, a callback allow-list and RFC 6238 token codes, installed where
-rasshost-serve --dll NAME looks for them.")
+hashes, a callback allow-list, RFC 6238 token codes and a login through
+PAM (the service rasshost), installed where rasshost-serve --dll NAME
+looks for them.")
 include(CPack)

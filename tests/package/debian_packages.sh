@@ -3,7 +3,8 @@
 # build with CPack, checked by lintian (no errors), installed with dpkg -i,
 # used -- examples/consumer built against /usr, one dialog with the
 # installed rasshost-passwd, rasshost-serve (--dll by bare name) and
-# rasshost-chat, the man pages and systemd units checked -- and removed
+# rasshost-chat, the same through PAM with pam_security, the man pages and
+# systemd units checked -- and removed
 # again. dpkg runs through sudo unless this is root. Leaves no rasshost package installed, whatever
 # fails (trap). Each check prints one ok/FAILED line; the last line is
 # "debian packages: N passed, M failed", and the exit status 1 on a failure.
@@ -12,6 +13,7 @@
 #   the deb preset's; the build directory is made afresh)
 set -uo pipefail
 cd "$(dirname "$0")/../.."
+source_dir=$PWD
 build=${1:-build-deb}
 packages=(librasshost0 librasshost-dev rasshost-tools rasshost-examples)
 passed=0 failed=0
@@ -74,6 +76,18 @@ consumer() {
     "$work/consumer/load_greeter" "$work/consumer/libgreeter.so"
 }
 
+serving_address() {  # stderr-file: the address rasshost-serve ($serve_pid) says it is ready on
+  local address
+  for _ in $(seq 1 200); do
+    address=$(sed -n 's/.*ready: tcp \([0-9.]*:[0-9]*\).*/\1/p' "$1" | head -1)
+    [ -n "$address" ] && { echo "$address"; return 0; }
+    kill -0 "$serve_pid" 2>/dev/null || break
+    sleep 0.05
+  done
+  cat "$1" >&2
+  return 1
+}
+
 # A dialog with the installed programs: a password file from
 # rasshost-passwd, rasshost-serve loading the example DLL by its bare name
 # from /usr/lib/<multiarch>/rasshost, rasshost-chat as the caller.
@@ -84,13 +98,7 @@ dialog() {
   (cd "$work" && exec /usr/bin/rasshost-serve --dll password_security --port tcp:127.0.0.1:0 --once \
      --dialog-timeout 30 > "$work/serve.out" 2> "$work/serve.err") &
   serve_pid=$!
-  for _ in $(seq 1 200); do
-    address=$(sed -n 's/.*ready: tcp \([0-9.]*:[0-9]*\).*/\1/p' "$work/serve.err" | head -1)
-    [ -n "$address" ] && break
-    kill -0 "$serve_pid" 2>/dev/null || break
-    sleep 0.05
-  done
-  [ -n "$address" ] || { cat "$work/serve.err"; return 1; }
+  address=$(serving_address "$work/serve.err") || return 1
   /usr/bin/rasshost-chat --tcp "$address" --timeout 20 "Username: " "alice\r" \
     "Password: " "correct horse battery staple\r" HANGUP
   wait "$serve_pid"
@@ -100,9 +108,32 @@ dialog() {
   [ "$status" -eq 0 ] && grep -q 'SUCCESS user "alice"' "$work/serve.out"
 }
 
+# The same through PAM: the installed pam_security by its bare name, the
+# shipped /etc/pam.d/rasshost in place, and PAM, under pam_wrapper, reading
+# a pam_matrix stack from this script's directory instead of it.
+pam_dialog() {
+  local address status matrix services=$work/pam-services
+  [ -f /etc/pam.d/rasshost ] || { echo "/etc/pam.d/rasshost is not installed"; return 1; }
+  matrix="$(pkg-config --variable=modules pam_wrapper)/pam_matrix.so passdb=$services/passdb"
+  mkdir -p "$services" && printf 'bob:hunter2:rasshost\n' > "$services/passdb" &&
+    printf 'auth required %s\naccount required %s\n' "$matrix" "$matrix" > "$services/rasshost" || return 1
+  (cd "$work" && exec "$source_dir/tests/examples/posix/pam_wrapped.sh" "$(pkg-config --libs pam_wrapper)" "$services" \
+     /usr/bin/rasshost-serve --dll pam_security --port tcp:127.0.0.1:0 --once --dialog-timeout 30 \
+     > "$work/pam.out" 2> "$work/pam.err") &
+  serve_pid=$!
+  address=$(serving_address "$work/pam.err") || return 1
+  /usr/bin/rasshost-chat --tcp "$address" --timeout 20 "Username: " "bob\r" "Password: " "hunter2\r" \
+    "Welcome." HANGUP
+  wait "$serve_pid"
+  status=$?
+  serve_pid=
+  cat "$work/pam.out"
+  [ "$status" -eq 0 ] && grep -q 'SUCCESS user "bob"' "$work/pam.out"
+}
+
 man_pages() {
   local page
-  for page in rasshost-serve rasshost-chat rasshost-passwd rasshost rasshost-password_security; do
+  for page in rasshost-serve rasshost-chat rasshost-passwd rasshost rasshost-password_security rasshost-pam_security; do
     man -w "$page" || return 1
   done
 }
@@ -119,7 +150,7 @@ units() {
 
 removed() {
   remove_packages && [ -z "$(installed_packages)" ] && [ ! -e /usr/bin/rasshost-serve ] &&
-    [ ! -e /usr/include/rasshost ] && ! ls /usr/lib/*/librasshost.so* > /dev/null 2>&1
+    [ ! -e /usr/include/rasshost ] && [ ! -e /etc/pam.d/rasshost ] && ! ls /usr/lib/*/librasshost.so* > /dev/null 2>&1
 }
 
 if check "packages built (cmake --preset deb, cpack)" build_packages; then
@@ -129,6 +160,7 @@ if check "packages built (cmake --preset deb, cpack)" build_packages; then
   if check "dpkg -i ${packages[*]}" install_packages; then
     check "examples/consumer built against /usr" consumer
     check "dialog: rasshost-passwd, rasshost-serve --dll password_security, rasshost-chat" dialog
+    check "dialog through PAM: rasshost-serve --dll pam_security, /etc/pam.d/rasshost" pam_dialog
     check "man -w finds the installed man pages" man_pages
     if command -v systemd-analyze > /dev/null; then
       check "systemd-analyze verify the installed units" units
