@@ -70,6 +70,22 @@ run_suite() {  # name preset build-dir [ctest argument ...]
   return $status
 }
 
+# A script stage that counts its own checks and ends with the line
+# "<summary>: N passed, M failed": run, logged, and its counts added.
+run_counted_script() {  # summary log command [argument ...]
+  local summary=$1 log=$2 line
+  shift 2
+  "$@" | tee "$log" || overall=1
+  line=$(grep -E "^$summary: [0-9]+ passed, [0-9]+ failed" "$log" | tail -1 || true)
+  if [[ $line =~ ([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
+    total_passed=$(( total_passed + BASH_REMATCH[1] ))
+    total_failed=$(( total_failed + BASH_REMATCH[2] ))
+  else
+    total_failed=$(( total_failed + 1 ))
+    overall=1
+  fi
+}
+
 overall=0
 run_suite "native" native build || overall=1
 stage_done "native"
@@ -155,31 +171,15 @@ stage_done "windows x86"
 # Windows DLLs served from Linux: the native rasshost-serve given the PE
 # DLLs both Windows builds made, as opaque binaries, under Wine.
 echo "=== served PE DLLs (Linux rasshost-serve, Windows hosts under Wine)"
-if tests/wine/served_pe_dlls.sh build/tools/rasshost-serve/rasshost-serve build/tools/rasshost-chat/rasshost-chat \
-     build-win32 build-win build | tee served-pe-dlls.log; then :; else overall=1; fi
-line=$(grep -E '^served PE DLLs: [0-9]+ passed, [0-9]+ failed' served-pe-dlls.log | tail -1 || true)
-if [[ $line =~ ([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
-  total_passed=$(( total_passed + BASH_REMATCH[1] ))
-  total_failed=$(( total_failed + BASH_REMATCH[2] ))
-else
-  total_failed=$(( total_failed + 1 ))
-  overall=1
-fi
+run_counted_script "served PE DLLs" served-pe-dlls.log tests/wine/served_pe_dlls.sh \
+  build/tools/rasshost-serve/rasshost-serve build/tools/rasshost-chat/rasshost-chat build-win32 build-win build
 stage_done "served PE DLLs"
 
 # The Debian packages: built from a fresh deb preset build, checked by
 # lintian, installed with dpkg, used (a consumer build, a dialog with the
 # installed tools) and removed again, even on failure.
 echo "=== Debian packages (build-deb; dpkg installs, then removes them)"
-if tests/package/debian_packages.sh build-deb | tee debian-packages.log; then :; else overall=1; fi
-line=$(grep -E '^debian packages: [0-9]+ passed, [0-9]+ failed' debian-packages.log | tail -1 || true)
-if [[ $line =~ ([0-9]+)\ passed,\ ([0-9]+)\ failed ]]; then
-  total_passed=$(( total_passed + BASH_REMATCH[1] ))
-  total_failed=$(( total_failed + BASH_REMATCH[2] ))
-else
-  total_failed=$(( total_failed + 1 ))
-  overall=1
-fi
+run_counted_script "debian packages" debian-packages.log tests/package/debian_packages.sh build-deb
 stage_done "Debian packages"
 
 echo

@@ -88,47 +88,46 @@ serving_address() {  # stderr-file: the address rasshost-serve ($serve_pid) says
   return 1
 }
 
-# A dialog with the installed programs: a password file from
-# rasshost-passwd, rasshost-serve loading the example DLL by its bare name
-# from /usr/lib/<multiarch>/rasshost, rasshost-chat as the caller.
-dialog() {
-  local address status
-  export RASSHOST_PASSWORD_FILE=$work/passwords.txt
-  printf 'correct horse battery staple\n' | /usr/bin/rasshost-passwd "$RASSHOST_PASSWORD_FILE" alice || return 1
-  (cd "$work" && exec /usr/bin/rasshost-serve --dll password_security --port tcp:127.0.0.1:0 --once \
-     --dialog-timeout 30 > "$work/serve.out" 2> "$work/serve.err") &
+# One dialog with the installed rasshost-serve, serving DLL by its bare name
+# from /usr/lib/<multiarch>/rasshost (started through LAUNCHER ... if any),
+# and rasshost-chat playing the caller's SCRIPT; SUCCESS for USER.
+installed_dialog() {  # dll user [launcher ...] -- script ...
+  local dll=$1 user=$2 launcher=() address status
+  shift 2
+  while [ "$1" != "--" ]; do launcher+=("$1"); shift; done
+  shift
+  (cd "$work" && exec "${launcher[@]}" /usr/bin/rasshost-serve --dll "$dll" --port tcp:127.0.0.1:0 --once \
+     --dialog-timeout 30 > "$work/$dll.out" 2> "$work/$dll.err") &
   serve_pid=$!
-  address=$(serving_address "$work/serve.err") || return 1
-  /usr/bin/rasshost-chat --tcp "$address" --timeout 20 "Username: " "alice\r" \
-    "Password: " "correct horse battery staple\r" HANGUP
+  address=$(serving_address "$work/$dll.err") || return 1
+  /usr/bin/rasshost-chat --tcp "$address" --timeout 20 "$@"
   wait "$serve_pid"
   status=$?
   serve_pid=
-  cat "$work/serve.out"
-  [ "$status" -eq 0 ] && grep -q 'SUCCESS user "alice"' "$work/serve.out"
+  cat "$work/$dll.out"
+  [ "$status" -eq 0 ] && grep -q "SUCCESS user \"$user\"" "$work/$dll.out"
 }
 
-# The same through PAM: the installed pam_security by its bare name, the
-# shipped /etc/pam.d/rasshost in place, and PAM, under pam_wrapper, reading
-# a pam_matrix stack from this script's directory instead of it.
+# The password example: a password file from the installed rasshost-passwd.
+dialog() {
+  export RASSHOST_PASSWORD_FILE=$work/passwords.txt
+  printf 'correct horse battery staple\n' | /usr/bin/rasshost-passwd "$RASSHOST_PASSWORD_FILE" alice || return 1
+  installed_dialog password_security alice -- "Username: " "alice\r" "Password: " "correct horse battery staple\r" \
+    HANGUP
+}
+
+# The same through PAM: the installed pam_security, the shipped
+# /etc/pam.d/rasshost in place, and PAM, under pam_wrapper, reading a
+# pam_matrix stack from this script's directory instead of it.
 pam_dialog() {
-  local address status matrix services=$work/pam-services
+  local matrix services=$work/pam-services
   [ -f /etc/pam.d/rasshost ] || { echo "/etc/pam.d/rasshost is not installed"; return 1; }
   matrix="$(pkg-config --variable=modules pam_wrapper)/pam_matrix.so passdb=$services/passdb"
   mkdir -p "$services" && printf 'bob:hunter2:rasshost\n' > "$services/passdb" &&
     printf 'auth required %s\naccount required %s\n' "$matrix" "$matrix" > "$services/rasshost" || return 1
-  (cd "$work" && exec "$source_dir/tests/examples/posix/pam_wrapped.sh" "$(pkg-config --libs pam_wrapper)" "$services" \
-     /usr/bin/rasshost-serve --dll pam_security --port tcp:127.0.0.1:0 --once --dialog-timeout 30 \
-     > "$work/pam.out" 2> "$work/pam.err") &
-  serve_pid=$!
-  address=$(serving_address "$work/pam.err") || return 1
-  /usr/bin/rasshost-chat --tcp "$address" --timeout 20 "Username: " "bob\r" "Password: " "hunter2\r" \
-    "Welcome." HANGUP
-  wait "$serve_pid"
-  status=$?
-  serve_pid=
-  cat "$work/pam.out"
-  [ "$status" -eq 0 ] && grep -q 'SUCCESS user "bob"' "$work/pam.out"
+  installed_dialog pam_security bob \
+    "$source_dir/tests/examples/posix/pam_wrapped.sh" "$(pkg-config --libs pam_wrapper)" "$services" -- \
+    "Username: " "bob\r" "Password: " "hunter2\r" "Welcome." HANGUP
 }
 
 man_pages() {
