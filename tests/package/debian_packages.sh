@@ -12,7 +12,7 @@
 # usage: tests/package/debian_packages.sh [BUILD_DIR]   (default build-deb,
 #   the deb preset's; the build directory is made afresh)
 set -uo pipefail
-cd "$(dirname "$0")/../.."
+cd "$(dirname "$0")/../.." || exit 2
 source_dir=$PWD
 build=${1:-build-deb}
 packages=(librasshost0 librasshost-dev rasshost-tools rasshost-examples)
